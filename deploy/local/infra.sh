@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# Starts, stops and reports PostgreSQL 15, NATS (JetStream) and Redis as plain processes on loopback.
+# Data lives in $GOGOBE_DATA (default: <repo>/.data). Installs the Debian packages when missing.
+#   deploy/local/infra.sh up|down|status|env
+# Ports: GOGOBE_PG_PORT (55432), GOGOBE_NATS_PORT (54222), GOGOBE_NATS_MONITOR_PORT (58222), GOGOBE_REDIS_PORT (56379).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+DATA="${GOGOBE_DATA:-$ROOT/.data}"
+PG_PORT="${GOGOBE_PG_PORT:-55432}"
+NATS_PORT="${GOGOBE_NATS_PORT:-54222}"
+NATS_MONITOR_PORT="${GOGOBE_NATS_MONITOR_PORT:-58222}"
+REDIS_PORT="${GOGOBE_REDIS_PORT:-56379}"
+PG_USER=gogobe
+PG_PASSWORD="${GOGOBE_PG_PASSWORD:-gogobe}"
+PG_DB=gogobe
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+log() { echo "infra: $*" >&2; }
+
+pg_bin() {
+  local dir
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+  [ -n "$dir" ] && echo "$dir"
+}
+
+install_missing() {
+  local wanted=()
+  [ -n "$(pg_bin)" ] || wanted+=(postgresql)
+  command -v nats-server >/dev/null || wanted+=(nats-server)
+  command -v redis-server >/dev/null || wanted+=(redis-server)
+  if [ ${#wanted[@]} -gt 0 ]; then
+    log "installing ${wanted[*]}"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${wanted[@]}" >/dev/null
+  fi
+}
+
+# PostgreSQL refuses to run as root: it runs as the 'postgres' user, which must be able to reach its data folder.
+pg_run() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+pg_dir() {
+  local dir="$DATA/pg"
+  mkdir -p "$DATA"
+  if [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$DATA" 2>/dev/null; then
+    # The repository sits where the postgres user cannot enter (e.g. a private home): keep PostgreSQL's files apart.
+    dir="/var/tmp/gogobe-pg-$(echo "$DATA" | md5sum | cut -c1-8)"
+  fi
+  echo "$dir"
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+wait_port() {
+  local port=$1 name=$2
+  for _ in $(seq 1 100); do port_open "$port" && return 0; sleep 0.2; done
+  log "$name did not open port $port"; return 1
+}
+
+pg_up() {
+  local bin dir
+  bin=$(pg_bin); dir=$(pg_dir)
+  mkdir -p "$DATA"
+  if [ "$(id -u)" -eq 0 ]; then mkdir -p "$dir"; chown postgres:postgres "$dir"; chmod 700 "$dir"; fi
+  if [ ! -f "$dir/PG_VERSION" ]; then
+    log "initialising PostgreSQL in $dir"
+    pg_run "$bin/initdb" -D "$dir" -U postgres --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
+  fi
+  if pg_run "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+    log "PostgreSQL already running"
+  else
+    pg_run "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
+      -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $dir -c max_connections=300 -c shared_buffers=256MB -c fsync=on -c synchronous_commit=off" start >/dev/null
+  fi
+  local psql=("$bin/psql" -h "$dir" -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qtA)
+  if [ "$(pg_run "${psql[@]}" -c "SELECT 1 FROM pg_roles WHERE rolname='$PG_USER'")" != "1" ]; then
+    pg_run "${psql[@]}" -c "CREATE ROLE $PG_USER LOGIN CREATEDB PASSWORD '$PG_PASSWORD'"
+  fi
+  if [ "$(pg_run "${psql[@]}" -c "SELECT 1 FROM pg_database WHERE datname='$PG_DB'")" != "1" ]; then
+    pg_run "${psql[@]}" -c "CREATE DATABASE $PG_DB OWNER $PG_USER"
+  fi
+}
+
+pg_down() {
+  local bin dir; bin=$(pg_bin); dir=$(pg_dir)
+  [ -f "$dir/PG_VERSION" ] && pg_run "$bin/pg_ctl" -D "$dir" -m fast stop >/dev/null 2>&1 || true
+}
+
+nats_up() {
+  mkdir -p "$DATA/nats"
+  if port_open "$NATS_PORT"; then log "NATS already running"; return; fi
+  nohup nats-server -js -a 127.0.0.1 -p "$NATS_PORT" -m "$NATS_MONITOR_PORT" -sd "$DATA/nats" \
+    -P "$DATA/nats/nats.pid" -l "$DATA/nats/nats.log" >/dev/null 2>&1 &
+  wait_port "$NATS_PORT" NATS
+}
+
+nats_down() {
+  [ -f "$DATA/nats/nats.pid" ] && kill "$(cat "$DATA/nats/nats.pid")" 2>/dev/null || true
+  for _ in $(seq 1 50); do port_open "$NATS_PORT" || break; sleep 0.1; done
+}
+
+redis_up() {
+  mkdir -p "$DATA/redis"
+  if port_open "$REDIS_PORT"; then log "Redis already running"; return; fi
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$DATA/redis" --daemonize yes \
+    --pidfile "$DATA/redis/redis.pid" --logfile "$DATA/redis/redis.log" --save "" --appendonly no \
+    --maxmemory 1gb --maxmemory-policy allkeys-lru >/dev/null
+  wait_port "$REDIS_PORT" Redis
+}
+
+redis_down() {
+  [ -f "$DATA/redis/redis.pid" ] && kill "$(cat "$DATA/redis/redis.pid")" 2>/dev/null || true
+  for _ in $(seq 1 50); do port_open "$REDIS_PORT" || break; sleep 0.1; done
+}
+
+print_env() {
+  cat <<ENV
+Postgres__ConnectionString=Host=127.0.0.1;Port=$PG_PORT;Database=$PG_DB;Username=$PG_USER;Password=$PG_PASSWORD
+Nats__Url=nats://127.0.0.1:$NATS_PORT
+Redis__Configuration=127.0.0.1:$REDIS_PORT
+ENV
+}
+
+status() {
+  local rc=0
+  for s in "PostgreSQL:$PG_PORT" "NATS:$NATS_PORT" "Redis:$REDIS_PORT"; do
+    if port_open "${s#*:}"; then echo "${s%%:*} up on 127.0.0.1:${s#*:}"; else echo "${s%%:*} down (port ${s#*:})"; rc=1; fi
+  done
+  return $rc
+}
+
+case "${1:-}" in
+  up) install_missing; pg_up; nats_up; redis_up; log "ready; connection settings:"; print_env ;;
+  down) redis_down; nats_down; pg_down; log "stopped" ;;
+  status) status ;;
+  env) print_env ;;
+  *) echo "usage: $0 up|down|status|env" >&2; exit 64 ;;
+esac

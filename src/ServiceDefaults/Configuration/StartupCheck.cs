@@ -1,0 +1,122 @@
+using Microsoft.Extensions.Configuration;
+using NATS.Client.Core;
+using Npgsql;
+using StackExchange.Redis;
+
+namespace Gogobe.ServiceDefaults.Configuration;
+
+/// <summary>
+/// Checks, before a host starts, that every required setting is present and every server it names answers.
+/// Each failure is one line on standard error naming the setting, its environment variable and the endpoint.
+/// </summary>
+public sealed class StartupCheck(IConfiguration configuration, string processName)
+{
+    private readonly List<Dependency> dependencies = [];
+
+    /// <summary>How long to keep retrying an unreachable server (setting <c>Startup:DependencyTimeoutSeconds</c>, default 30).</summary>
+    public TimeSpan Timeout => TimeSpan.FromSeconds(configuration.GetValue("Startup:DependencyTimeoutSeconds", 30.0));
+
+    public StartupCheck RequirePostgres() => Add("PostgreSQL", $"{PostgresOptionsSection}:ConnectionString", Endpoints.Postgres, ProbePostgresAsync);
+
+    public StartupCheck RequireNats() => Add("NATS", $"{NatsOptions.Section}:Url", Endpoints.Nats, ProbeNatsAsync);
+
+    public StartupCheck RequireRedis() => Add("Redis", $"{RedisOptions.Section}:Configuration", Endpoints.Redis, ProbeRedisAsync);
+
+    /// <summary>Runs every check; returns false after writing one line per problem to <paramref name="error"/>.</summary>
+    public async Task<bool> RunAsync(TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var ok = true;
+        foreach (var dependency in dependencies)
+        {
+            var value = configuration[dependency.Setting];
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                await error.WriteLineAsync($"{processName}: missing setting {dependency.Setting} (environment variable {EnvironmentName(dependency.Setting)}): the {dependency.Name} server to use.");
+                ok = false;
+                continue;
+            }
+
+            var failure = await ProbeWithRetryAsync(dependency, value, cancellationToken);
+            if (failure is not null)
+            {
+                await error.WriteLineAsync($"{processName}: cannot reach {dependency.Name} at {dependency.Endpoint(value)} (setting {dependency.Setting}): {failure}");
+                ok = false;
+            }
+        }
+
+        return ok;
+    }
+
+    public static string EnvironmentName(string setting) => setting.Replace(":", "__", StringComparison.Ordinal);
+
+    private const string PostgresOptionsSection = Gogobe.Storage.PostgresOptions.Section;
+
+    private StartupCheck Add(string name, string setting, Func<string, string> endpoint, Func<string, CancellationToken, Task> probe)
+    {
+        dependencies.Add(new Dependency(name, setting, endpoint, probe));
+        return this;
+    }
+
+    private async Task<string?> ProbeWithRetryAsync(Dependency dependency, string value, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        while (true)
+        {
+            try
+            {
+                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                attempt.CancelAfter(TimeSpan.FromSeconds(5));
+                await dependency.Probe(value, attempt.Token);
+                return null;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                if (DateTime.UtcNow >= deadline)
+                {
+                    return Describe(ex);
+                }
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+        }
+    }
+
+    private static string Describe(Exception ex)
+    {
+        var inner = ex;
+        while (inner.InnerException is not null && inner is not System.Net.Sockets.SocketException)
+        {
+            inner = inner.InnerException;
+        }
+
+        var message = inner is OperationCanceledException ? "timed out" : inner.Message;
+        return message.ReplaceLineEndings(" ").Trim();
+    }
+
+    private static async Task ProbePostgresAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Timeout = 5, Pooling = false };
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT 1", connection);
+        await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    private static async Task ProbeNatsAsync(string url, CancellationToken cancellationToken)
+    {
+        await using var connection = new NatsConnection(new NatsOpts { Url = url, ConnectTimeout = TimeSpan.FromSeconds(3), Name = "startup-check" });
+        await connection.ConnectAsync();
+        await connection.PingAsync(cancellationToken);
+    }
+
+    private static async Task ProbeRedisAsync(string configurationString, CancellationToken cancellationToken)
+    {
+        var options = ConfigurationOptions.Parse(configurationString);
+        options.AbortOnConnectFail = true;
+        options.ConnectTimeout = 3000;
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(options);
+        await connection.GetDatabase().PingAsync();
+    }
+
+    private sealed record Dependency(string Name, string Setting, Func<string, string> Endpoint, Func<string, CancellationToken, Task> Probe);
+}

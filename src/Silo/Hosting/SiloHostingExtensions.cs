@@ -1,0 +1,71 @@
+using Orleans.Dashboard;
+using System.Net;
+using Gogobe.ServiceDefaults;
+using Gogobe.ServiceDefaults.Configuration;
+using Gogobe.Storage;
+using Orleans.Configuration;
+
+namespace Gogobe.Silo.Hosting;
+
+public static class SiloHostingExtensions
+{
+    /// <summary>Joins the Orleans cluster through the PostgreSQL membership table, with the dashboard and telemetry.</summary>
+    public static WebApplicationBuilder AddGogobeSilo(this WebApplicationBuilder builder)
+    {
+        var silo = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
+        var identity = builder.Configuration.GetSection(ClusterIdentityOptions.Section).Get<ClusterIdentityOptions>() ?? new ClusterIdentityOptions();
+        var postgres = builder.Configuration.GetSection(PostgresOptions.Section).Get<PostgresOptions>() ?? new PostgresOptions();
+        builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section);
+
+        builder.UseOrleans(orleans =>
+        {
+            orleans.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = identity.ClusterId;
+                o.ServiceId = identity.ServiceId;
+            });
+            orleans.UseAdoNetClustering(o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = postgres.ConnectionString;
+            });
+            orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedIp), silo.SiloPort, silo.GatewayPort, silo.ListenOnAnyInterface);
+            if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST")))
+            {
+                orleans.UseKubernetesHosting();
+            }
+
+            orleans.Configure<GrainCollectionOptions>(o =>
+            {
+                o.CollectionAge = silo.IdleAfter;
+                o.CollectionQuantum = silo.CollectionQuantum;
+            });
+            orleans.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = silo.ProbeTimeout;
+                o.DefunctSiloCleanupPeriod = TimeSpan.FromHours(1);
+                o.DefunctSiloExpiration = TimeSpan.FromHours(6);
+            });
+            orleans.AddActivityPropagation();
+            orleans.AddDashboard(o => o.CounterUpdateIntervalMs = 5000);
+        });
+
+        builder.Services.AddHealthChecks().AddCheck<SiloMembershipHealthCheck>("cluster-membership", tags: [HostingExtensions.ReadyTag]);
+        return builder;
+    }
+
+    /// <summary>Checks the settings the silo cannot start without; writes one line per problem.</summary>
+    public static async Task<bool> CheckSiloSettingsAsync(this WebApplicationBuilder builder, TextWriter error)
+    {
+        var silo = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
+        var ok = true;
+        foreach (var problem in silo.Validate())
+        {
+            await error.WriteLineAsync($"gogobe-silo: {problem}");
+            ok = false;
+        }
+
+        var dependencies = new StartupCheck(builder.Configuration, "gogobe-silo").RequirePostgres().RequireNats().RequireRedis();
+        return await dependencies.RunAsync(error) && ok;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Net;
+
+namespace Gogobe.Silo.Hosting;
+
+/// <summary>How this silo joins the cluster. Section <c>Silo</c>.</summary>
+public sealed class SiloOptions
+{
+    public const string Section = "Silo";
+
+    /// <summary>Port for silo-to-silo traffic.</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Port Orleans clients (the gateway) connect to.</summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Address other silos and clients use to reach this silo.</summary>
+    public string AdvertisedIp { get; set; } = "127.0.0.1";
+
+    /// <summary>Listen on every interface instead of the advertised address only (containers).</summary>
+    public bool ListenOnAnyInterface { get; set; }
+
+    /// <summary>Idle time after which a grain activation is collected (Orleans <c>CollectionAge</c>).</summary>
+    public TimeSpan IdleAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often idle activations are looked for: a quarter of <see cref="IdleAfter"/>, at most a minute.</summary>
+    public TimeSpan CollectionQuantum => TimeSpan.FromTicks(Math.Min(IdleAfter.Ticks / 4, TimeSpan.FromMinutes(1).Ticks));
+
+    /// <summary>How long a silo may miss probes before others vote it dead.</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Serve the Orleans Dashboard to non-loopback clients too (put authentication in front first).</summary>
+    public bool DashboardAllowRemote { get; set; }
+
+    public IEnumerable<string> Validate()
+    {
+        if (SiloPort is <= 0 or > 65535)
+        {
+            yield return $"{Section}:SiloPort must be a TCP port (1-65535), not {SiloPort}.";
+        }
+
+        if (GatewayPort is <= 0 or > 65535 || GatewayPort == SiloPort)
+        {
+            yield return $"{Section}:GatewayPort must be a TCP port (1-65535) other than {Section}:SiloPort, not {GatewayPort}.";
+        }
+
+        if (!IPAddress.TryParse(AdvertisedIp, out _))
+        {
+            yield return $"{Section}:AdvertisedIp must be an IP address, not '{AdvertisedIp}'.";
+        }
+
+        if (IdleAfter < TimeSpan.FromSeconds(10))
+        {
+            yield return $"{Section}:IdleAfter must be at least 00:00:10, not {IdleAfter}.";
+        }
+    }
+}
