@@ -1,0 +1,59 @@
+namespace Gogobe.Contracts.Prices;
+
+/// <summary>
+/// The current prices of one store, keyed <c>chainId:storeId</c>. Holds them in memory while active and restores
+/// them from PostgreSQL on activation. Data older than what was applied is ignored; only real changes are written.
+/// </summary>
+public interface IPriceListGrain : IGrainWithStringKey
+{
+    /// <summary>A full list: replaces the store's list as of its timestamp; items missing from it become unavailable.</summary>
+    Task<PriceApplyResult> ApplyFull(PriceBatch batch);
+
+    /// <summary>A delta: updates the items it lists.</summary>
+    Task<PriceApplyResult> ApplyDelta(PriceBatch batch);
+
+    Task<CurrentPrice?> GetPrice(string productKey);
+
+    Task<int> CountAvailable();
+}
+
+/// <summary>The rows of one file for one store.</summary>
+[GenerateSerializer, Immutable]
+public sealed record PriceBatch(
+    [property: Id(0)] string ImportId,
+    [property: Id(1)] DateTimeOffset FileTimestamp,
+    [property: Id(2)] IReadOnlyList<PriceRow> Rows);
+
+/// <summary>One item's price with the product facts the file gives for it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record PriceRow(
+    [property: Id(0)] string ProductKey,
+    [property: Id(1)] string ItemCode,
+    [property: Id(2)] bool IsInternalCode,
+    [property: Id(3)] decimal Price,
+    [property: Id(4)] decimal? UnitPrice,
+    [property: Id(5)] DateTimeOffset? PriceUpdatedAt,
+    [property: Id(6)] string Name,
+    [property: Id(7)] string? Manufacturer,
+    [property: Id(8)] string? Country,
+    [property: Id(9)] string? Description,
+    [property: Id(10)] decimal? Quantity,
+    [property: Id(11)] string? Unit,
+    [property: Id(12)] string? UnitText,
+    [property: Id(13)] bool IsWeighted);
+
+[GenerateSerializer, Immutable]
+public sealed record PriceApplyResult(
+    [property: Id(0)] bool Applied,
+    [property: Id(1)] int Rows,
+    [property: Id(2)] int Changed,
+    [property: Id(3)] int Removed,
+    [property: Id(4)] string? SkippedReason);
+
+[GenerateSerializer, Immutable]
+public sealed record CurrentPrice(
+    [property: Id(0)] string ProductKey,
+    [property: Id(1)] decimal Price,
+    [property: Id(2)] decimal? UnitPrice,
+    [property: Id(3)] bool Available,
+    [property: Id(4)] DateTimeOffset FileTimestamp);

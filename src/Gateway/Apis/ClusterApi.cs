@@ -1,0 +1,34 @@
+using Gogobe.Contracts.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Gogobe.Gateway.Apis;
+
+/// <summary>Operator endpoints: which silos form the cluster and where a call lands.</summary>
+public static class ClusterApi
+{
+    public static RouteGroupBuilder MapClusterApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/cluster").WithTags("Cluster");
+        api.MapGet("/", GetSilos).WithName("GetClusterSilos").WithSummary("Active silos with their activation counts.");
+        api.MapGet("/probe/{key}", Probe).WithName("ProbeCluster").WithSummary("Calls a probe grain and says which silo answered.");
+        return api;
+    }
+
+    public sealed record SiloInfo(string Address, string Status, int? Activations);
+
+    private static async Task<Ok<SiloInfo[]>> GetSilos(IClusterClient client)
+    {
+        var management = client.GetGrain<IManagementGrain>(0);
+        var hosts = await management.GetHosts(onlyActive: true);
+        var silos = hosts.Keys.ToArray();
+        var statistics = silos.Length == 0 ? [] : await management.GetRuntimeStatistics(silos);
+        var result = silos
+            .Select((silo, i) => new SiloInfo(silo.ToParsableString(), hosts[silo].ToString(), i < statistics.Length ? statistics[i].ActivationCount : null))
+            .OrderBy(s => s.Address, StringComparer.Ordinal)
+            .ToArray();
+        return TypedResults.Ok(result);
+    }
+
+    private static async Task<Ok<ProbeReply>> Probe(string key, IClusterClient client) =>
+        TypedResults.Ok(await client.GetGrain<IProbeGrain>(key).Ping());
+}

@@ -1,0 +1,38 @@
+using Gogobe.ServiceDefaults;
+using Gogobe.ServiceDefaults.Configuration;
+using Gogobe.Storage;
+using Orleans.Configuration;
+
+namespace Gogobe.Gateway.Hosting;
+
+public static class ClusterClientExtensions
+{
+    /// <summary>An Orleans client that finds the silos through the same PostgreSQL membership table.</summary>
+    public static WebApplicationBuilder AddGogobeClusterClient(this WebApplicationBuilder builder)
+    {
+        var identity = builder.Configuration.GetSection(ClusterIdentityOptions.Section).Get<ClusterIdentityOptions>() ?? new ClusterIdentityOptions();
+        var postgres = builder.Configuration.GetSection(PostgresOptions.Section).Get<PostgresOptions>() ?? new PostgresOptions();
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = identity.ClusterId;
+                o.ServiceId = identity.ServiceId;
+            });
+            client.UseAdoNetClustering(o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = postgres.ConnectionString;
+            });
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(10));
+            client.UseConnectionRetryFilter<SiloWaitRetryFilter>();
+            client.AddActivityPropagation();
+        });
+        builder.Services.AddHealthChecks().AddCheck<ClusterReachableHealthCheck>("cluster-membership", tags: [HostingExtensions.ReadyTag]);
+        return builder;
+    }
+
+    /// <summary>Checks the settings the gateway cannot start without; writes one line per problem.</summary>
+    public static Task<bool> CheckGatewaySettingsAsync(this WebApplicationBuilder builder, TextWriter error) =>
+        new StartupCheck(builder.Configuration, "gogobe-gateway").RequirePostgres().RequireNats().RequireRedis().RunAsync(error);
+}

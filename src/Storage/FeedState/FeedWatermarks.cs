@@ -1,0 +1,75 @@
+using Gogobe.Storage.Sql;
+using Npgsql;
+
+namespace Gogobe.Storage.FeedState;
+
+/// <summary>
+/// Reads, locks and moves the per-store, per-kind watermarks of <c>store_feed_state</c>. A watermark only moves
+/// forward; the transaction-scoped advisory lock serialises writers of one store's list of one family (prices or promotions).
+/// </summary>
+internal static class FeedWatermarks
+{
+    private const string LockSql =
+        "SELECT pg_advisory_xact_lock(hashtextextended(@family || ':' || @chain || ':' || @store, 0))";
+
+    private const string ReadSql =
+        "SELECT kind, file_at, import_id FROM store_feed_state WHERE chain_id = @chain AND store_id = @store AND kind = ANY(@kinds)";
+
+    private const string MoveSql = """
+        INSERT INTO store_feed_state AS s (chain_id, store_id, kind, file_at, import_id)
+        VALUES (@chain, @store, @kind, @file_at, @import)
+        ON CONFLICT (chain_id, store_id, kind) DO UPDATE
+        SET file_at = excluded.file_at, import_id = excluded.import_id, applied_at = now()
+        WHERE excluded.file_at > s.file_at
+        """;
+
+    public const string RecordChainSql = "INSERT INTO chains (chain_id) VALUES (@chain) ON CONFLICT (chain_id) DO NOTHING";
+
+    public static NpgsqlBatchCommand Read(string chainId, string storeId, IReadOnlyCollection<string> kinds) =>
+        new(ReadSql) { Parameters = { Parameters.Text("chain", chainId), Parameters.Text("store", storeId), Parameters.TextArray("kinds", kinds) } };
+
+    public static NpgsqlBatchCommand Move(string chainId, string storeId, string kind, DateTimeOffset fileAt, string importId) =>
+        new(MoveSql)
+        {
+            Parameters =
+            {
+                Parameters.Text("chain", chainId), Parameters.Text("store", storeId), Parameters.Text("kind", kind),
+                Parameters.Instant("file_at", fileAt), Parameters.Text("import", importId),
+            },
+        };
+
+    public static NpgsqlBatchCommand RecordChain(string chainId) =>
+        new(RecordChainSql) { Parameters = { Parameters.Text("chain", chainId) } };
+
+    /// <summary>Takes the store's lock for the family and returns its watermarks by kind.</summary>
+    public static async Task<Dictionary<string, FeedWatermark>> LockAndReadAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string family, string chainId, string storeId,
+        IReadOnlyCollection<string> kinds, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(LockSql)
+                {
+                    Parameters = { Parameters.Text("family", family), Parameters.Text("chain", chainId), Parameters.Text("store", storeId) },
+                },
+                Read(chainId, storeId, kinds),
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        return await ReadAllAsync(reader, cancellationToken);
+    }
+
+    public static async Task<Dictionary<string, FeedWatermark>> ReadAllAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var marks = new Dictionary<string, FeedWatermark>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            marks[reader.GetString(0)] = new FeedWatermark(reader.GetInstant(1), reader.GetString(2));
+        }
+
+        return marks;
+    }
+}

@@ -1,0 +1,146 @@
+using Gogobe.Storage.FeedState;
+using Gogobe.Storage.Sql;
+using Npgsql;
+
+namespace Gogobe.Storage.Prices;
+
+/// <summary>
+/// One store's current prices (<c>store_prices</c>), their history (<c>price_changes</c>) and the watermarks of the
+/// price files applied to it. The caller computes what changed; this writes exactly that, in one transaction.
+/// </summary>
+public sealed class PriceListStore(NpgsqlDataSource dataSource)
+{
+    private const string Family = "prices";
+    private static readonly string[] Kinds = [nameof(PriceFileKind.PriceFull), nameof(PriceFileKind.Price)];
+
+    public async Task<PriceListSnapshot> LoadAsync(string chainId, string storeId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(PriceListSql.Load) { Parameters = { Parameters.Text("chain", chainId), Parameters.Text("store", storeId) } },
+                FeedWatermarks.Read(chainId, storeId, Kinds),
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var prices = new List<StoredPrice>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            prices.Add(new StoredPrice(
+                reader.GetString(0), reader.GetDecimal(1), reader.GetDecimalOrNull(2), reader.GetBoolean(3),
+                reader.GetInstantOrNull(4), reader.GetInstant(5)));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        var marks = await FeedWatermarks.ReadAllAsync(reader, cancellationToken);
+        return new PriceListSnapshot(chainId, storeId, prices,
+            marks.GetValueOrDefault(Kinds[0]), marks.GetValueOrDefault(Kinds[1]));
+    }
+
+    /// <summary>
+    /// Writes one file's changes in one transaction. Stale when a newer full list (or, for a full list, the same or a
+    /// newer one) was already applied to the store; rows a newer delta wrote are kept. Applying the same change twice
+    /// writes nothing the second time: history rows are only added where the stored price differs.
+    /// </summary>
+    public Task<PriceListApplyOutcome> ApplyAsync(PriceListChange change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        if (change.Kind == PriceFileKind.Price && change.Removed.Count > 0)
+        {
+            throw new ArgumentException($"A Price delta cannot remove items (import {change.ImportId}); only a PriceFull list can.", nameof(change));
+        }
+
+        return Transactions.RunAsync(dataSource, (connection, transaction, ct) => ApplyAsync(connection, transaction, change, ct), cancellationToken);
+    }
+
+    /// <summary>
+    /// Moves the kind's watermark to a file that changed nothing, so older files arriving later are recognised as stale.
+    /// Writes one row when the file is newer than the watermark and nothing otherwise (a re-import writes nothing).
+    /// </summary>
+    /// <returns>Whether the watermark moved.</returns>
+    public async Task<bool> MarkAppliedAsync(
+        string chainId, string storeId, PriceFileKind kind, string importId, DateTimeOffset fileAt, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands = { FeedWatermarks.Move(chainId, storeId, kind.ToString(), fileAt, importId) },
+        };
+        return await batch.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    private static async Task<PriceListApplyOutcome> ApplyAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, PriceListChange change, CancellationToken cancellationToken)
+    {
+        var marks = await FeedWatermarks.LockAndReadAsync(connection, transaction, Family, change.ChainId, change.StoreId, Kinds, cancellationToken);
+        if (IsStale(change, marks))
+        {
+            return PriceListApplyOutcome.Stale;
+        }
+
+        var rows = PriceStaging.Distinct(change.Upserts);
+        if (rows.Count > 0)
+        {
+            await PriceStaging.StageAsync(connection, transaction, rows, cancellationToken);
+        }
+
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(FeedWatermarks.RecordChain(change.ChainId));
+        var changes = new List<NpgsqlBatchCommand>();
+        NpgsqlBatchCommand? prices = null;
+        if (rows.Count > 0)
+        {
+            batch.BatchCommands.Add(Statement(PriceListSql.UpsertProducts, change));
+            batch.BatchCommands.Add(Statement(PriceListSql.UpsertSources, change));
+            changes.Add(Statement(PriceListSql.RecordChanges, change));
+            batch.BatchCommands.Add(changes[^1]);
+            prices = Statement(PriceListSql.UpsertPrices, change);
+            batch.BatchCommands.Add(prices);
+        }
+
+        NpgsqlBatchCommand? removed = null;
+        if (change.Removed.Count > 0)
+        {
+            removed = Statement(PriceListSql.MarkRemoved, change);
+            removed.Parameters.Add(Parameters.TextArray("removed", change.Removed));
+            batch.BatchCommands.Add(removed);
+        }
+
+        var watermark = FeedWatermarks.Move(change.ChainId, change.StoreId, change.Kind.ToString(), change.FileAt, change.ImportId);
+        batch.BatchCommands.Add(watermark);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+
+        var removedCount = removed?.RecordsAffected ?? 0;
+        return new PriceListApplyOutcome(
+            ApplyStatus.Applied,
+            PricesWritten: prices?.RecordsAffected ?? 0,
+            ChangesRecorded: changes.Sum(c => c.RecordsAffected) + removedCount,
+            Removed: removedCount,
+            WatermarkMoved: watermark.RecordsAffected > 0);
+    }
+
+    private static bool IsStale(PriceListChange change, Dictionary<string, FeedWatermark> marks)
+    {
+        var full = marks.GetValueOrDefault(Kinds[0]);
+        if (full is null)
+        {
+            return false;
+        }
+
+        return change.Kind == PriceFileKind.PriceFull
+            ? change.FileAt < full.FileAt || (change.FileAt == full.FileAt && change.ImportId == full.ImportId)
+            : change.FileAt < full.FileAt;
+    }
+
+    private static NpgsqlBatchCommand Statement(string sql, PriceListChange change) =>
+        new(sql)
+        {
+            Parameters =
+            {
+                Parameters.Text("chain", change.ChainId), Parameters.Text("store", change.StoreId),
+                Parameters.Text("import", change.ImportId), Parameters.Instant("file_at", change.FileAt),
+            },
+        };
+}

@@ -1,0 +1,27 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Gogobe.Storage.Sql;
+
+/// <summary>Named parameters with explicit PostgreSQL types; instants are sent as UTC.</summary>
+internal static class Parameters
+{
+    public static NpgsqlParameter Text(string name, string? value) => Typed(name, NpgsqlDbType.Text, value);
+
+    public static NpgsqlParameter TextArray(string name, IReadOnlyCollection<string> values) =>
+        Typed(name, NpgsqlDbType.Array | NpgsqlDbType.Text, values.ToArray());
+
+    public static NpgsqlParameter Integer(string name, int? value) => Typed(name, NpgsqlDbType.Integer, value);
+
+    public static NpgsqlParameter BigInt(string name, long value) => Typed(name, NpgsqlDbType.Bigint, value);
+
+    public static NpgsqlParameter Double(string name, double? value) => Typed(name, NpgsqlDbType.Double, value);
+
+    public static NpgsqlParameter Jsonb(string name, string? json) => Typed(name, NpgsqlDbType.Jsonb, json);
+
+    public static NpgsqlParameter Instant(string name, DateTimeOffset? value) =>
+        Typed(name, NpgsqlDbType.TimestampTz, value?.ToUniversalTime());
+
+    private static NpgsqlParameter Typed(string name, NpgsqlDbType type, object? value) =>
+        new(name, type) { Value = value ?? DBNull.Value };
+}
