@@ -1,0 +1,87 @@
+using Gogobe.Cluster.Tests.Infrastructure;
+
+namespace Gogobe.Cluster.Tests;
+
+/// <summary>A host started with bad settings says which setting and which endpoint, in one line, and exits non-zero.</summary>
+public sealed class ConfigurationTests
+{
+    public static TheoryData<string, string> Hosts => new()
+    {
+        { "Silo", "Gogobe.Silo.dll" },
+        { "Gateway", "Gogobe.Gateway.dll" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Hosts))]
+    public async Task Unreachable_postgres_names_the_setting_and_endpoint(string project, string assembly)
+    {
+        var unused = Servers.FreePort();
+        var env = BaseEnvironment();
+        env["Postgres__ConnectionString"] = $"Host=127.0.0.1;Port={unused};Database=gogobe;Username=gogobe;Password=x";
+
+        var (exitCode, lines) = await RunToExitAsync(project, assembly, env);
+
+        Assert.NotEqual(0, exitCode);
+        var line = Assert.Single(lines, l => l.Contains("cannot reach", StringComparison.Ordinal));
+        Assert.Contains("PostgreSQL", line, StringComparison.Ordinal);
+        Assert.Contains($"127.0.0.1:{unused}", line, StringComparison.Ordinal);
+        Assert.Contains("Postgres:ConnectionString", line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Hosts))]
+    public async Task Missing_redis_setting_is_named_with_its_environment_variable(string project, string assembly)
+    {
+        var env = BaseEnvironment();
+        env["Redis__Configuration"] = "";
+
+        var (exitCode, lines) = await RunToExitAsync(project, assembly, env);
+
+        Assert.NotEqual(0, exitCode);
+        var line = Assert.Single(lines, l => l.Contains("missing setting", StringComparison.Ordinal));
+        Assert.Contains("Redis:Configuration", line, StringComparison.Ordinal);
+        Assert.Contains("Redis__Configuration", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unreachable_nats_is_reported_by_the_silo()
+    {
+        var unused = Servers.FreePort();
+        var env = BaseEnvironment();
+        env["Nats__Url"] = $"nats://127.0.0.1:{unused}";
+
+        var (exitCode, lines) = await RunToExitAsync("Silo", "Gogobe.Silo.dll", env);
+
+        Assert.NotEqual(0, exitCode);
+        var line = Assert.Single(lines, l => l.Contains("cannot reach", StringComparison.Ordinal));
+        Assert.Contains($"NATS at nats://127.0.0.1:{unused}", line, StringComparison.Ordinal);
+        Assert.Contains("Nats:Url", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invalid_silo_port_is_rejected()
+    {
+        var env = BaseEnvironment();
+        env["Silo__SiloPort"] = "70000";
+
+        var (exitCode, lines) = await RunToExitAsync("Silo", "Gogobe.Silo.dll", env);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(lines, l => l.Contains("Silo:SiloPort must be a TCP port", StringComparison.Ordinal));
+    }
+
+    private static Dictionary<string, string> BaseEnvironment() => new()
+    {
+        ["Postgres__ConnectionString"] = Servers.Postgres,
+        ["Nats__Url"] = Servers.Nats,
+        ["Redis__Configuration"] = Servers.Redis,
+        ["Startup__DependencyTimeoutSeconds"] = "1",
+    };
+
+    private static async Task<(int ExitCode, string[] Lines)> RunToExitAsync(string project, string assembly, Dictionary<string, string> env)
+    {
+        await using var host = HostProcess.Start(project, Repository.HostAssembly(project, assembly), env, Servers.FreePort());
+        Assert.True(await host.WaitExitAsync(TimeSpan.FromSeconds(60)), $"{project} did not exit:{Environment.NewLine}{host.Output}");
+        return (host.ExitCode, host.Output.Split(Environment.NewLine));
+    }
+}
