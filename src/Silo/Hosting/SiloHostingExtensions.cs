@@ -1,5 +1,4 @@
 using Orleans.Dashboard;
-using System.Net;
 using Gogobe.ServiceDefaults;
 using Gogobe.ServiceDefaults.Configuration;
 using Gogobe.Storage;
@@ -29,7 +28,7 @@ public static class SiloHostingExtensions
                 o.Invariant = "Npgsql";
                 o.ConnectionString = postgres.ConnectionString;
             });
-            orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedIp), silo.SiloPort, silo.GatewayPort, silo.ListenOnAnyInterface);
+            orleans.ConfigureEndpoints(silo.ResolveAdvertisedIp(), silo.SiloPort, silo.GatewayPort, silo.ListenOnAnyInterface);
             if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST")))
             {
                 orleans.UseKubernetesHosting();

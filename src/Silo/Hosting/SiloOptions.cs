@@ -13,8 +13,21 @@ public sealed class SiloOptions
     /// <summary>Port Orleans clients (the gateway) connect to.</summary>
     public int GatewayPort { get; set; } = 30000;
 
-    /// <summary>Address other silos and clients use to reach this silo.</summary>
+    /// <summary>Address other silos and clients use to reach this silo; <c>auto</c> takes the host's first IPv4 address (containers).</summary>
     public string AdvertisedIp { get; set; } = "127.0.0.1";
+
+    /// <summary>The advertised address, resolved.</summary>
+    public IPAddress ResolveAdvertisedIp()
+    {
+        if (!string.Equals(AdvertisedIp, "auto", StringComparison.OrdinalIgnoreCase))
+        {
+            return IPAddress.Parse(AdvertisedIp);
+        }
+
+        return Dns.GetHostAddresses(Dns.GetHostName())
+            .FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+            ?? IPAddress.Loopback;
+    }
 
     /// <summary>Listen on every interface instead of the advertised address only (containers).</summary>
     public bool ListenOnAnyInterface { get; set; }
@@ -43,9 +56,9 @@ public sealed class SiloOptions
             yield return $"{Section}:GatewayPort must be a TCP port (1-65535) other than {Section}:SiloPort, not {GatewayPort}.";
         }
 
-        if (!IPAddress.TryParse(AdvertisedIp, out _))
+        if (!string.Equals(AdvertisedIp, "auto", StringComparison.OrdinalIgnoreCase) && !IPAddress.TryParse(AdvertisedIp, out _))
         {
-            yield return $"{Section}:AdvertisedIp must be an IP address, not '{AdvertisedIp}'.";
+            yield return $"{Section}:AdvertisedIp must be an IP address or 'auto', not '{AdvertisedIp}'.";
         }
 
         if (IdleAfter < TimeSpan.FromSeconds(10))

@@ -1,0 +1,12 @@
+# Build: docker build -f deploy/docker/gateway.Dockerfile -t gogobe/gateway .
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY . .
+RUN dotnet publish src/Gateway -c Release -o /app --nologo
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+WORKDIR /app
+COPY --from=build /app .
+ENV Urls=http://0.0.0.0:8080
+EXPOSE 8080
+ENTRYPOINT ["dotnet", "Gogobe.Gateway.dll"]
