@@ -10,6 +10,9 @@ mkdir -p "$RUN" "$LOGS"
 "$ROOT/deploy/local/infra.sh" up >/dev/null
 while IFS= read -r line; do export "${line?}"; done < <("$ROOT/deploy/local/infra.sh" env)
 export FileStore__Root="${FileStore__Root:-$DATA/files}"
+# A signing key for local bearer tokens, made once and kept in the data folder (gogobe token mints tokens with it).
+[ -s "$DATA/auth.key" ] || (umask 077; head -c 48 /dev/urandom | base64 | tr -d '\n' >"$DATA/auth.key")
+export Auth__SigningKey="${Auth__SigningKey:-$(cat "$DATA/auth.key")}"
 
 echo "building (Release)..."
 for project in src/Silo src/Gateway; do

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
 using Gogobe.Gateway.Apis;
 using Gogobe.Gateway.Hosting;
+using Gogobe.Ingest.Hosting;
 using Gogobe.ServiceDefaults;
+using Gogobe.Storage.Imports;
 using Gogobe.Storage.Schema;
 using Npgsql;
 using Scalar.AspNetCore;
@@ -13,16 +16,25 @@ if (!await builder.CheckGatewaySettingsAsync(Console.Error))
 
 builder.AddServiceDefaults("gogobe-gateway");
 builder.AddGogobeClusterClient();
+builder.AddGatewaySecurity();
+builder.Services.AddGogobeIngest(builder.Configuration);
+builder.Services.AddSingleton<ImportLog>();
+builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
 var app = builder.Build();
 await SchemaMigrator.MigrateAsync(app.Services.GetRequiredService<NpgsqlDataSource>());
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapScalarApiReference("/api-docs");
 app.MapClusterApi();
+app.MapImportsApi();
 await app.RunAsync();
 return 0;

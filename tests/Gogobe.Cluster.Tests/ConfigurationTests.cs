@@ -76,6 +76,8 @@ public sealed class ConfigurationTests
         ["Nats__Url"] = Servers.Nats,
         ["Redis__Configuration"] = Servers.Redis,
         ["Startup__DependencyTimeoutSeconds"] = "1",
+        ["FileStore__Root"] = Path.GetTempPath(),
+        ["Auth__SigningKey"] = new string('k', 40),
     };
 
     private static async Task<(int ExitCode, string[] Lines)> RunToExitAsync(string project, string assembly, Dictionary<string, string> env)

@@ -1,5 +1,6 @@
 using Gogobe.ServiceDefaults;
 using Gogobe.ServiceDefaults.Configuration;
+using Gogobe.ServiceDefaults.Security;
 using Gogobe.Storage;
 using Orleans.Configuration;
 
@@ -33,6 +34,19 @@ public static class ClusterClientExtensions
     }
 
     /// <summary>Checks the settings the gateway cannot start without; writes one line per problem.</summary>
-    public static Task<bool> CheckGatewaySettingsAsync(this WebApplicationBuilder builder, TextWriter error) =>
-        new StartupCheck(builder.Configuration, "gogobe-gateway").RequirePostgres().RequireNats().RequireRedis().RunAsync(error);
+    public static async Task<bool> CheckGatewaySettingsAsync(this WebApplicationBuilder builder, TextWriter error)
+    {
+        var ok = true;
+        var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        foreach (var problem in auth.Validate())
+        {
+            await error.WriteLineAsync($"gogobe-gateway: {problem}");
+            ok = false;
+        }
+
+        var dependencies = new StartupCheck(builder.Configuration, "gogobe-gateway")
+            .RequireSetting("FileStore:Root", "the folder that keeps uploaded files")
+            .RequirePostgres().RequireNats().RequireRedis();
+        return await dependencies.RunAsync(error) && ok;
+    }
 }

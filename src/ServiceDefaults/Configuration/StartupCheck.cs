@@ -12,9 +12,17 @@ namespace Gogobe.ServiceDefaults.Configuration;
 public sealed class StartupCheck(IConfiguration configuration, string processName)
 {
     private readonly List<Dependency> dependencies = [];
+    private readonly List<(string Setting, string Meaning)> settings = [];
 
     /// <summary>How long to keep retrying an unreachable server (setting <c>Startup:DependencyTimeoutSeconds</c>, default 30).</summary>
     public TimeSpan Timeout => TimeSpan.FromSeconds(configuration.GetValue("Startup:DependencyTimeoutSeconds", 30.0));
+
+    /// <summary>A setting that must be present; <paramref name="meaning"/> says what it is for.</summary>
+    public StartupCheck RequireSetting(string setting, string meaning)
+    {
+        settings.Add((setting, meaning));
+        return this;
+    }
 
     public StartupCheck RequirePostgres() => Add("PostgreSQL", $"{PostgresOptionsSection}:ConnectionString", Endpoints.Postgres, ProbePostgresAsync);
 
@@ -26,6 +34,12 @@ public sealed class StartupCheck(IConfiguration configuration, string processNam
     public async Task<bool> RunAsync(TextWriter error, CancellationToken cancellationToken = default)
     {
         var ok = true;
+        foreach (var (setting, meaning) in settings.Where(s => string.IsNullOrWhiteSpace(configuration[s.Setting])))
+        {
+            await error.WriteLineAsync($"{processName}: missing setting {setting} (environment variable {EnvironmentName(setting)}): {meaning}.");
+            ok = false;
+        }
+
         foreach (var dependency in dependencies)
         {
             var value = configuration[dependency.Setting];

@@ -1,4 +1,7 @@
 using Orleans.Dashboard;
+using Gogobe.Grains;
+using Gogobe.Grains.Imports;
+using Gogobe.Ingest.Hosting;
 using Gogobe.ServiceDefaults;
 using Gogobe.ServiceDefaults.Configuration;
 using Gogobe.Storage;
@@ -49,6 +52,8 @@ public static class SiloHostingExtensions
             orleans.AddDashboard(o => o.CounterUpdateIntervalMs = 5000);
         });
 
+        builder.Services.AddGogobeGrainServices();
+        builder.Services.AddGogobeIngest(builder.Configuration).AddFileImportBridge<GrainImportHandler>();
         builder.Services.AddHealthChecks().AddCheck<SiloMembershipHealthCheck>("cluster-membership", tags: [HostingExtensions.ReadyTag]);
         return builder;
     }
@@ -64,7 +69,9 @@ public static class SiloHostingExtensions
             ok = false;
         }
 
-        var dependencies = new StartupCheck(builder.Configuration, "gogobe-silo").RequirePostgres().RequireNats().RequireRedis();
+        var dependencies = new StartupCheck(builder.Configuration, "gogobe-silo")
+            .RequireSetting("FileStore:Root", "the folder that keeps uploaded files")
+            .RequirePostgres().RequireNats().RequireRedis();
         return await dependencies.RunAsync(error) && ok;
     }
 }

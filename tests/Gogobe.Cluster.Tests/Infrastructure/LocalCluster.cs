@@ -18,7 +18,21 @@ public sealed class LocalCluster(TestDatabase database) : IAsyncDisposable
         ["Silo__ProbeTimeout"] = "00:00:02",
         ["Startup__DependencyTimeoutSeconds"] = "10",
         ["Logging__LogLevel__Default"] = "Warning",
+        ["FileStore__Root"] = FileRoot,
+        ["Auth__SigningKey"] = SigningKey,
+        ["Ingest__Streams__SubjectPrefix"] = SubjectPrefix,
+        ["Ingest__Streams__StreamPrefix"] = StreamPrefix,
     };
+
+    /// <summary>Signing key of this cluster's gateway, for minting test tokens.</summary>
+    public string SigningKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(36));
+
+    public string FileRoot { get; } = Directory.CreateTempSubdirectory("gogobe-files-").FullName;
+
+    /// <summary>NATS subjects and streams of this cluster only, so that test clusters never share work.</summary>
+    public string SubjectPrefix => $"t{ClusterId[5..]}";
+
+    public string StreamPrefix => $"T{ClusterId[5..]}_";
 
     public HostProcess StartSilo(string name, int siloPort, int gatewayPort, IReadOnlyDictionary<string, string>? extra = null)
     {
@@ -66,6 +80,8 @@ public sealed class LocalCluster(TestDatabase database) : IAsyncDisposable
         {
             await host.DisposeAsync();
         }
+
+        Directory.Delete(FileRoot, recursive: true);
     }
 
     private HostProcess Track(HostProcess host)

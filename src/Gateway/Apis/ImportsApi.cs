@@ -1,0 +1,64 @@
+using Gogobe.Ingest.Files;
+using Gogobe.Ingest.JetStream;
+using Gogobe.Storage.Imports;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Gogobe.Gateway.Apis;
+
+/// <summary>File uploads: stored by content hash, queued on NATS, imported by the silos.</summary>
+public static class ImportsApi
+{
+    public const string ImporterPolicy = "importer";
+    private const long MaxUploadBytes = 256L * 1024 * 1024;
+
+    public static RouteGroupBuilder MapImportsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/imports").WithTags("Imports");
+        api.MapPost("/", Upload)
+            .WithName("UploadFeedFile")
+            .WithSummary("Uploads one published price, promotion or stores file (multipart field 'file'); returns its import id.")
+            .DisableAntiforgery()
+            .RequireAuthorization(ImporterPolicy)
+            .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes));
+        api.MapGet("/{id}", Get).WithName("GetImport").WithSummary("Status, counts, errors and timings of an import.");
+        api.MapGet("/", List).WithName("ListImports").WithSummary("The most recent imports.").RequireAuthorization(ImporterPolicy);
+        return api;
+    }
+
+    public sealed record ImportAccepted(string Id, string FileName, long Size, bool Duplicate, string Status);
+
+    private static async Task<Results<Accepted<ImportAccepted>, ProblemHttpResult>> Upload(
+        IFormFile? file, IFileStore files, ImportLog log, FilePublisher publisher, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (file is null || file.Length == 0)
+        {
+            return TypedResults.Problem("Send the file as multipart/form-data in a field named 'file'.", statusCode: StatusCodes.Status400BadRequest, title: "Missing parameter: file");
+        }
+
+        await using var content = file.OpenReadStream();
+        var stored = await files.SaveAsync(content, Path.GetFileName(file.FileName), cancellationToken);
+        var submittedAt = clock.GetUtcNow();
+        var queued = await log.QueueAsync(stored.ImportId, stored.FileName, stored.Size, submittedAt, cancellationToken);
+        var outcome = await publisher.PublishAsync(stored, submittedAt, cancellationToken);
+        var existing = await log.GetAsync(stored.ImportId, cancellationToken);
+        var accepted = new ImportAccepted(stored.ImportId, stored.FileName, stored.Size, !queued || outcome == PublishOutcome.Duplicate, existing?.Status.ToString() ?? "Queued");
+        return TypedResults.Accepted($"/api/imports/{stored.ImportId}", accepted);
+    }
+
+    private static async Task<Results<Ok<ImportEntry>, ProblemHttpResult>> Get(string id, ImportLog log, CancellationToken cancellationToken)
+    {
+        if (id.Length != 64 || !id.All(char.IsAsciiHexDigitLower))
+        {
+            return TypedResults.Problem("An import id is the file's SHA-256: 64 lower-case hex digits.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid parameter: id");
+        }
+
+        var entry = await log.GetAsync(id, cancellationToken);
+        return entry is null
+            ? TypedResults.Problem($"No import {id}.", statusCode: StatusCodes.Status404NotFound, title: "Import not found")
+            : TypedResults.Ok(entry);
+    }
+
+    private static async Task<Ok<IReadOnlyList<ImportEntry>>> List(ImportLog log, CancellationToken cancellationToken, int limit = 50) =>
+        TypedResults.Ok(await log.ListRecentAsync(Math.Clamp(limit, 1, 500), cancellationToken));
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Gogobe.Gateway.Apis;
+using Gogobe.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+
+namespace Gogobe.Gateway.Hosting;
+
+/// <summary>Bearer authentication for write endpoints and a per-client rate limit on everything under /api.</summary>
+public static class SecurityExtensions
+{
+    public static WebApplicationBuilder AddGatewaySecurity(this WebApplicationBuilder builder)
+    {
+        var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(o =>
+            {
+                o.MapInboundClaims = false;
+                o.TokenValidationParameters = TokenIssuer.ValidationParameters(auth);
+            });
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(ImportsApi.ImporterPolicy, policy => policy.RequireRole(AuthOptions.ImporterRole));
+
+        var limits = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                context.Request.Path.StartsWithSegments("/api")
+                    ? RateLimitPartition.GetTokenBucketLimiter(ClientKey(context), _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = limits.Burst,
+                        TokensPerPeriod = limits.PerSecond,
+                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                        QueueLimit = 0,
+                    })
+                    : RateLimitPartition.GetNoLimiter("operational"));
+            o.OnRejected = async (context, cancellationToken) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await Results.Problem("Too many requests from this client; retry after the time in Retry-After.", statusCode: StatusCodes.Status429TooManyRequests, title: "Rate limit exceeded")
+                    .ExecuteAsync(context.HttpContext);
+            };
+        });
+        return builder;
+    }
+
+    /// <summary>The authenticated subject when there is one, else the remote address.</summary>
+    private static string ClientKey(HttpContext context) =>
+        context.User.FindFirst("sub")?.Value ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+}
+
+/// <summary>Per-client request budget. Section <c>RateLimit</c>.</summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimit";
+
+    /// <summary>Requests a client may make at once.</summary>
+    public int Burst { get; set; } = 200;
+
+    /// <summary>Requests a client regains per second.</summary>
+    public int PerSecond { get; set; } = 100;
+}

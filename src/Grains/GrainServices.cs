@@ -1,0 +1,24 @@
+using Gogobe.Storage.Imports;
+using Gogobe.Storage.Prices;
+using Gogobe.Storage.Products;
+using Gogobe.Storage.Promotions;
+using Gogobe.Storage.Stores;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Gogobe.Grains;
+
+public static class GrainServices
+{
+    /// <summary>What the grains need besides Orleans: the PostgreSQL stores (the host registers the NpgsqlDataSource) and a clock.</summary>
+    public static IServiceCollection AddGogobeGrainServices(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<PriceListStore>();
+        services.TryAddSingleton<StoreDirectory>();
+        services.TryAddSingleton<PromotionStore>();
+        services.TryAddSingleton<ImportLog>();
+        services.TryAddSingleton<ProductCatalog>();
+        return services;
+    }
+}

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using Gogobe.Contracts.Imports;
+using Gogobe.Contracts.Prices;
+using Gogobe.Contracts.Promotions;
+using Gogobe.Contracts.Stores;
+using Gogobe.Feeds.Model;
+using Gogobe.Ingest.Files;
+using Gogobe.Storage.Imports;
+using Microsoft.Extensions.Logging;
+using Orleans.Placement;
+using Orleans.Runtime;
+
+namespace Gogobe.Grains.Imports;
+
+/// <summary>
+/// One import per file content (key: SHA-256). Reads the file with the feed reader off the grain's scheduler, hands the
+/// rows to the store's grains and records the outcome; a completed import is never run again. Placed on the silo that
+/// received the file so that the parsing spreads with the NATS consumers.
+/// </summary>
+[PreferLocalPlacement]
+public sealed partial class ImportGrain(IFileStore files, ImportLog log, ILocalSiloDetails silo, ILogger<ImportGrain> logger) : Grain, IImportGrain
+{
+    private const int StoreFanOut = 32;
+    private ImportEntry? entry;
+
+    public async Task<ImportStatus> Run(ImportRequest request)
+    {
+        var begin = await log.TryBeginAsync(request.ImportId, request.FileName, request.Size, request.SubmittedAt, silo.SiloAddress.ToParsableString());
+        entry = begin.Entry;
+        if (!begin.Started)
+        {
+            return ToStatus(entry);
+        }
+
+        var parseClock = Stopwatch.StartNew();
+        var parsed = await Task.Run(() =>
+        {
+            using var content = files.OpenRead(request.StoragePath);
+            return ParsedFeed.Read(content, request.FileName);
+        });
+        var parseMs = (int)parseClock.ElapsedMilliseconds;
+        var result = parsed.Result;
+        var header = result.Header;
+        if (!result.Ok || header is null)
+        {
+            var error = result.Error ?? "the file's identity could not be read";
+            await log.FailAsync(request.ImportId, error, Outcome(parsed, header, 0, parseMs, null));
+            LogFileRejected(request.FileName, request.ImportId, error);
+            return await RefreshAsync(request.ImportId);
+        }
+
+        var applyClock = Stopwatch.StartNew();
+        int changed;
+        try
+        {
+            changed = await ApplyAsync(request.ImportId, header, parsed);
+        }
+        catch (FeedIdentityException ex)
+        {
+            await log.FailAsync(request.ImportId, ex.Message, Outcome(parsed, header, 0, parseMs, null));
+            return await RefreshAsync(request.ImportId);
+        }
+
+        await log.CompleteAsync(request.ImportId, Outcome(parsed, header, changed, parseMs, (int)applyClock.ElapsedMilliseconds));
+        LogImported(request.FileName, header.Kind.ToString(), parsed.Rows, changed, parseMs, (int)applyClock.ElapsedMilliseconds);
+        return await RefreshAsync(request.ImportId);
+    }
+
+    public async Task<ImportStatus?> GetStatus()
+    {
+        entry = await log.GetAsync(this.GetPrimaryKeyString());
+        return entry is null ? null : ToStatus(entry);
+    }
+
+    private async Task<int> ApplyAsync(string importId, FeedHeader header, ParsedFeed parsed)
+    {
+        switch (header.Kind)
+        {
+            case FeedKind.Stores:
+                return await ApplyStoresAsync(importId, header, parsed.Stores);
+            case FeedKind.PriceFull or FeedKind.Price:
+                var prices = GrainFactory.GetGrain<IPriceListGrain>(StoreGrainKey(header));
+                var batch = new PriceBatch(importId, header.Timestamp, parsed.Prices);
+                var priced = header.Kind == FeedKind.PriceFull ? await prices.ApplyFull(batch) : await prices.ApplyDelta(batch);
+                return priced.Changed + priced.Removed;
+            default:
+                var promotions = GrainFactory.GetGrain<IPromotionsGrain>(StoreGrainKey(header));
+                var offers = new PromotionBatch(importId, header.Timestamp, parsed.Promotions);
+                var promoted = header.Kind == FeedKind.PromoFull ? await promotions.ApplyFull(offers) : await promotions.ApplyDelta(offers);
+                return promoted.Changed;
+        }
+    }
+
+    private async Task<int> ApplyStoresAsync(string importId, FeedHeader header, IReadOnlyList<StoreFacts> stores)
+    {
+        var changed = 0;
+        foreach (var chunk in stores.Chunk(StoreFanOut))
+        {
+            var results = await Task.WhenAll(chunk.Select(s =>
+                GrainFactory.GetGrain<IStoreGrain>(new StoreKey(s.ChainId, s.StoreId).ToString()).Apply(s, header.Timestamp, importId)));
+            changed += results.Count(r => r);
+        }
+
+        return changed;
+    }
+
+    private static string StoreGrainKey(FeedHeader header) =>
+        string.IsNullOrEmpty(header.StoreId)
+            ? throw new FeedIdentityException($"{header.FileName}: a {header.Kind} file must name its store (in its header or file name)")
+            : new StoreKey(header.ChainId, header.StoreId).ToString();
+
+    private static ImportOutcome Outcome(ParsedFeed parsed, FeedHeader? header, int changed, int parseMs, int? applyMs) => new(
+        header?.Kind.ToString(), header?.ChainId, header?.StoreId, header?.Timestamp, parsed.Rows + parsed.Result.Rejected, changed,
+        parsed.Result.Rejected, parsed.Result.RejectedByReason, parseMs, applyMs);
+
+    private async Task<ImportStatus> RefreshAsync(string importId)
+    {
+        entry = await log.GetAsync(importId) ?? throw new InvalidOperationException($"Import {importId} vanished from the import log.");
+        return ToStatus(entry);
+    }
+
+    internal static ImportStatus ToStatus(ImportEntry e) => new(
+        e.ImportId, e.FileName, (ImportState)(int)e.Status, e.Kind, e.ChainId, e.StoreId, e.FileAt, e.RowsRead, e.RowsChanged,
+        e.RowsRejected, e.Rejections, e.Error, e.Attempts, e.SubmittedAt, e.StartedAt, e.FinishedAt, e.ParseMilliseconds, e.ApplyMilliseconds);
+
+    [LoggerMessage(EventId = 2201, Level = LogLevel.Information, Message = "Imported {FileName} ({Kind}): {Rows} rows, {Changed} changed; parse {ParseMs} ms, apply {ApplyMs} ms")]
+    private partial void LogImported(string fileName, string kind, int rows, int changed, int parseMs, int applyMs);
+
+    [LoggerMessage(EventId = 2202, Level = LogLevel.Warning, Message = "File {FileName} ({ImportId}) rejected: {Reason}")]
+    private partial void LogFileRejected(string fileName, string importId, string reason);
+}
+
+/// <summary>A file that parsed but does not say which store it belongs to.</summary>
+internal sealed class FeedIdentityException(string message) : Exception(message);

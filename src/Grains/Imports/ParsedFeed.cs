@@ -1,0 +1,73 @@
+using Gogobe.Contracts.Prices;
+using Gogobe.Contracts.Promotions;
+using Gogobe.Contracts.Stores;
+using Gogobe.Feeds;
+using Gogobe.Feeds.Model;
+
+namespace Gogobe.Grains.Imports;
+
+/// <summary>A whole file read through the feed reader and turned into the rows the domain grains take.</summary>
+internal sealed class ParsedFeed
+{
+    public required FeedReadResult Result { get; init; }
+
+    public List<StoreFacts> Stores { get; } = [];
+
+    public List<PriceRow> Prices { get; } = [];
+
+    public List<PromotionRow> Promotions { get; } = [];
+
+    public int Rows => Stores.Count + Prices.Count + Promotions.Count;
+
+    public static ParsedFeed Read(Stream content, string fileName)
+    {
+        using var file = FeedFile.Open(content, fileName);
+        var stores = new List<StoreFacts>();
+        var prices = new List<PriceRow>();
+        var promotions = new List<PromotionRow>();
+        foreach (var record in file.ReadRecords())
+        {
+            switch (record)
+            {
+                case PriceItem item:
+                    prices.Add(ToRow(item));
+                    break;
+                case Promotion promotion:
+                    promotions.Add(ToRow(promotion));
+                    break;
+                case StoreRecord store:
+                    stores.Add(ToFacts(store));
+                    break;
+            }
+        }
+
+        var parsed = new ParsedFeed { Result = file.Result };
+        parsed.Stores.AddRange(stores);
+        parsed.Prices.AddRange(prices);
+        parsed.Promotions.AddRange(promotions);
+        return parsed;
+    }
+
+    internal static string? UnitCode(MeasureUnit unit) => unit switch
+    {
+        MeasureUnit.Gram => "g",
+        MeasureUnit.Kilogram => "kg",
+        MeasureUnit.Millilitre => "ml",
+        MeasureUnit.Litre => "l",
+        MeasureUnit.Unit => "unit",
+        _ => null,
+    };
+
+    private static PriceRow ToRow(PriceItem i) => new(
+        i.Key.Value, i.ItemCode, i.IsInternalCode, i.Price, i.UnitPrice, i.PriceUpdatedAt, i.Name, i.Manufacturer,
+        i.ManufactureCountry, i.Description, i.Quantity, UnitCode(i.Unit), i.UnitText, i.IsWeighted);
+
+    private static PromotionRow ToRow(Promotion p) => new(
+        p.PromotionId, p.Description, p.StartsAt, p.EndsAt, p.RewardType, p.IsClubOnly, p.ClubIds, p.MinQuantity, p.MaxQuantity,
+        p.DiscountedPrice, p.DiscountedPricePerUnit, p.DiscountRate, p.DiscountType, p.MinPurchaseAmount, p.AllowMultipleDiscounts,
+        p.IsWeighted, p.UpdatedAt,
+        p.Items.Select(i => new PromotionItemRow(i.Key.Value, i.IsGift, i.RewardType, i.MinQuantity, i.MaxQuantity, i.DiscountedPrice, i.DiscountRate)).ToList());
+
+    private static StoreFacts ToFacts(StoreRecord s) => new(
+        s.ChainId, s.StoreId, s.ChainName, s.SubChainId, s.SubChainName, s.Name, s.Address, s.City, s.ZipCode, s.StoreType, s.Latitude, s.Longitude);
+}

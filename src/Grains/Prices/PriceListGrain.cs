@@ -1,0 +1,85 @@
+using Gogobe.Contracts.Prices;
+using Gogobe.Ingest.JetStream;
+using Gogobe.Ingest.Messages;
+using Gogobe.Storage.Prices;
+using Microsoft.Extensions.Logging;
+
+namespace Gogobe.Grains.Prices;
+
+/// <summary>
+/// A store's price list, keyed <c>chainId:storeId</c>. Restores its prices from PostgreSQL on activation, turns each
+/// file into the changes it really makes, writes them in one transaction and announces them on NATS.
+/// </summary>
+public sealed partial class PriceListGrain(PriceListStore store, EventPublisher events, ILogger<PriceListGrain> logger) : Grain, IPriceListGrain
+{
+    private StoreKey key;
+    private PriceListState state = null!;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        key = StoreKey.Parse(this.GetPrimaryKeyString());
+        state = PriceListState.From(await store.LoadAsync(key.ChainId, key.StoreId, cancellationToken));
+    }
+
+    public Task<PriceApplyResult> ApplyFull(PriceBatch batch) => ApplyAsync(PriceFileKind.PriceFull, batch);
+
+    public Task<PriceApplyResult> ApplyDelta(PriceBatch batch) => ApplyAsync(PriceFileKind.Price, batch);
+
+    public Task<CurrentPrice?> GetPrice(string productKey) => Task.FromResult(state.Get(productKey));
+
+    public Task<int> CountAvailable() => Task.FromResult(state.AvailableCount);
+
+    private async Task<PriceApplyResult> ApplyAsync(PriceFileKind kind, PriceBatch batch)
+    {
+        var diff = state.Diff(kind, batch);
+        if (diff.SkippedReason is { } reason)
+        {
+            LogSkipped(key.ToString(), batch.ImportId, reason);
+            return new PriceApplyResult(false, batch.Rows.Count, 0, 0, reason);
+        }
+
+        if (diff.IsEmpty)
+        {
+            await store.MarkAppliedAsync(key.ChainId, key.StoreId, kind, batch.ImportId, batch.FileTimestamp);
+        }
+        else
+        {
+            var change = new PriceListChange(key.ChainId, key.StoreId, kind, batch.ImportId, batch.FileTimestamp,
+                diff.Upserts.Select(ToStorage).ToList(), diff.Removed);
+            await store.ApplyAsync(change);
+        }
+
+        state.Commit(kind, batch, diff);
+        if (!diff.IsEmpty)
+        {
+            await AnnounceAsync(batch, diff);
+        }
+
+        return new PriceApplyResult(true, batch.Rows.Count, diff.Upserts.Count, diff.Removed.Count, null);
+    }
+
+    /// <summary>Committed changes are announced; if NATS cannot take the event the change stays committed and caches expire on their own.</summary>
+    private async Task AnnounceAsync(PriceBatch batch, PriceDiff diff)
+    {
+        var keys = diff.Upserts.Select(r => r.ProductKey).Concat(diff.Removed);
+        var message = PricesChanged.Create(key.ChainId, key.StoreId, batch.ImportId, batch.FileTimestamp, diff.Upserts.Count, diff.Removed.Count, keys);
+        try
+        {
+            await events.PublishAsync(message, CancellationToken.None);
+        }
+        catch (IngestPublishException ex)
+        {
+            LogAnnounceFailed(ex, key.ToString(), batch.ImportId);
+        }
+    }
+
+    private static PriceChangeRow ToStorage(PriceRow r) => new(
+        r.ProductKey, r.ItemCode, r.IsInternalCode, r.Price, r.UnitPrice, r.PriceUpdatedAt, r.Name, r.Manufacturer,
+        r.Country, r.Description, r.Quantity, r.Unit, r.UnitText, r.IsWeighted);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Price list {Store}: import {ImportId} skipped: {Reason}")]
+    private partial void LogSkipped(string store, string importId, string reason);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Price list {Store}: changes of import {ImportId} are committed but could not be announced")]
+    private partial void LogAnnounceFailed(Exception exception, string store, string importId);
+}

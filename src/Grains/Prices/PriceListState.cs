@@ -1,0 +1,129 @@
+using Gogobe.Contracts.Prices;
+using Gogobe.Storage.FeedState;
+using Gogobe.Storage.Prices;
+
+namespace Gogobe.Grains.Prices;
+
+/// <summary>
+/// A store's current prices in memory and the rules that turn a file into the changes to write:
+/// a full list replaces the list as of its timestamp, a delta updates what it lists, older data changes nothing.
+/// </summary>
+internal sealed class PriceListState
+{
+    private readonly Dictionary<string, Entry> items;
+
+    private PriceListState(Dictionary<string, Entry> items, FeedWatermark? full, FeedWatermark? delta)
+    {
+        this.items = items;
+        Full = full;
+        Delta = delta;
+    }
+
+    public FeedWatermark? Full { get; private set; }
+
+    public FeedWatermark? Delta { get; private set; }
+
+    public int Count => items.Count;
+
+    public int AvailableCount => items.Values.Count(e => e.Available);
+
+    public static PriceListState From(PriceListSnapshot snapshot)
+    {
+        var items = new Dictionary<string, Entry>(snapshot.Prices.Count, StringComparer.Ordinal);
+        foreach (var p in snapshot.Prices)
+        {
+            items[p.ProductKey] = new Entry(p.Price, p.UnitPrice, p.Available, p.FileAt);
+        }
+
+        return new PriceListState(items, snapshot.FullWatermark, snapshot.DeltaWatermark);
+    }
+
+    public CurrentPrice? Get(string productKey) =>
+        items.TryGetValue(productKey, out var e) ? new CurrentPrice(productKey, e.Price, e.UnitPrice, e.Available, e.FileAt) : null;
+
+    /// <summary>The changes a file makes, or why it makes none.</summary>
+    public PriceDiff Diff(PriceFileKind kind, PriceBatch batch)
+    {
+        if (Full is { } full && (kind == PriceFileKind.PriceFull ? batch.FileTimestamp <= full.FileAt : batch.FileTimestamp < full.FileAt))
+        {
+            return PriceDiff.Skip(full.ImportId == batch.ImportId ? "already applied" : "older than the applied full price list");
+        }
+
+        if (kind == PriceFileKind.Price && Delta is { } delta && delta.ImportId == batch.ImportId)
+        {
+            return PriceDiff.Skip("already applied");
+        }
+
+        var latest = LatestPerProduct(batch.Rows);
+        var upserts = new List<PriceRow>();
+        foreach (var row in latest.Values)
+        {
+            if (!items.TryGetValue(row.ProductKey, out var current)
+                || (current.FileAt <= batch.FileTimestamp && (!current.Available || current.Price != row.Price || current.UnitPrice != row.UnitPrice)))
+            {
+                upserts.Add(row);
+            }
+        }
+
+        var removed = new List<string>();
+        if (kind == PriceFileKind.PriceFull)
+        {
+            foreach (var (key, entry) in items)
+            {
+                if (entry.Available && entry.FileAt <= batch.FileTimestamp && !latest.ContainsKey(key))
+                {
+                    removed.Add(key);
+                }
+            }
+        }
+
+        return new PriceDiff(upserts, removed, latest.Count, null);
+    }
+
+    /// <summary>Takes the diff in once it is committed.</summary>
+    public void Commit(PriceFileKind kind, PriceBatch batch, PriceDiff diff)
+    {
+        foreach (var row in diff.Upserts)
+        {
+            items[row.ProductKey] = new Entry(row.Price, row.UnitPrice, true, batch.FileTimestamp);
+        }
+
+        foreach (var key in diff.Removed)
+        {
+            items[key] = items[key] with { Available = false, FileAt = batch.FileTimestamp };
+        }
+
+        var mark = new FeedWatermark(batch.FileTimestamp, batch.ImportId);
+        if (kind == PriceFileKind.PriceFull)
+        {
+            Full = mark;
+        }
+        else if (Delta is null || Delta.FileAt < batch.FileTimestamp)
+        {
+            Delta = mark;
+        }
+    }
+
+    private static Dictionary<string, PriceRow> LatestPerProduct(IReadOnlyList<PriceRow> rows)
+    {
+        var latest = new Dictionary<string, PriceRow>(rows.Count, StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            if (!latest.TryGetValue(row.ProductKey, out var seen) || (row.PriceUpdatedAt ?? DateTimeOffset.MinValue) >= (seen.PriceUpdatedAt ?? DateTimeOffset.MinValue))
+            {
+                latest[row.ProductKey] = row;
+            }
+        }
+
+        return latest;
+    }
+
+    private readonly record struct Entry(decimal Price, decimal? UnitPrice, bool Available, DateTimeOffset FileAt);
+}
+
+internal sealed record PriceDiff(IReadOnlyList<PriceRow> Upserts, IReadOnlyList<string> Removed, int DistinctRows, string? SkippedReason)
+{
+    public static PriceDiff Skip(string reason) => new([], [], 0, reason);
+
+    public bool IsEmpty => Upserts.Count == 0 && Removed.Count == 0;
+}

@@ -1,0 +1,96 @@
+using Gogobe.Contracts.Promotions;
+using Gogobe.Storage.FeedState;
+using Gogobe.Storage.Promotions;
+
+namespace Gogobe.Grains.Promotions;
+
+/// <summary>
+/// A store's running promotions, keyed <c>chainId:storeId</c>: a PromoFull replaces them as of its timestamp,
+/// a Promo delta updates the promotions it lists, older files change nothing. Public and club-only offers stay apart.
+/// </summary>
+public sealed class PromotionsGrain(PromotionStore store, TimeProvider clock) : Grain, IPromotionsGrain
+{
+    private StoreKey key;
+    private Dictionary<string, StoredPromotion> promotions = [];
+    private ILookup<string, StoredPromotion> byProduct = Array.Empty<StoredPromotion>().ToLookup(p => "");
+    private FeedWatermark? full;
+    private FeedWatermark? delta;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        key = StoreKey.Parse(this.GetPrimaryKeyString());
+        var snapshot = await store.LoadAsync(key.ChainId, key.StoreId, clock.GetUtcNow(), cancellationToken);
+        full = snapshot.FullWatermark;
+        delta = snapshot.DeltaWatermark;
+        Replace(snapshot.Promotions);
+    }
+
+    public Task<PromotionApplyResult> ApplyFull(PromotionBatch batch) => ApplyAsync(PromotionFileKind.PromoFull, batch);
+
+    public Task<PromotionApplyResult> ApplyDelta(PromotionBatch batch) => ApplyAsync(PromotionFileKind.Promo, batch);
+
+    public Task<IReadOnlyList<PromotionOffer>> ForProduct(string productKey)
+    {
+        var now = clock.GetUtcNow();
+        IReadOnlyList<PromotionOffer> offers = byProduct[productKey]
+            .Where(p => (p.StartsAt is null || p.StartsAt <= now) && (p.EndsAt is null || p.EndsAt >= now))
+            .Select(p =>
+            {
+                var item = p.Items.First(i => i.ProductKey == productKey);
+                return new PromotionOffer(p.PromotionId, p.Description, p.IsClubOnly, item.DiscountedPrice ?? p.DiscountedPrice, item.MinQuantity ?? p.MinQuantity, p.EndsAt);
+            })
+            .ToList();
+        return Task.FromResult(offers);
+    }
+
+    private async Task<PromotionApplyResult> ApplyAsync(PromotionFileKind kind, PromotionBatch batch)
+    {
+        var itemCount = batch.Promotions.Sum(p => p.Items.Count);
+        var stale = kind == PromotionFileKind.PromoFull
+            ? full is { } f && batch.FileTimestamp <= f.FileAt
+            : (full is { } g && batch.FileTimestamp < g.FileAt) || delta?.ImportId == batch.ImportId;
+        if (stale)
+        {
+            return new PromotionApplyResult(false, batch.Promotions.Count, itemCount, 0, "older than or the same as the applied promotions");
+        }
+
+        var rows = batch.Promotions
+            .GroupBy(p => p.PromotionId, StringComparer.Ordinal)
+            .Select(g => ToStorage(g.Last()))
+            .ToList();
+        var outcome = await store.ApplyAsync(new PromotionChange(key.ChainId, key.StoreId, kind, batch.ImportId, batch.FileTimestamp, rows));
+        if (outcome.Status == ApplyStatus.Stale)
+        {
+            return new PromotionApplyResult(false, rows.Count, itemCount, 0, "a newer promotion file was applied");
+        }
+
+        var mark = new FeedWatermark(batch.FileTimestamp, batch.ImportId);
+        if (kind == PromotionFileKind.PromoFull)
+        {
+            full = mark;
+            Replace(rows);
+        }
+        else
+        {
+            delta = mark;
+            var listed = rows.Select(r => r.PromotionId).ToHashSet(StringComparer.Ordinal);
+            Replace(promotions.Values.Where(p => !listed.Contains(p.PromotionId)).Concat(rows));
+        }
+
+        return new PromotionApplyResult(true, rows.Count, itemCount, outcome.Changed, null);
+    }
+
+    private void Replace(IEnumerable<StoredPromotion> current)
+    {
+        promotions = current.ToDictionary(p => p.PromotionId, StringComparer.Ordinal);
+        byProduct = promotions.Values.SelectMany(p => p.Items.Select(i => (i.ProductKey, p))).ToLookup(x => x.ProductKey, x => x.p, StringComparer.Ordinal);
+    }
+
+    private static StoredPromotion ToStorage(PromotionRow p) => new(
+        p.PromotionId, p.Description, p.StartsAt, p.EndsAt, p.RewardType, p.IsClubOnly, p.ClubIds, p.MinQuantity, p.MaxQuantity,
+        p.DiscountedPrice, p.DiscountedPricePerUnit, p.DiscountRate, p.DiscountType, p.MinPurchaseAmount, p.AllowMultipleDiscounts,
+        p.IsWeighted, p.UpdatedAt,
+        p.Items.GroupBy(i => i.ProductKey, StringComparer.Ordinal).Select(g => g.Last())
+            .Select(i => new StoredPromotionItem(i.ProductKey, i.IsGift, i.RewardType, i.MinQuantity, i.MaxQuantity, i.DiscountedPrice, i.DiscountRate))
+            .ToList());
+}
