@@ -2,6 +2,7 @@
 # Starts, stops and reports PostgreSQL 15, NATS (JetStream) and Redis as plain processes on loopback.
 # Data lives in $GOGOBE_DATA (default: <repo>/.data). Installs the Debian packages when missing.
 #   deploy/local/infra.sh up|down|status|env
+#   deploy/local/infra.sh stop|start|restart postgres|nats|redis   (one server; the failure tests use it)
 # Ports: GOGOBE_PG_PORT (55432), GOGOBE_NATS_PORT (54222), GOGOBE_NATS_MONITOR_PORT (58222), GOGOBE_REDIS_PORT (56379).
 set -euo pipefail
 
@@ -134,5 +135,9 @@ case "${1:-}" in
   down) redis_down; nats_down; pg_down; log "stopped" ;;
   status) status ;;
   env) print_env ;;
-  *) echo "usage: $0 up|down|status|env" >&2; exit 64 ;;
+  stop|start|restart)
+    case "${2:-}" in postgres) svc=pg ;; nats) svc=nats ;; redis) svc=redis ;; *) echo "usage: $0 $1 postgres|nats|redis" >&2; exit 64 ;; esac
+    [ "$1" = "start" ] || "${svc}_down"
+    [ "$1" = "stop" ] || "${svc}_up" ;;
+  *) echo "usage: $0 up|down|status|env|stop|start|restart [server]" >&2; exit 64 ;;
 esac

@@ -1,4 +1,4 @@
-using Gogobe.Cluster.Tests.Infrastructure;
+using Gogobe.Testing;
 
 namespace Gogobe.Cluster.Tests;
 

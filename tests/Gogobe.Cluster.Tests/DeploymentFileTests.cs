@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Gogobe.Cluster.Tests.Infrastructure;
+using Gogobe.Testing;
 
 namespace Gogobe.Cluster.Tests;
 

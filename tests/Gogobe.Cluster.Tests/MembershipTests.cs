@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using Gogobe.Cluster.Tests.Infrastructure;
+using Gogobe.Testing;
 using Xunit.Abstractions;
 
 namespace Gogobe.Cluster.Tests;

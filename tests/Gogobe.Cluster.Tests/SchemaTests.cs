@@ -1,4 +1,4 @@
-using Gogobe.Cluster.Tests.Infrastructure;
+using Gogobe.Testing;
 using Gogobe.Storage.Schema;
 
 namespace Gogobe.Cluster.Tests;

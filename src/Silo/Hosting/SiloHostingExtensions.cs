@@ -53,6 +53,7 @@ public static class SiloHostingExtensions
         });
 
         builder.Services.AddGogobeGrainServices();
+        builder.Services.AddGogobeQueryGrains(builder.Configuration);
         builder.Services.AddGogobeIngest(builder.Configuration).AddFileImportBridge<GrainImportHandler>();
         builder.Services.AddHealthChecks().AddCheck<SiloMembershipHealthCheck>("cluster-membership", tags: [HostingExtensions.ReadyTag]);
         return builder;

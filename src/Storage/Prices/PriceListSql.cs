@@ -6,9 +6,20 @@ namespace Gogobe.Storage.Prices;
 /// </summary>
 internal static class PriceListSql
 {
+    private const string FactColumns = "name, manufacturer, country, description, quantity, unit, unit_text, is_weighted";
+
+    private static readonly string[] Fillable = ["manufacturer", "country", "description", "unit", "unit_text"];
+
+    private static string Facts(string alias) => string.Join(", ", FactColumns.Split(", ").Select(c => $"{alias}.{c}"));
+
+    /// <summary>True when the proposed row gives a fact the current canonical row lacks (an empty name, a null or empty text, a null quantity).</summary>
+    private static string FillsAFact(string current, string proposed) =>
+        $"(({current}.name = '' AND {proposed}.name <> '') OR ({current}.quantity IS NULL AND {proposed}.quantity IS NOT NULL) OR " +
+        string.Join(" OR ", Fillable.Select(c => $"(NULLIF({current}.{c}, '') IS NULL AND NULLIF({proposed}.{c}, '') IS NOT NULL)")) + ")";
+
     public const string CreateStage = """
         CREATE TEMP TABLE price_stage (
-            product_key text NOT NULL, item_code text NOT NULL, is_internal boolean NOT NULL,
+            product_key text PRIMARY KEY, item_code text NOT NULL, is_internal boolean NOT NULL,
             price numeric(12,2) NOT NULL, unit_price numeric(12,2), price_updated_at timestamptz,
             name text NOT NULL, manufacturer text, country text, description text,
             quantity numeric(14,3), unit text, unit_text text, is_weighted boolean NOT NULL
@@ -21,12 +32,14 @@ internal static class PriceListSql
         FROM STDIN (FORMAT BINARY)
         """;
 
-    public const string UpsertProducts = """
+    public static readonly string UpsertProducts = $"""
         INSERT INTO products AS p (product_key, barcode, chain_id, item_code, name, manufacturer, country, description,
                                    quantity, unit, unit_text, is_weighted)
         SELECT s.product_key, CASE WHEN s.is_internal THEN NULL ELSE s.item_code END, CASE WHEN s.is_internal THEN @chain END,
                s.item_code, s.name, s.manufacturer, s.country, s.description, s.quantity, s.unit, s.unit_text, s.is_weighted
         FROM price_stage s
+        LEFT JOIN products cur ON cur.product_key = s.product_key
+        WHERE cur.product_key IS NULL OR {FillsAFact("cur", "s")}
         ORDER BY s.product_key
         ON CONFLICT (product_key) DO UPDATE SET
             name = CASE WHEN p.name = '' THEN excluded.name ELSE p.name END,
@@ -37,29 +50,22 @@ internal static class PriceListSql
             unit = COALESCE(NULLIF(p.unit, ''), excluded.unit),
             unit_text = COALESCE(NULLIF(p.unit_text, ''), excluded.unit_text),
             updated_at = now()
-        WHERE (p.name = '' AND excluded.name <> '')
-           OR (NULLIF(p.manufacturer, '') IS NULL AND NULLIF(excluded.manufacturer, '') IS NOT NULL)
-           OR (NULLIF(p.country, '') IS NULL AND NULLIF(excluded.country, '') IS NOT NULL)
-           OR (NULLIF(p.description, '') IS NULL AND NULLIF(excluded.description, '') IS NOT NULL)
-           OR (p.quantity IS NULL AND excluded.quantity IS NOT NULL)
-           OR (NULLIF(p.unit, '') IS NULL AND NULLIF(excluded.unit, '') IS NOT NULL)
-           OR (NULLIF(p.unit_text, '') IS NULL AND NULLIF(excluded.unit_text, '') IS NOT NULL)
+        WHERE {FillsAFact("p", "excluded")}
         """;
 
-    public const string UpsertSources = """
+    public static readonly string UpsertSources = $"""
         INSERT INTO product_sources AS ps (product_key, chain_id, name, manufacturer, country, description,
                                            quantity, unit, unit_text, is_weighted)
         SELECT s.product_key, @chain, s.name, s.manufacturer, s.country, s.description, s.quantity, s.unit, s.unit_text, s.is_weighted
         FROM price_stage s
+        LEFT JOIN product_sources cur ON cur.product_key = s.product_key AND cur.chain_id = @chain
+        WHERE cur.product_key IS NULL OR ({Facts("cur")}) IS DISTINCT FROM ({Facts("s")})
         ORDER BY s.product_key
         ON CONFLICT (product_key, chain_id) DO UPDATE SET
             name = excluded.name, manufacturer = excluded.manufacturer, country = excluded.country,
             description = excluded.description, quantity = excluded.quantity, unit = excluded.unit,
             unit_text = excluded.unit_text, is_weighted = excluded.is_weighted, updated_at = now()
-        WHERE (ps.name, ps.manufacturer, ps.country, ps.description, ps.quantity, ps.unit, ps.unit_text, ps.is_weighted)
-              IS DISTINCT FROM
-              (excluded.name, excluded.manufacturer, excluded.country, excluded.description, excluded.quantity,
-               excluded.unit, excluded.unit_text, excluded.is_weighted)
+        WHERE ({Facts("ps")}) IS DISTINCT FROM ({Facts("excluded")})
         """;
 
     public const string RecordChanges = """
@@ -76,6 +82,11 @@ internal static class PriceListSql
         INSERT INTO store_prices AS c (chain_id, store_id, product_key, price, unit_price, available, price_updated_at, file_at)
         SELECT @chain, @store, s.product_key, s.price, s.unit_price, true, s.price_updated_at, @file_at
         FROM price_stage s
+        LEFT JOIN store_prices cur ON cur.chain_id = @chain AND cur.store_id = @store AND cur.product_key = s.product_key
+        WHERE cur.product_key IS NULL
+           OR (cur.file_at <= @file_at
+               AND (cur.price, cur.unit_price, cur.available, cur.price_updated_at)
+                   IS DISTINCT FROM (s.price, s.unit_price, true, s.price_updated_at))
         ON CONFLICT (chain_id, store_id, product_key) DO UPDATE SET
             price = excluded.price, unit_price = excluded.unit_price, available = true,
             price_updated_at = excluded.price_updated_at, file_at = excluded.file_at

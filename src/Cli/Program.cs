@@ -1,0 +1,10 @@
+using System.CommandLine;
+using Gogobe.Cli.Commands;
+
+var root = new RootCommand("Gogobe: prices of Israeli supermarkets, from the published feeds.")
+{
+    FeedsCommand.Create(),
+    TokenCommand.Create(),
+};
+
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,80 @@
+namespace Gogobe.Feeds.Input;
+
+/// <summary>Passes a compressed stream through while remembering its last eight bytes (the gzip trailer).</summary>
+internal sealed class TailTrackingStream(Stream inner) : Stream
+{
+    private readonly byte[] tail = new byte[8];
+    private long total;
+
+    public long TotalBytes => total;
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    /// <summary>ISIZE from the gzip trailer: the uncompressed length modulo 2^32.</summary>
+    public uint TrailerSize => total < 8 ? uint.MaxValue : BitConverter.ToUInt32(Ordered(), 4);
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        var n = inner.Read(buffer);
+        Remember(buffer[..n]);
+        return n;
+    }
+
+    /// <summary>Reads whatever the decompressor left unread so the tail is the file's real end.</summary>
+    public void Drain()
+    {
+        Span<byte> scratch = stackalloc byte[4096];
+        while (Read(scratch) > 0)
+        {
+        }
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private void Remember(ReadOnlySpan<byte> read)
+    {
+        if (read.Length > 8)
+        {
+            total += read.Length - 8;
+            read = read[^8..];
+        }
+
+        foreach (var b in read)
+        {
+            tail[(int)(total++ % 8)] = b;
+        }
+    }
+
+    private byte[] Ordered()
+    {
+        var ordered = new byte[8];
+        for (var i = 0; i < 8; i++)
+        {
+            ordered[i] = tail[(int)((total + i) % 8)];
+        }
+
+        return ordered;
+    }
+}

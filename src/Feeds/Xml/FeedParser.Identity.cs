@@ -1,0 +1,122 @@
+using Gogobe.Feeds.Model;
+using Gogobe.Feeds.Values;
+
+namespace Gogobe.Feeds.Xml;
+
+/// <summary>What kind of record the content holds, to check it against the file's name.</summary>
+internal enum RecordShape
+{
+    Price,
+    Promotion,
+    Store,
+}
+
+internal sealed partial class FeedParser
+{
+    private string ChainId => Header?.ChainId ?? string.Empty;
+
+    /// <summary>Fixes the file's identity when its first record arrives (or at the end for a file without records).</summary>
+    private void EnsureHeader(RecordShape? shape)
+    {
+        if (Header is not null)
+        {
+            return;
+        }
+
+        var kind = fileName.Kind ?? shape switch
+        {
+            RecordShape.Price => FeedKind.Price,
+            RecordShape.Promotion => FeedKind.Promo,
+            RecordShape.Store => FeedKind.Stores,
+            _ => KindFromRoot(),
+        } ?? throw new FeedFormatException(
+            $"unrecognised file: neither its name nor its content (root <{rootName}>, no records) says what it holds");
+
+        if (shape is { } s && !Fits(kind, s))
+        {
+            throw new FeedFormatException($"the name says {kind} but the file holds {s.ToString().ToLowerInvariant()} records");
+        }
+
+        Header = new FeedHeader(
+            fileName.FileName,
+            kind,
+            Layout(),
+            ChooseChain(),
+            Clean(headerSlots[(int)FeedField.SubChainId]) ?? fileName.SubChainId,
+            kind == FeedKind.Stores ? null : FeedIds.NormalizeStoreId(headerSlots[(int)FeedField.StoreId]) ?? fileName.StoreId,
+            IsraelTime.Parse(headerSlots[(int)FeedField.LastUpdateDate], headerSlots[(int)FeedField.LastUpdateTime])
+                ?? fileName.Timestamp
+                ?? fileTime()
+                ?? throw new FeedFormatException("no publication time: the name has none and neither has the XML header"));
+    }
+
+    private static bool Fits(FeedKind kind, RecordShape shape) => shape switch
+    {
+        RecordShape.Price => kind is FeedKind.Price or FeedKind.PriceFull,
+        RecordShape.Promotion => kind is FeedKind.Promo or FeedKind.PromoFull,
+        _ => kind == FeedKind.Stores,
+    };
+
+    private FeedKind? KindFromRoot() => rootName?.ToLowerInvariant() switch
+    {
+        "prices" => FeedKind.Price,
+        "promos" => FeedKind.Promo,
+        "store" or "chain" or "abap" => FeedKind.Stores,
+        _ => null,
+    };
+
+    private string ChooseChain()
+    {
+        var fromXml = Clean(headerSlots[(int)FeedField.ChainId]);
+        var fromName = fileName.ChainId;
+        if (fromXml is not null && FeedIds.IsFullChainId(fromXml))
+        {
+            return fromXml;
+        }
+
+        if (fromName is not null && FeedIds.IsFullChainId(fromName))
+        {
+            return fromName;
+        }
+
+        return fromXml ?? fromName ?? throw new FeedFormatException("no chain id in the name or the XML header");
+    }
+
+    private char Layout()
+    {
+        switch (rootName?.ToLowerInvariant())
+        {
+            case "prices" or "promos" or "store":
+                return 'D';
+            case "orderxml":
+                return 'E';
+            case "abap":
+                return 'B';
+            case "chain":
+                return 'F';
+        }
+
+        if (rootName == "root")
+        {
+            return 'B';
+        }
+
+        if (chainElementName == "ChainID")
+        {
+            return 'F';
+        }
+
+        return headerSlots[(int)FeedField.XmlDocVersion] is null ? 'C' : 'A';
+    }
+
+    private static string? Clean(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var trimmed = text.Trim();
+        return trimmed.Length == 0 ? null : trimmed;
+    }
+}

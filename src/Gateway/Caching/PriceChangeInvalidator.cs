@@ -1,0 +1,76 @@
+using Gogobe.Contracts.Products;
+using Gogobe.Ingest.JetStream;
+using Gogobe.Ingest.Messages;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Gogobe.Gateway.Caching;
+
+/// <summary>
+/// Follows <c>gogobe.prices.changed</c>: for every product this gateway answered about, first drops the product's
+/// in-memory prices in its grain, then removes the cached answers tagged with it (and with the store). A truncated
+/// event lists only part of the store's changes: then every product the store sells is treated as changed.
+/// </summary>
+public sealed partial class PriceChangeInvalidator(
+    PriceChangeSubscriber subscriber,
+    QueryCache cache,
+    TouchedProducts touched,
+    IClusterClient cluster,
+    NpgsqlDataSource dataSource,
+    ILogger<PriceChangeInvalidator> logger) : BackgroundService
+{
+    private const string StoreProducts = "SELECT product_key FROM store_prices WHERE chain_id = @chain AND store_id = @store";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var changes = await subscriber.SubscribeAsync(stoppingToken);
+        await foreach (var change in changes.WithCancellation(stoppingToken))
+        {
+            try
+            {
+                await InvalidateAsync(change, stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested && ex is not OutOfMemoryException)
+            {
+                LogInvalidateFailed(ex, change.ChainId, change.StoreId, change.ImportId);
+            }
+        }
+    }
+
+    internal async Task InvalidateAsync(PricesChanged change, CancellationToken cancellationToken)
+    {
+        var tags = new List<string> { CacheTags.Store(change.ChainId, change.StoreId) };
+        if (touched.Count > 0)
+        {
+            var keys = change.Truncated ? await StoreProductsAsync(change.ChainId, change.StoreId, cancellationToken) : change.ProductKeys;
+            var hot = keys.Where(touched.Contains).Distinct(StringComparer.Ordinal).ToList();
+            await Parallel.ForEachAsync(hot, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
+                async (key, _) => await cluster.GetGrain<IProductPricesGrain>(key).Invalidate());
+            tags.AddRange(hot.Select(CacheTags.Product));
+            LogInvalidated(change.ChainId, change.StoreId, hot.Count, change.Truncated);
+        }
+
+        await cache.RemoveByTagsAsync(tags, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<string>> StoreProductsAsync(string chainId, string storeId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(StoreProducts);
+        command.Parameters.Add(new NpgsqlParameter("chain", NpgsqlDbType.Text) { Value = chainId });
+        command.Parameters.Add(new NpgsqlParameter("store", NpgsqlDbType.Text) { Value = storeId });
+        var keys = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add(reader.GetString(0));
+        }
+
+        return keys;
+    }
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Debug, Message = "Prices of {ChainId}:{StoreId} changed: {Count} cached products invalidated (truncated: {Truncated})")]
+    private partial void LogInvalidated(string chainId, string storeId, int count, bool truncated);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "Could not invalidate the answers changed by {ChainId}:{StoreId} (import {ImportId}); they expire on their own")]
+    private partial void LogInvalidateFailed(Exception exception, string chainId, string storeId, string importId);
+}

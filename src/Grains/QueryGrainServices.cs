@@ -1,0 +1,20 @@
+using Gogobe.Grains.Geo;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Gogobe.Grains;
+
+public static class QueryGrainServices
+{
+    /// <summary>What the geocode, store locator and product price grains need: the localities list (section <c>Geo</c>) and the sweep.</summary>
+    public static IServiceCollection AddGogobeQueryGrains(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<GeoOptions>().Bind(configuration.GetSection(GeoOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<LocalityDirectory>();
+        services.TryAddSingleton<Products.ProductOfferReader>();
+        services.AddHostedService<StoreLocationSweep>();
+        return services;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+
+namespace Gogobe.Ingest.Files;
+
+/// <summary>
+/// Keeps each file at <c>&lt;root&gt;/&lt;first 2 hex&gt;/&lt;sha256&gt;/&lt;file name&gt;</c>. The content is hashed while it is
+/// copied to a temporary file in the same volume, then renamed into place, so a reader never sees a partial file.
+/// </summary>
+public sealed class FileStore : IFileStore
+{
+    private const string TemporaryFolder = ".incoming";
+    private readonly string root;
+
+    public FileStore(IOptions<FileStoreOptions> options)
+        : this(options.Value.Root)
+    {
+    }
+
+    public FileStore(string root)
+    {
+        if (string.IsNullOrWhiteSpace(root))
+        {
+            throw new ArgumentException($"The file store root is empty: set {FileStoreOptions.Section}:Root.", nameof(root));
+        }
+
+        this.root = Path.GetFullPath(root);
+    }
+
+    public string Root => root;
+
+    public async Task<StoredFile> SaveAsync(Stream content, string fileName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var name = StoredFileName.Sanitise(fileName);
+        var temporaryDirectory = Path.Combine(root, TemporaryFolder);
+        Directory.CreateDirectory(temporaryDirectory);
+        var temporary = Path.Combine(temporaryDirectory, $"{Guid.NewGuid():N}.part");
+        try
+        {
+            string importId;
+            long size;
+            await using (var target = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                (importId, size) = await CopyHashingAsync(content, target, cancellationToken);
+                await target.FlushAsync(cancellationToken);
+            }
+
+            var storagePath = $"{importId[..2]}/{importId}/{name}";
+            var destination = FullPath(storagePath);
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            if (!File.Exists(destination))
+            {
+                try
+                {
+                    File.Move(temporary, destination, overwrite: false);
+                }
+                catch (IOException) when (File.Exists(destination))
+                {
+                    // Saved concurrently by another upload of the same bytes under the same name.
+                }
+            }
+
+            return new StoredFile(importId, name, storagePath, size);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    public Stream OpenRead(string storagePath) =>
+        new FileStream(FullPath(storagePath), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+
+    public string FullPath(string storagePath)
+    {
+        if (string.IsNullOrWhiteSpace(storagePath) || Path.IsPathRooted(storagePath)
+            || storagePath.Split('/', '\\').Any(segment => segment is "" or "." or ".."))
+        {
+            throw new ArgumentException($"Storage path '{storagePath}' is not a relative path inside the file store.", nameof(storagePath));
+        }
+
+        var full = Path.GetFullPath(Path.Combine(root, storagePath.Replace('/', Path.DirectorySeparatorChar)));
+        if (!full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Storage path '{storagePath}' leaves the file store root.", nameof(storagePath));
+        }
+
+        return full;
+    }
+
+    private static async Task<(string ImportId, long Size)> CopyHashingAsync(Stream source, Stream target, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[81920];
+        long size = 0;
+        int read;
+        while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            size += read;
+        }
+
+        return (Convert.ToHexStringLower(hash.GetHashAndReset()), size);
+    }
+}

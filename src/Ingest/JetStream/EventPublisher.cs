@@ -1,0 +1,36 @@
+using Gogobe.Ingest.Messages;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NATS.Client.Core;
+
+namespace Gogobe.Ingest.JetStream;
+
+/// <summary>Publishes what imports changed, for caches and other readers of <c>GOGOBE_EVENTS</c>.</summary>
+public sealed class EventPublisher
+{
+    private readonly JetStreamWriter writer;
+    private readonly IngestSubjects subjects;
+
+    public EventPublisher(INatsConnection connection, IOptions<IngestStreamOptions> options, ILogger<EventPublisher> logger)
+    {
+        writer = new JetStreamWriter(connection, options.Value, logger);
+        subjects = options.Value.Subjects;
+    }
+
+    /// <summary>Publishes a price change; a retry of the same import's change for the same store is dropped by the broker.</summary>
+    /// <exception cref="IngestPublishException">JetStream did not confirm in time.</exception>
+    public Task<PublishOutcome> PublishAsync(PricesChanged change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var messageId = $"prices:{change.ChainId}:{change.StoreId}:{change.ImportId}";
+        return writer.PublishAsync(subjects.PricesChanged, MessageCodec.Encode(change), messageId, headers: null, cancellationToken);
+    }
+
+    /// <summary>Publishes a new or moved store.</summary>
+    /// <exception cref="IngestPublishException">JetStream did not confirm in time.</exception>
+    public Task<PublishOutcome> PublishAsync(StoreChanged change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return writer.PublishAsync(subjects.StoresChanged, MessageCodec.Encode(change), messageId: null, headers: null, cancellationToken);
+    }
+}

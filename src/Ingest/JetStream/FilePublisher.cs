@@ -1,0 +1,30 @@
+using Gogobe.Ingest.Files;
+using Gogobe.Ingest.Messages;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NATS.Client.Core;
+
+namespace Gogobe.Ingest.JetStream;
+
+/// <summary>Announces a stored file on <c>gogobe.files.uploaded</c>; the broker drops a second announcement of the same content.</summary>
+public sealed class FilePublisher
+{
+    private readonly JetStreamWriter writer;
+    private readonly IngestSubjects subjects;
+
+    public FilePublisher(INatsConnection connection, IOptions<IngestStreamOptions> options, ILogger<FilePublisher> logger)
+    {
+        writer = new JetStreamWriter(connection, options.Value, logger);
+        subjects = options.Value.Subjects;
+    }
+
+    /// <summary>Queues <paramref name="file"/> for import.</summary>
+    /// <returns><see cref="PublishOutcome.Duplicate"/> when the same content was announced within the duplicate window.</returns>
+    /// <exception cref="IngestPublishException">JetStream did not confirm in time: the file may not be queued.</exception>
+    public Task<PublishOutcome> PublishAsync(StoredFile file, DateTimeOffset submittedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var message = FileUploaded.From(file, submittedAt);
+        return writer.PublishAsync(subjects.FilesUploaded, MessageCodec.Encode(message), file.ImportId, headers: null, cancellationToken);
+    }
+}

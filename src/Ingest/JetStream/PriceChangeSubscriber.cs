@@ -1,0 +1,132 @@
+using System.Runtime.CompilerServices;
+using Gogobe.Ingest.Messages;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
+
+namespace Gogobe.Ingest.JetStream;
+
+/// <summary>
+/// Follows <c>gogobe.prices.changed</c> for a cache: every change committed after <see cref="SubscribeAsync"/> returned,
+/// in order, across NATS restarts (it resumes after the last sequence it saw).
+/// </summary>
+public sealed partial class PriceChangeSubscriber(
+    INatsConnection connection,
+    IOptions<IngestStreamOptions> options,
+    ILogger<PriceChangeSubscriber> logger)
+{
+    private static readonly TimeSpan LongestBackoff = TimeSpan.FromSeconds(5);
+    private readonly IngestStreamOptions streams = options.Value;
+
+    /// <summary>
+    /// Fixes the starting point at the end of the events stream and returns the changes from there on; enumerate it once.
+    /// Waits (retrying) while NATS is unreachable. The enumeration ends when <paramref name="cancellationToken"/> is cancelled.
+    /// </summary>
+    public async Task<IAsyncEnumerable<PricesChanged>> SubscribeAsync(CancellationToken cancellationToken)
+    {
+        var js = new NatsJSContext(connection);
+        for (var failures = 1; ; failures++)
+        {
+            try
+            {
+                var stream = await js.GetStreamAsync(streams.EventsStream, cancellationToken: cancellationToken);
+                return ReadFromAsync(js, stream.Info.State.LastSeq + 1, cancellationToken);
+            }
+            catch (Exception ex) when (ex is NatsException or TimeoutException && !cancellationToken.IsCancellationRequested)
+            {
+                LogFollowFailed(logger, streams.EventsStream, ex.Message);
+                await Task.Delay(Backoff(failures), cancellationToken);
+            }
+        }
+    }
+
+    private async IAsyncEnumerable<PricesChanged> ReadFromAsync(
+        NatsJSContext js,
+        ulong nextSequence,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var subject = streams.Subjects.PricesChanged;
+        var failures = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            IAsyncEnumerator<INatsJSMsg<byte[]>>? messages = null;
+            try
+            {
+                var consumer = await js.CreateOrderedConsumerAsync(
+                    streams.EventsStream,
+                    new NatsJSOrderedConsumerOpts
+                    {
+                        DeliverPolicy = ConsumerConfigDeliverPolicy.ByStartSequence,
+                        OptStartSeq = nextSequence,
+                    },
+                    cancellationToken);
+                messages = consumer.ConsumeAsync(NatsRawSerializer<byte[]>.Default, cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogFollowFailed(logger, streams.EventsStream, ex.Message);
+            }
+
+            while (messages is not null)
+            {
+                INatsJSMsg<byte[]> message;
+                try
+                {
+                    if (!await messages.MoveNextAsync())
+                    {
+                        break;
+                    }
+
+                    message = messages.Current;
+                    failures = 0;
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    LogFollowFailed(logger, streams.EventsStream, ex.Message);
+                    break;
+                }
+
+                nextSequence = (message.Metadata?.Sequence.Stream ?? nextSequence) + 1;
+                if (message.Subject != subject)
+                {
+                    continue;
+                }
+
+                if (MessageCodec.TryDecode(message.Data ?? [], out PricesChanged? change, out var problem))
+                {
+                    yield return change;
+                }
+                else
+                {
+                    LogSkipped(logger, nextSequence - 1, problem);
+                }
+            }
+
+            if (messages is not null)
+            {
+                await messages.DisposeAsync();
+            }
+
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                failures++;
+                await Task.Delay(Backoff(failures), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private static TimeSpan Backoff(int failures) =>
+        TimeSpan.FromMilliseconds(Math.Min(LongestBackoff.TotalMilliseconds, 100 * Math.Pow(2, Math.Min(failures, 10))));
+
+    #region Logging
+
+    [LoggerMessage(EventId = 1501, Level = LogLevel.Warning, Message = "Following stream {Stream} failed: {Error}; retrying")]
+    private static partial void LogFollowFailed(ILogger logger, string stream, string error);
+
+    [LoggerMessage(EventId = 1502, Level = LogLevel.Warning, Message = "Skipped price change {Sequence}: {Problem}")]
+    private static partial void LogSkipped(ILogger logger, ulong sequence, string problem);
+
+    #endregion
+}

@@ -1,0 +1,17 @@
+using System.Text.Json.Serialization;
+using Gogobe.Ingest.Files;
+
+namespace Gogobe.Ingest.Messages;
+
+/// <summary>A file waits in the file store for import. Subject <c>gogobe.files.uploaded</c>, <c>Nats-Msg-Id</c> = import id.</summary>
+public sealed record FileUploaded(string ImportId, string FileName, string StoragePath, long Size, DateTimeOffset SubmittedAt)
+{
+    public const int CurrentVersion = 1;
+
+    [JsonPropertyName("v")]
+    [JsonPropertyOrder(-1)]
+    public int Version { get; init; } = CurrentVersion;
+
+    public static FileUploaded From(StoredFile file, DateTimeOffset submittedAt) =>
+        new(file.ImportId, file.FileName, file.StoragePath, file.Size, submittedAt);
+}

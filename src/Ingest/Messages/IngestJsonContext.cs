@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace Gogobe.Ingest.Messages;
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    UseStringEnumConverter = true,
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true)]
+[JsonSerializable(typeof(FileUploaded))]
+[JsonSerializable(typeof(PricesChanged))]
+[JsonSerializable(typeof(StoreChanged))]
+internal sealed partial class IngestJsonContext : JsonSerializerContext;

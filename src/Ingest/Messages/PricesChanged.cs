@@ -1,0 +1,46 @@
+using System.Text.Json.Serialization;
+
+namespace Gogobe.Ingest.Messages;
+
+/// <summary>An import changed a store's prices. Subject <c>gogobe.prices.changed</c>.</summary>
+/// <param name="FileAt">The timestamp the chain wrote in the file.</param>
+/// <param name="ProductKeys">Keys of the changed and removed products, at most <see cref="MaxProductKeys"/>.</param>
+/// <param name="Truncated">True when more products changed than <see cref="ProductKeys"/> lists: drop the store's whole cache.</param>
+public sealed record PricesChanged(
+    string ChainId,
+    string StoreId,
+    string ImportId,
+    DateTimeOffset FileAt,
+    int Changed,
+    int Removed,
+    IReadOnlyList<string> ProductKeys,
+    bool Truncated)
+{
+    public const int CurrentVersion = 1;
+    public const int MaxProductKeys = 5000;
+
+    [JsonPropertyName("v")]
+    [JsonPropertyOrder(-1)]
+    public int Version { get; init; } = CurrentVersion;
+
+    /// <summary>Builds the message, keeping the first <paramref name="maxKeys"/> product keys.</summary>
+    public static PricesChanged Create(
+        string chainId,
+        string storeId,
+        string importId,
+        DateTimeOffset fileAt,
+        int changed,
+        int removed,
+        IEnumerable<string> productKeys,
+        int maxKeys = MaxProductKeys)
+    {
+        var keys = productKeys.Take(maxKeys + 1).ToList();
+        var truncated = keys.Count > maxKeys;
+        if (truncated)
+        {
+            keys.RemoveAt(keys.Count - 1);
+        }
+
+        return new PricesChanged(chainId, storeId, importId, fileAt, changed, removed, keys, truncated);
+    }
+}

@@ -1,0 +1,46 @@
+namespace Gogobe.Storage.Imports;
+
+internal static class ImportLogSql
+{
+    public const string Columns =
+        "import_id, file_name, size_bytes, status, kind, chain_id, store_id, file_at, rows_read, rows_changed, rows_rejected, " +
+        "rejections::text, error, attempts, silo, submitted_at, started_at, finished_at, parse_ms, apply_ms";
+
+    public const string Queue = """
+        INSERT INTO imports (import_id, file_name, size_bytes, status, submitted_at)
+        VALUES (@import, @file_name, @size, 'Queued', @submitted_at)
+        ON CONFLICT (import_id) DO NOTHING
+        """;
+
+    /// <summary>Creates the row as Running, or takes over a row that has not completed; a completed row is left alone.</summary>
+    public const string Begin = $"""
+        INSERT INTO imports AS i (import_id, file_name, size_bytes, status, attempts, silo, submitted_at, started_at)
+        VALUES (@import, @file_name, @size, 'Running', 1, @silo, @submitted_at, now())
+        ON CONFLICT (import_id) DO UPDATE SET
+            status = 'Running', attempts = i.attempts + 1, silo = excluded.silo, started_at = now(),
+            finished_at = NULL, error = NULL
+        WHERE i.status <> 'Completed'
+        RETURNING {Columns}
+        """;
+
+    public const string Complete = """
+        UPDATE imports SET status = 'Completed', kind = @kind, chain_id = @chain, store_id = @store, file_at = @file_at,
+            rows_read = @rows_read, rows_changed = @rows_changed, rows_rejected = @rows_rejected, rejections = @rejections,
+            parse_ms = @parse_ms, apply_ms = @apply_ms, error = NULL, finished_at = now()
+        WHERE import_id = @import
+        """;
+
+    public const string Fail = """
+        UPDATE imports SET status = 'Failed', error = @error, finished_at = now(),
+            kind = COALESCE(@kind, kind), chain_id = COALESCE(@chain, chain_id), store_id = COALESCE(@store, store_id),
+            file_at = COALESCE(@file_at, file_at), rows_read = COALESCE(@rows_read, rows_read),
+            rows_changed = COALESCE(@rows_changed, rows_changed), rows_rejected = COALESCE(@rows_rejected, rows_rejected),
+            rejections = COALESCE(@rejections, rejections), parse_ms = COALESCE(@parse_ms, parse_ms),
+            apply_ms = COALESCE(@apply_ms, apply_ms)
+        WHERE import_id = @import AND status <> 'Completed'
+        """;
+
+    public const string Get = $"SELECT {Columns} FROM imports WHERE import_id = @import";
+
+    public const string Recent = $"SELECT {Columns} FROM imports ORDER BY submitted_at DESC, import_id LIMIT @limit";
+}

@@ -1,0 +1,130 @@
+using Gogobe.Feeds.Synthetic;
+using Gogobe.Testing;
+
+namespace Gogobe.Cluster.Tests.Imports;
+
+/// <summary>Real files through the gateway, NATS, the bridge and the grains into PostgreSQL, on two silos.</summary>
+[Collection(ImportCollection.Name)]
+public sealed class ImportPipelineTests(ImportClusterFixture fixture)
+{
+    private static readonly TimeSpan ImportTimeout = TimeSpan.FromMinutes(3);
+    private ImportCluster Cluster => fixture.Cluster;
+
+    [Theory]
+    [InlineData("ShakedZrihen__data-pipeline-2025/PriceFull7290058140886-006-202508130010.gz")]
+    [InlineData("ShakedZrihen__data-pipeline-2025/PriceFull7290058197699-752-202508131024.gz")]
+    [InlineData("OpenIsraeliSupermarkets__israeli-supermarket-parsers/PriceFull7290172900007-083-202409270311.xml")]
+    [InlineData("OlivierH__israel-prices/PriceFull7290875100001-002-202211020354-001.xml")]
+    public async Task A_price_file_becomes_exactly_its_current_prices(string file)
+    {
+        var path = SharedFeeds.File(file);
+        var expected = ExpectedPrices.Read(path);
+
+        var accepted = await Cluster.Client.UploadAsync(path);
+        var status = await Cluster.Client.WaitAsync(accepted.Id, ImportTimeout);
+
+        Assert.Equal("Completed", status.Status);
+        var stored = await Cluster.PricesAsync(expected.Header.ChainId, expected.Header.StoreId!);
+        Assert.Equal(expected.Prices.Count, stored.Count);
+        foreach (var (key, price) in expected.Prices)
+        {
+            Assert.True(stored.TryGetValue(key, out var actual), $"{key} missing");
+            Assert.Equal(price, actual);
+        }
+
+        var changes = await Cluster.CountAsync("SELECT count(*) FROM price_changes WHERE import_id = $1", accepted.Id);
+        Assert.Equal(expected.Prices.Count, changes);
+    }
+
+    [Fact]
+    public async Task The_same_file_submitted_twice_at_once_is_one_import()
+    {
+        var path = SharedFeeds.File("OlivierH__israel-prices/PriceFull7290058159628-001-202211021214");
+        var uploads = await Task.WhenAll(Cluster.Client.UploadAsync(path), Cluster.Client.UploadAsync(path));
+
+        Assert.Equal(uploads[0].Id, uploads[1].Id);
+        Assert.Contains(uploads, u => u.Duplicate);
+        var status = await Cluster.Client.WaitAsync(uploads[0].Id, ImportTimeout);
+        Assert.Equal("Completed", status.Status);
+        Assert.Equal(1, status.Attempts);
+        Assert.Equal(1, await Cluster.CountAsync("SELECT count(*) FROM imports WHERE import_id = $1", uploads[0].Id));
+        var expected = ExpectedPrices.Read(path);
+        Assert.Equal(expected.Prices.Count, await Cluster.CountAsync("SELECT count(*) FROM price_changes WHERE import_id = $1", uploads[0].Id));
+    }
+
+    [Fact]
+    public async Task An_older_file_after_a_newer_one_leaves_current_prices_unchanged()
+    {
+        var folder = Directory.CreateTempSubdirectory("gogobe-days-").FullName;
+        try
+        {
+            FeedGenerator.Generate(new SyntheticFeedOptions { Chains = 1, Stores = 1, Items = 300, Days = 2, Seed = 7, Layout = 'A', Deltas = false, Promotions = false }, folder);
+            var days = Directory.GetFiles(folder, "PriceFull*").Order(StringComparer.Ordinal).ToArray();
+            Assert.Equal(2, days.Length);
+            var (older, newer) = (days[0], days[1]);
+            var newerPrices = ExpectedPrices.Read(newer);
+
+            var first = await Cluster.Client.UploadAsync(newer);
+            Assert.Equal("Completed", (await Cluster.Client.WaitAsync(first.Id, ImportTimeout)).Status);
+            var second = await Cluster.Client.UploadAsync(older);
+            var late = await Cluster.Client.WaitAsync(second.Id, ImportTimeout);
+
+            Assert.Equal("Completed", late.Status);
+            Assert.Equal(0, late.RowsChanged);
+            var stored = await Cluster.PricesAsync(newerPrices.Header.ChainId, newerPrices.Header.StoreId!);
+            Assert.Equal(newerPrices.Prices.OrderBy(p => p.Key, StringComparer.Ordinal), stored.OrderBy(p => p.Key, StringComparer.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_bad_file_among_good_ones_is_reported_and_the_others_complete()
+    {
+        var files = new[]
+        {
+            "OpenIsraeliSupermarkets__israeli-supermarket-scarpers/PriceFull7290876100000-003-202410070010.gz",
+            "ShakedZrihen__data-pipeline-2025/PromoFull7290058197699-970-202508071036.gz",
+            "OlivierH__israel-prices/Stores7290055700007-202211020001.xml",
+            "OpenIsraeliSupermarkets__israeli-supermarket-scarpers/cpfta_prices_regulations.gov-il-portal-list.html",
+            "ShakedZrihen__data-pipeline-2025/Price7290103152017-001-202508071000.gz",
+        }.Select(SharedFeeds.File).ToArray();
+
+        var accepted = new List<ImportClient.Accepted>();
+        foreach (var file in files)
+        {
+            accepted.Add(await Cluster.Client.UploadAsync(file));
+        }
+
+        var results = await Task.WhenAll(accepted.Select(a => Cluster.Client.WaitAsync(a.Id, ImportTimeout)));
+
+        var truncated = results[0];
+        Assert.Equal("Failed", truncated.Status);
+        Assert.Contains("truncated", truncated.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("PriceFull7290876100000-003-202410070010.gz", truncated.Error, StringComparison.Ordinal);
+        Assert.Equal("Failed", results[3].Status);
+        Assert.Contains("HTML", results[3].Error, StringComparison.OrdinalIgnoreCase);
+        Assert.All(new[] { results[1], results[2], results[4] }, r => Assert.Equal("Completed", r.Status));
+        Assert.Equal(86, await Cluster.CountAsync("SELECT count(*) FROM stores WHERE chain_id = '7290055700007'"));
+        Assert.Equal(440, await Cluster.CountAsync("SELECT count(*) FROM promotions WHERE chain_id = '7290058197699' AND store_id = '970'"));
+        Assert.Equal(0, await Cluster.CountAsync("SELECT count(*) FROM store_prices WHERE chain_id = '7290876100000' AND store_id = '3'"));
+    }
+}
+
+/// <summary>One cluster for the pipeline tests.</summary>
+public sealed class ImportClusterFixture : IAsyncLifetime
+{
+    public ImportCluster Cluster { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Cluster = await ImportCluster.StartAsync();
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class ImportCollection : ICollectionFixture<ImportClusterFixture>
+{
+    public const string Name = "import pipeline";
+}

@@ -1,0 +1,141 @@
+using System.Text;
+using Gogobe.Ingest.Bridge;
+using Gogobe.Ingest.Messages;
+using Gogobe.Ingest.Tests.Infrastructure;
+
+namespace Gogobe.Ingest.Tests;
+
+/// <summary>The import bridge on one silo against the real NATS server: ack, retry, dead letters.</summary>
+public sealed class BridgeTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task CompletedImportIsAckedAndNotRedelivered()
+    {
+        await using var scope = await IngestScope.CreateAsync(output);
+        var handler = new RecordingHandler();
+        await scope.StartBridgeAsync(handler);
+
+        foreach (var file in TestFiles.Many(scope.Run, 5))
+        {
+            await scope.Files().PublishAsync(file, DateTimeOffset.UtcNow, CancellationToken.None);
+        }
+
+        await Eventually.TrueAsync(() => handler.TotalCompletions == 5, Wait, () => $"{handler.TotalCompletions} of 5 imported");
+        await Task.Delay(scope.Bridge.AckWait + TimeSpan.FromSeconds(1));
+
+        Assert.All(handler.Attempts.Values, attempts => Assert.Equal(1, attempts));
+        var importers = await scope.ImportersAsync();
+        Assert.Equal(0, importers.NumAckPending);
+        Assert.Equal(0, importers.NumRedelivered);
+        Assert.Equal(0, (await scope.FilesStateAsync()).Messages);
+    }
+
+    [Fact]
+    public async Task FailingTwiceThenSucceedingIsDeliveredThreeTimesAndAckedOnce()
+    {
+        await using var scope = await IngestScope.CreateAsync(output, bridge => bridge.MaxDeliveries = 5);
+        var handler = new RecordingHandler((_, attempt, _) =>
+            attempt <= 2 ? throw new InvalidOperationException($"database unavailable (attempt {attempt})") : Task.FromResult(FileImportOutcome.Completed));
+        await scope.StartBridgeAsync(handler);
+
+        var file = TestFiles.Make(scope.Run, 1);
+        await scope.Files().PublishAsync(file, DateTimeOffset.UtcNow, CancellationToken.None);
+
+        await Eventually.TrueAsync(() => handler.TotalCompletions == 1, Wait, () => $"attempts so far: {handler.Attempts.GetValueOrDefault(file.ImportId)}");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(3, handler.Attempts[file.ImportId]);
+        Assert.Equal(0, (await scope.ImportersAsync()).NumAckPending);
+        Assert.Equal(0, (await scope.FilesStateAsync()).Messages);
+        Assert.Empty(await scope.DeadLettersAsync(1, TimeSpan.FromMilliseconds(500)));
+    }
+
+    [Fact]
+    public async Task AlwaysFailingImportIsDeadLetteredAfterMaxDeliveriesWhileOthersFlow()
+    {
+        await using var scope = await IngestScope.CreateAsync(output, bridge => bridge.MaxDeliveries = 3);
+        var files = TestFiles.Many(scope.Run, 6);
+        var poison = files[0];
+        var handler = new RecordingHandler((file, _, _) =>
+            file.ImportId == poison.ImportId ? throw new InvalidOperationException("grain exploded") : Task.FromResult(FileImportOutcome.Completed));
+        await scope.StartBridgeAsync(handler);
+
+        foreach (var file in files)
+        {
+            await scope.Files().PublishAsync(file, DateTimeOffset.UtcNow, CancellationToken.None);
+        }
+
+        var letters = await scope.DeadLettersAsync(1, Wait);
+        await Eventually.TrueAsync(() => handler.TotalCompletions == 5, Wait, () => $"{handler.TotalCompletions} of 5 good files imported");
+
+        var letter = Assert.Single(letters);
+        Assert.Equal(3, handler.Attempts[poison.ImportId]);
+        Assert.Contains("grain exploded", letter.Header(DeadLetterHeaders.Reason));
+        Assert.Equal("3", letter.Header(DeadLetterHeaders.Deliveries));
+        Assert.Equal(scope.Streams.Subjects.FilesUploaded, letter.Header(DeadLetterHeaders.OriginalSubject));
+        Assert.True(MessageCodec.TryDecode(letter.Data, out FileUploaded? original, out _));
+        Assert.Equal(poison.ImportId, original.ImportId);
+        Assert.Equal(0, (await scope.ImportersAsync()).NumAckPending);
+    }
+
+    [Fact]
+    public async Task UndecodableMessagesAreDeadLetteredAtOnceWithoutBlockingTheQueue()
+    {
+        await using var scope = await IngestScope.CreateAsync(output, bridge => bridge.MaxConcurrentImports = 1);
+        var handler = new RecordingHandler();
+        await scope.StartBridgeAsync(handler);
+
+        var subject = scope.Streams.Subjects.FilesUploaded;
+        await scope.Js.PublishAsync(subject, Encoding.UTF8.GetBytes("not json at all"));
+        await scope.Js.PublishAsync(subject, Encoding.UTF8.GetBytes("""{"v":2,"importId":"abc","somethingNew":true}"""));
+        foreach (var file in TestFiles.Many(scope.Run, 3))
+        {
+            await scope.Files().PublishAsync(file, DateTimeOffset.UtcNow, CancellationToken.None);
+        }
+
+        var letters = await scope.DeadLettersAsync(2, Wait);
+        await Eventually.TrueAsync(() => handler.TotalCompletions == 3, Wait, () => $"{handler.TotalCompletions} of 3 imported");
+
+        Assert.Equal(2, letters.Count);
+        Assert.Equal("not json at all", Encoding.UTF8.GetString(letters[0].Data));
+        Assert.Contains("undecodable", letters[0].Header(DeadLetterHeaders.Reason));
+        Assert.Contains("version 2 is not supported", letters[1].Header(DeadLetterHeaders.Reason));
+        Assert.All(letters, l => Assert.Equal("1", l.Header(DeadLetterHeaders.Deliveries)));
+    }
+
+    [Fact]
+    public async Task RejectedFileIsAcknowledgedNotDeadLettered()
+    {
+        await using var scope = await IngestScope.CreateAsync(output);
+        var handler = new RecordingHandler((_, _, _) => Task.FromResult(FileImportOutcome.Rejected("not a price file")));
+        await scope.StartBridgeAsync(handler);
+
+        await scope.Files().PublishAsync(TestFiles.Make(scope.Run, 1), DateTimeOffset.UtcNow, CancellationToken.None);
+
+        await Eventually.TrueAsync(() => handler.TotalCompletions == 1, Wait, () => "not handled");
+        await Eventually.TrueAsync(() => scope.FilesStateAsync().Result.Messages == 0, Wait, () => "still queued");
+        Assert.Empty(await scope.DeadLettersAsync(1, TimeSpan.FromMilliseconds(500)));
+    }
+
+    [Fact]
+    public async Task ImportLongerThanAckWaitIsKeptAliveByProgress()
+    {
+        await using var scope = await IngestScope.CreateAsync(output, bridge => bridge.AckWait = TimeSpan.FromSeconds(1));
+        var handler = new RecordingHandler(async (_, _, cancellationToken) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3.5), cancellationToken);
+            return FileImportOutcome.Completed;
+        });
+        await scope.StartBridgeAsync(handler);
+
+        var file = TestFiles.Make(scope.Run, 1);
+        await scope.Files().PublishAsync(file, DateTimeOffset.UtcNow, CancellationToken.None);
+
+        await Eventually.TrueAsync(() => handler.TotalCompletions == 1, Wait, () => "not handled");
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.Equal(1, handler.Attempts[file.ImportId]);
+        Assert.Equal(0, (await scope.ImportersAsync()).NumRedelivered);
+    }
+}

@@ -1,0 +1,59 @@
+using Gogobe.Storage.Schema;
+using Npgsql;
+
+namespace Gogobe.Storage.Tests;
+
+/// <summary>
+/// A fresh, migrated database for one test class on the PostgreSQL of <c>deploy/local/infra.sh up</c>
+/// (env <c>Postgres__ConnectionString</c>), dropped when the class is done.
+/// </summary>
+public sealed class PostgresDatabase : IAsyncLifetime
+{
+    private const string DefaultConnectionString = "Host=127.0.0.1;Port=55432;Database=gogobe;Username=gogobe;Password=gogobe";
+
+    private readonly string serverConnectionString =
+        Environment.GetEnvironmentVariable("Postgres__ConnectionString") is { Length: > 0 } configured ? configured : DefaultConnectionString;
+
+    public string Name { get; } = $"gogobe_test_{Guid.NewGuid():N}"[..28];
+
+    public NpgsqlDataSource DataSource { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await using (var server = NpgsqlDataSource.Create(serverConnectionString))
+        {
+            try
+            {
+                await using var create = server.CreateCommand($"CREATE DATABASE {Name}");
+                await create.ExecuteNonQueryAsync();
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            {
+                throw new InvalidOperationException(
+                    $"These tests need PostgreSQL at '{Redacted()}' (env Postgres__ConnectionString) and could not create a database there: " +
+                    $"{e.Message}. Start it with 'deploy/local/infra.sh up'.", e);
+            }
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = Name };
+        DataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+        await SchemaMigrator.MigrateAsync(DataSource);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await DataSource.DisposeAsync();
+        await using var server = NpgsqlDataSource.Create(serverConnectionString);
+        await using var drop = server.CreateCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    public async Task<T> ScalarAsync<T>(string sql, params NpgsqlParameter[] parameters)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        command.Parameters.AddRange(parameters);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    private string Redacted() => new NpgsqlConnectionStringBuilder(serverConnectionString) { Password = null }.ConnectionString;
+}
