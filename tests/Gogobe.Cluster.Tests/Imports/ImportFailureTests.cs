@@ -1,0 +1,128 @@
+using Gogobe.Feeds.Synthetic;
+using Gogobe.Testing;
+using Xunit.Abstractions;
+
+namespace Gogobe.Cluster.Tests.Imports;
+
+/// <summary>
+/// Imports that lose a silo, the broker or the database half-way: every file completes, row counts are exact,
+/// nothing is written twice. These restart the shared local servers, so they run alone.
+/// </summary>
+[Collection(FailureCollection.Name)]
+public sealed class ImportFailureTests(ITestOutputHelper output) : IDisposable
+{
+    private static readonly TimeSpan ImportTimeout = TimeSpan.FromMinutes(4);
+    private readonly string folder = Directory.CreateTempSubdirectory("gogobe-failures-").FullName;
+
+    [Fact]
+    public async Task Killing_one_of_two_silos_while_20_files_import_loses_nothing()
+    {
+        await using var cluster = await ImportCluster.StartAsync();
+        var files = Generate(stores: 20, items: 1500, seed: 11);
+
+        var accepted = await UploadAllAsync(cluster, files);
+        await WaitForFirstCompletionAsync(cluster, accepted);
+        cluster.Silo2.KillHard();
+        output.WriteLine("silo2 killed");
+
+        await AssertAllCompleteWithExactRowsAsync(cluster, files, accepted);
+    }
+
+    [Fact]
+    public async Task Restarting_nats_mid_import_loses_nothing()
+    {
+        await using var cluster = await ImportCluster.StartAsync();
+        var files = Generate(stores: 12, items: 1500, seed: 12);
+
+        var firstHalf = await UploadAllAsync(cluster, files[..6]);
+        await Infrastructure("restart", "nats");
+        var secondHalf = await UploadAllAsync(cluster, files[6..]);
+
+        await AssertAllCompleteWithExactRowsAsync(cluster, files, [.. firstHalf, .. secondHalf]);
+    }
+
+    [Fact]
+    public async Task Restarting_postgres_mid_import_retries_and_completes()
+    {
+        await using var cluster = await ImportCluster.StartAsync();
+        var files = Generate(stores: 12, items: 1500, seed: 13);
+
+        var accepted = await UploadAllAsync(cluster, files);
+        await WaitForFirstCompletionAsync(cluster, accepted);
+        await Infrastructure("restart", "postgres");
+
+        await AssertAllCompleteWithExactRowsAsync(cluster, files, accepted);
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private string[] Generate(int stores, int items, int seed)
+    {
+        FeedGenerator.Generate(new SyntheticFeedOptions { Chains = 1, Stores = stores, Items = items, Seed = seed, Layout = 'A', Deltas = false, Promotions = false }, folder);
+        var files = Directory.GetFiles(folder, "PriceFull*").Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(stores, files.Length);
+        return files;
+    }
+
+    private static async Task<ImportClient.Accepted[]> UploadAllAsync(ImportCluster cluster, IEnumerable<string> files)
+    {
+        var accepted = new List<ImportClient.Accepted>();
+        foreach (var file in files)
+        {
+            accepted.Add(await cluster.Client.UploadAsync(file));
+        }
+
+        return [.. accepted];
+    }
+
+    private static async Task WaitForFirstCompletionAsync(ImportCluster cluster, IReadOnlyList<ImportClient.Accepted> accepted)
+    {
+        var deadline = DateTime.UtcNow + ImportTimeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await cluster.CountAsync("SELECT count(*) FROM imports WHERE status = 'Completed'") > 0)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("no import completed");
+    }
+
+    private async Task AssertAllCompleteWithExactRowsAsync(ImportCluster cluster, string[] files, IReadOnlyList<ImportClient.Accepted> accepted)
+    {
+        var results = await Task.WhenAll(accepted.Select(a => cluster.Client.WaitAsync(a.Id, ImportTimeout)));
+        output.WriteLine($"attempts: {string.Join(",", results.Select(r => r.Attempts))}");
+        Assert.All(results, r => Assert.Equal("Completed", r.Status));
+
+        var expectedRows = 0;
+        foreach (var file in files)
+        {
+            var expected = ExpectedPrices.Read(file);
+            var stored = await cluster.PricesAsync(expected.Header.ChainId, expected.Header.StoreId!);
+            Assert.Equal(expected.Prices.OrderBy(p => p.Key, StringComparer.Ordinal), stored.OrderBy(p => p.Key, StringComparer.Ordinal));
+            expectedRows += expected.Prices.Count;
+        }
+
+        // A first import records one change per price: a retried file must not add a second.
+        Assert.Equal(expectedRows, await cluster.CountAsync("SELECT count(*) FROM price_changes"));
+        Assert.Equal(expectedRows, await cluster.CountAsync("SELECT count(*) FROM store_prices"));
+        Assert.Equal(files.Length, await cluster.CountAsync("SELECT count(*) FROM imports"));
+    }
+
+    private static async Task Infrastructure(string verb, string server)
+    {
+        var script = Path.Combine(Repository.Root, "deploy", "local", "infra.sh");
+        using var process = System.Diagnostics.Process.Start("bash", [script, verb, server])!;
+        await process.WaitForExitAsync();
+        Assert.Equal(0, process.ExitCode);
+    }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class FailureCollection
+{
+    public const string Name = "import failures";
+}
