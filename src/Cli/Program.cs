@@ -4,6 +4,7 @@ using Gogobe.Cli.Commands;
 var root = new RootCommand("Gogobe: prices of Israeli supermarkets, from the published feeds.")
 {
     FeedsCommand.Create(),
+    ImportCommand.Create(),
     TokenCommand.Create(),
 };
 

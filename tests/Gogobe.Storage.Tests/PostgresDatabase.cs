@@ -40,12 +40,27 @@ public sealed class PostgresDatabase : IAsyncLifetime
         await SchemaMigrator.MigrateAsync(DataSource);
     }
 
+    /// <summary>
+    /// Drops the database once its pool is closed. A plain DROP (not FORCE, which would need the right to signal
+    /// autovacuum) makes PostgreSQL stop an autovacuum worker still busy there; it is retried while the database is in use.
+    /// </summary>
     public async Task DisposeAsync()
     {
         await DataSource.DisposeAsync();
         await using var server = NpgsqlDataSource.Create(serverConnectionString);
-        await using var drop = server.CreateCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
-        await drop.ExecuteNonQueryAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var drop = server.CreateCommand($"DROP DATABASE IF EXISTS {Name}");
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 10)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+        }
     }
 
     public async Task<T> ScalarAsync<T>(string sql, params NpgsqlParameter[] parameters)

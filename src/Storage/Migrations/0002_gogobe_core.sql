@@ -29,7 +29,7 @@ CREATE TABLE stores (
 CREATE INDEX stores_city ON stores (city);
 CREATE INDEX stores_location ON stores (latitude, longitude) WHERE latitude IS NOT NULL;
 
--- Canonical product facts; name_search is the normalised text the search indexes.
+-- Canonical product facts; name search is indexed on the normalised search_name (0003).
 CREATE TABLE products (
     product_key   text PRIMARY KEY,
     barcode       text,
@@ -45,9 +45,6 @@ CREATE TABLE products (
     is_weighted   boolean NOT NULL DEFAULT false,
     updated_at    timestamptz NOT NULL DEFAULT now()
 );
--- New products arrive 16k at a time with a chain's first lists: a 16 MB pending list keeps the trigram index off the
--- import's critical path (autovacuum merges it).
-CREATE INDEX products_name_trgm ON products USING gin (name gin_trgm_ops) WITH (fastupdate = on, gin_pending_list_limit = 16384);
 
 -- What each chain calls a product: the canonical facts are merged from these.
 CREATE TABLE product_sources (
