@@ -4,8 +4,6 @@ using Gogobe.Gateway.Hosting;
 using Gogobe.Ingest.Hosting;
 using Gogobe.ServiceDefaults;
 using Gogobe.Storage.Imports;
-using Gogobe.Storage.Schema;
-using Npgsql;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -17,6 +15,7 @@ if (!await builder.CheckGatewaySettingsAsync(Console.Error))
 builder.AddServiceDefaults("gogobe-gateway");
 builder.AddGogobeClusterClient();
 builder.AddGatewaySecurity();
+builder.AddGatewayQueries();
 builder.Services.AddGogobeIngest(builder.Configuration);
 builder.Services.AddSingleton<ImportLog>();
 builder.Services.AddSingleton(TimeProvider.System);
@@ -25,7 +24,7 @@ builder.Services.AddOpenApi();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
 var app = builder.Build();
-await SchemaMigrator.MigrateAsync(app.Services.GetRequiredService<NpgsqlDataSource>());
+await app.MigrateDatabaseAsync();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
@@ -36,5 +35,8 @@ app.MapOpenApi();
 app.MapScalarApiReference("/api-docs");
 app.MapClusterApi();
 app.MapImportsApi();
+app.MapStoresApi();
+app.MapProductsApi();
+app.MapBasketsApi();
 await app.RunAsync();
 return 0;

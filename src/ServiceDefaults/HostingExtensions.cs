@@ -104,3 +104,15 @@ public static class HostingExtensions
     private static bool IsOperationalPath(Microsoft.AspNetCore.Http.PathString path) =>
         path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics") || path.StartsWithSegments("/dashboard");
 }
+
+/// <summary>Schema migrations at start-up, unless <c>Postgres:MigrateOnStart</c> is false.</summary>
+public static class SchemaStartup
+{
+    public static async Task MigrateDatabaseAsync(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<PostgresOptions>>().Value.MigrateOnStart)
+        {
+            await Gogobe.Storage.Schema.SchemaMigrator.MigrateAsync(app.Services.GetRequiredService<NpgsqlDataSource>());
+        }
+    }
+}

@@ -1,7 +1,5 @@
 using Gogobe.ServiceDefaults;
 using Gogobe.Silo.Hosting;
-using Gogobe.Storage.Schema;
-using Npgsql;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 if (!await builder.CheckSiloSettingsAsync(Console.Error))
@@ -13,7 +11,7 @@ builder.AddServiceDefaults("gogobe-silo");
 builder.AddGogobeSilo();
 
 var app = builder.Build();
-await SchemaMigrator.MigrateAsync(app.Services.GetRequiredService<NpgsqlDataSource>());
+await app.MigrateDatabaseAsync();
 app.MapDefaultEndpoints();
 app.MapDashboard();
 await app.RunAsync();
