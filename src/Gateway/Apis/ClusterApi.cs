@@ -10,6 +10,7 @@ public static class ClusterApi
     {
         var api = app.MapGroup("/api/cluster").WithTags("Cluster");
         api.MapGet("/", GetSilos).WithName("GetClusterSilos").WithSummary("Active silos with their activation counts.");
+        api.MapGet("/grains", GetGrainActivations).WithName("GetGrainActivations").WithSummary("Activations per grain type and silo.");
         api.MapGet("/probe/{key}", Probe).WithName("ProbeCluster").WithSummary("Calls a probe grain and says which silo answered.");
         return api;
     }
@@ -25,6 +26,18 @@ public static class ClusterApi
         var result = silos
             .Select((silo, i) => new SiloInfo(silo.ToParsableString(), hosts[silo].ToString(), i < statistics.Length ? statistics[i].ActivationCount : null))
             .OrderBy(s => s.Address, StringComparer.Ordinal)
+            .ToArray();
+        return TypedResults.Ok(result);
+    }
+
+    public sealed record GrainActivations(string GrainType, string Silo, int Activations);
+
+    private static async Task<Ok<GrainActivations[]>> GetGrainActivations(IClusterClient client)
+    {
+        var statistics = await client.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();
+        var result = statistics
+            .Select(s => new GrainActivations(s.GrainType, s.SiloAddress.ToParsableString(), s.ActivationCount))
+            .OrderBy(s => s.GrainType, StringComparer.Ordinal).ThenBy(s => s.Silo, StringComparer.Ordinal)
             .ToArray();
         return TypedResults.Ok(result);
     }

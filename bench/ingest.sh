@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# End-to-end ingest benchmark: gzip files on disk → gateway → NATS → two silos → committed rows in PostgreSQL.
+# Starts the system on an EMPTY database (the local 'gogobe' database is recreated), then measures:
+#   1. first import of a day of PriceFull files (real ones from ../shared/feeds, then a synthetic day);
+#   2. re-import of the same day as next-day files with no price change (new bytes and timestamps, same prices);
+# and prints rows/s and the peak resident memory of each silo.
+#   bench/ingest.sh [--stores N] [--items K] [--chains C]      (defaults: 200 stores × 8,000 items, 10 chains)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+STORES=200; ITEMS=8000; CHAINS=10
+while [ $# -gt 0 ]; do case "$1" in --stores) STORES=$2; shift 2 ;; --items) ITEMS=$2; shift 2 ;; --chains) CHAINS=$2; shift 2 ;; *) echo "unknown $1" >&2; exit 64 ;; esac; done
+WORK="${GOGOBE_BENCH_DIR:-/tmp/gogobe-bench}"
+DATA="${GOGOBE_DATA:-$ROOT/.data}"
+cli() { dotnet "$ROOT/src/Cli/bin/Release/net10.0/gogobe.dll" "$@"; }
+
+dotnet build "$ROOT/src/Cli" -c Release -nologo -v quiet >/dev/null
+"$ROOT/deploy/local/down.sh" --keep-infra >/dev/null 2>&1 || true
+"$ROOT/deploy/local/infra.sh" up >/dev/null
+PG_PORT="${GOGOBE_PG_PORT:-55432}"
+PGPASSWORD="${GOGOBE_PG_PASSWORD:-gogobe}" psql -h 127.0.0.1 -p "$PG_PORT" -U gogobe -d postgres -qc "DROP DATABASE IF EXISTS gogobe WITH (FORCE)" -c "CREATE DATABASE gogobe"
+"$ROOT/deploy/local/up.sh" >/dev/null
+
+peak_sampler() {
+  : >"$WORK/rss.log"
+  while true; do
+    for n in silo1 silo2; do echo "$n $(ps -o rss= -p "$(cat "$DATA/run/$n.pid")" 2>/dev/null || echo 0)"; done >>"$WORK/rss.log"
+    sleep 1
+  done
+}
+peaks() { awk '{ if ($2 > max[$1]) max[$1] = $2 } END { for (n in max) printf "%s peak RSS %.0f MiB\n", n, max[n] / 1024 }' "$WORK/rss.log" | sort; }
+
+rm -rf "$WORK"; mkdir -p "$WORK/real" "$WORK/day1" "$WORK/day2"
+peak_sampler & SAMPLER=$!
+trap 'kill $SAMPLER 2>/dev/null || true' EXIT
+
+echo "== real PriceFull files from ../shared/feeds, first import"
+find "$ROOT/../shared/feeds" -name 'PriceFull*' -exec cp {} "$WORK/real/" \;
+cli import "$WORK/real" | tail -n 1
+
+echo "== synthetic day: $CHAINS chains, $STORES stores x $ITEMS items (layout A, PriceFull only)"
+cli feeds generate --chains "$CHAINS" --stores "$((STORES / CHAINS))" --items "$ITEMS" --layout A --seed 42 --out "$WORK/gen" >/dev/null
+cp "$WORK"/gen/PriceFull* "$WORK/day1/"
+echo "-- first import"
+cli import --parallel 8 "$WORK/day1" | tail -n 1
+
+echo "-- the same day again as next-day files, no price changed"
+for f in "$WORK"/day1/PriceFull*.gz; do
+  name=$(basename "$f" .gz)
+  stamp=$(echo "$name" | grep -oE '[0-9]{12}$')
+  next=$(date -u -d "${stamp:0:8} ${stamp:8:2}:${stamp:10:2} +1 day" +%Y%m%d%H%M)
+  zcat "$f" > "$WORK/day2/${name%$stamp}$next"
+  gzip "$WORK/day2/${name%$stamp}$next"
+done
+cli import --parallel 8 "$WORK/day2" | tail -n 1
+peaks

@@ -1,0 +1,26 @@
+namespace Gogobe.Gateway.Baskets;
+
+/// <summary>A basket to price: <c>near</c> is <c>lat,lon</c>; stores within <c>radiusKm</c> (default 10) of it are compared.</summary>
+public sealed record BasketRequest(IReadOnlyList<BasketItemRequest>? Items, string? Near, double? RadiusKm, int? MaxStores);
+
+/// <summary>One product of a basket and how many of it (default 1).</summary>
+public sealed record BasketItemRequest(string? Key, decimal? Quantity);
+
+/// <summary>
+/// Stores ranked by basket total (fewest missing items first), the cheapest single store, and the cheapest split of the
+/// basket over up to <c>maxStores</c> stores with what it saves against the cheapest single store.
+/// </summary>
+public sealed record BasketResponse(
+    IReadOnlyList<BasketItemRequest> Items, int StoresConsidered, IReadOnlyList<BasketStoreTotal> Stores, BasketStoreTotal? CheapestStore, BasketSplit? Split);
+
+/// <summary>A store's price for the basket; <c>savings</c> is how much less it costs than the dearest store that has every item.</summary>
+public sealed record BasketStoreTotal(
+    string ChainId, string? ChainName, string StoreId, string? StoreName, string? City, double? DistanceKm,
+    decimal Total, int ItemsFound, IReadOnlyList<string> Missing, decimal? Savings);
+
+public sealed record BasketSplit(decimal Total, IReadOnlyList<string> Missing, decimal? SavingsVsCheapestStore, IReadOnlyList<SplitStore> Stores);
+
+public sealed record SplitStore(string ChainId, string? ChainName, string StoreId, string? StoreName, string? City, double? DistanceKm, decimal Subtotal, IReadOnlyList<SplitLine> Items);
+
+/// <summary>An item bought in a store; <c>promotion</c> is true when a public promotion sets its price.</summary>
+public sealed record SplitLine(string Key, decimal Quantity, decimal UnitPrice, decimal LineTotal, bool Promotion);

@@ -1,0 +1,40 @@
+using Gogobe.Gateway.Baskets;
+using Gogobe.Gateway.Caching;
+using Gogobe.Gateway.Queries;
+using Gogobe.ServiceDefaults.Configuration;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Gogobe.Gateway.Hosting;
+
+public static class QueryServicesExtensions
+{
+    /// <summary>
+    /// The query side: the queries, a <c>HybridCache</c> over the shared Redis connection (keys prefixed by the cluster id),
+    /// and the follower of <c>gogobe.prices.changed</c> that keeps cached answers fresh.
+    /// </summary>
+    public static WebApplicationBuilder AddGatewayQueries(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<QueryCacheOptions>().BindConfiguration(QueryCacheOptions.Section);
+        services.AddStackExchangeRedisCache(_ => { });
+        services.AddOptions<RedisCacheOptions>().Configure<IServiceProvider, IOptions<ClusterIdentityOptions>>((o, sp, identity) =>
+        {
+            o.ConnectionMultiplexerFactory = () => Task.FromResult(sp.GetRequiredService<IConnectionMultiplexer>());
+            o.InstanceName = $"gogobe:{identity.Value.ClusterId}:answers:";
+        });
+        var cacheOptions = builder.Configuration.GetSection(QueryCacheOptions.Section).Get<QueryCacheOptions>() ?? new QueryCacheOptions();
+        services.AddHybridCache(o => o.MaximumPayloadBytes = cacheOptions.MaximumPayloadBytes);
+
+        services.AddSingleton<TouchedProducts>();
+        services.AddSingleton<QueryCache>();
+        services.AddSingleton<ProductCatalogView>();
+        services.AddSingleton<ProductSearch>();
+        services.AddSingleton<PriceHistory>();
+        services.AddSingleton<StoreQueries>();
+        services.AddSingleton<BasketPlanner>();
+        services.AddHostedService<PriceChangeInvalidator>();
+        return builder;
+    }
+}

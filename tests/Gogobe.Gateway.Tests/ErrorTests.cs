@@ -1,0 +1,153 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Gogobe.Gateway.Tests.Infrastructure;
+
+namespace Gogobe.Gateway.Tests;
+
+/// <summary>What a client gets wrong is answered with a problem that names it; nothing internal leaks.</summary>
+[Collection(GatewayCollection.Name)]
+public sealed class ErrorTests(GatewayCluster gateway)
+{
+    [Theory]
+    [InlineData("/api/products/search", "q")]
+    [InlineData("/api/products/search?q=%20-%20", "q")]
+    [InlineData("/api/products/search?q=milk&limit=0", "limit")]
+    [InlineData("/api/products/search?q=milk&limit=many", "limit")]
+    [InlineData("/api/products/abc", "key")]
+    [InlineData("/api/products/7290000000001%3A", "key")]
+    [InlineData("/api/products/7290000000001/prices?near=abc", "near")]
+    [InlineData("/api/products/7290000000001/prices?near=32.1", "near")]
+    [InlineData("/api/products/7290000000001/prices?near=32.1,34.8&radiusKm=0", "radiusKm")]
+    [InlineData("/api/products/7290000000001/prices?near=32.1,34.8&radiusKm=201", "radiusKm")]
+    [InlineData("/api/products/7290000000001/prices?radiusKm=5", "radiusKm")]
+    [InlineData("/api/products/7290000000001/prices?sort=cheapest", "sort")]
+    [InlineData("/api/products/7290000000001/prices?sort=distance", "sort")]
+    [InlineData("/api/products/7290000000001/history?from=yesterday", "from")]
+    [InlineData("/api/products/7290000000001/history?storeId=1", "storeId")]
+    [InlineData("/api/stores?near=91,200", "near")]
+    [InlineData("/api/stores?chain=abc", "chain")]
+    [InlineData("/api/stores/abc/1", "chainId")]
+    public async Task Bad_parameters_are_400_problems_naming_the_parameter(string url, string parameter)
+    {
+        using var response = await gateway.Http.GetAsync(url);
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, parameter);
+    }
+
+    [Theory]
+    [InlineData("{}", "items")]
+    [InlineData("{\"items\":[]}", "items")]
+    [InlineData("{\"items\":[{\"key\":\"milk\"}]}", "items.key")]
+    [InlineData("{\"items\":[{\"key\":\"7290000000001\",\"quantity\":0}]}", "items.quantity")]
+    [InlineData("{\"items\":[{\"key\":\"7290000000001\"}],\"maxStores\":9}", "maxStores")]
+    [InlineData("{\"items\":[{\"key\":\"7290000000001\"}],\"maxStores\":0}", "maxStores")]
+    [InlineData("{\"items\":[{\"key\":\"7290000000001\"}],\"near\":\"x\"}", "near")]
+    [InlineData("{\"items\":[{\"key\":\"7290000000001\"}],\"near\":\"32,35\",\"radiusKm\":-1}", "radiusKm")]
+    public async Task Bad_baskets_are_400_problems_naming_the_field(string json, string parameter)
+    {
+        using var response = await gateway.Http.PostAsync("/api/baskets/compare", new StringContent(json, Encoding.UTF8, "application/json"));
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, parameter);
+    }
+
+    [Fact]
+    public async Task Malformed_json_is_a_400_without_internals()
+    {
+        using var response = await gateway.Http.PostAsync("/api/baskets/compare", new StringContent("{\"items\": [", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        AssertNoInternals(await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("/api/products/1234567890123")]
+    [InlineData("/api/products/1234567890123/prices")]
+    [InlineData("/api/products/1234567890123/history")]
+    [InlineData("/api/products/7290058140886%3A99999999")]
+    public async Task Unknown_products_are_404_problems(string url)
+    {
+        using var response = await gateway.Http.GetAsync(url);
+        await AssertProblemAsync(response, HttpStatusCode.NotFound, null);
+    }
+
+    [Fact]
+    public async Task Imports_need_a_token_with_the_importer_role()
+    {
+        using var anonymous = await gateway.Http.PostAsync("/api/imports", new MultipartFormDataContent());
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/imports") { Content = new MultipartFormDataContent() };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", gateway.Token(["reader"]));
+        using var reader = await gateway.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Forbidden, reader.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_client_over_its_budget_gets_429_with_retry_after()
+    {
+        var limited = gateway.Cluster.StartGateway(new Dictionary<string, string> { ["RateLimit__Burst"] = "3", ["RateLimit__PerSecond"] = "1" });
+        await limited.WaitReadyAsync(TimeSpan.FromSeconds(90));
+        using var http = new HttpClient { BaseAddress = limited.BaseAddress };
+        var responses = new List<HttpResponseMessage>();
+        for (var i = 0; i < 8; i++)
+        {
+            responses.Add(await http.GetAsync("/api/chains"));
+        }
+
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.OK);
+        var rejected = responses.FirstOrDefault(r => r.StatusCode == HttpStatusCode.TooManyRequests);
+        Assert.NotNull(rejected);
+        Assert.True(rejected.Headers.RetryAfter is not null, "no Retry-After header");
+        Assert.Equal("application/problem+json", rejected.Content.Headers.ContentType?.MediaType);
+        responses.ForEach(r => r.Dispose());
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_every_query_endpoint()
+    {
+        var document = await gateway.Http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var operations = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject()).Select(o => o.Value.TryGetProperty("operationId", out var id) ? id.GetString() : null).ToHashSet();
+        foreach (var name in new[] { "ListChains", "ListStores", "GetStore", "SearchProducts", "GetProduct", "GetProductPrices", "GetProductPriceHistory", "CompareBasket" })
+        {
+            Assert.Contains(name, operations);
+        }
+    }
+
+    [Fact]
+    public async Task Product_lookups_spread_over_both_silos()
+    {
+        var keys = SharedFeeds.Prices(SharedFeeds.OsherAdPrices).Keys.Where(k => !k.Contains(':', StringComparison.Ordinal)).Take(60).ToList();
+        foreach (var key in keys)
+        {
+            using var _ = await gateway.Http.GetAsync($"/api/products/{key}/prices");
+        }
+
+        var silos = await gateway.Http.GetFromJsonAsync<JsonElement>("/api/cluster");
+        Assert.Equal(2, silos.GetArrayLength());
+        Assert.All(silos.EnumerateArray(), s => Assert.True(s.GetProperty("activations").GetInt32() > 20, s.ToString()));
+    }
+
+    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string? parameter)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(status == response.StatusCode, $"{(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(body).RootElement;
+        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+        if (parameter is not null)
+        {
+            Assert.Equal($"Invalid parameter: {parameter}", problem.GetProperty("title").GetString());
+        }
+
+        AssertNoInternals(body);
+    }
+
+    private static void AssertNoInternals(string body)
+    {
+        Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Npgsql", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("SELECT", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", body, StringComparison.Ordinal);
+    }
+}

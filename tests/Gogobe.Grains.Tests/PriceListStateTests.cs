@@ -1,0 +1,128 @@
+using Gogobe.Contracts.Prices;
+using Gogobe.Grains.Prices;
+using Gogobe.Storage.FeedState;
+using Gogobe.Storage.Prices;
+
+namespace Gogobe.Grains.Tests;
+
+/// <summary>The rules that turn a price file into changes: full replaces, delta updates, older data changes nothing.</summary>
+public sealed class PriceListStateTests
+{
+    private static readonly DateTimeOffset Day1 = new(2026, 3, 1, 6, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Day2 = Day1.AddDays(1);
+    private static readonly DateTimeOffset Day3 = Day1.AddDays(2);
+
+    [Fact]
+    public void A_first_full_list_adds_every_item()
+    {
+        var state = Empty();
+        var diff = state.Diff(PriceFileKind.PriceFull, Batch("f1", Day1, ("a", 1m), ("b", 2m)));
+
+        Assert.Null(diff.SkippedReason);
+        Assert.Equal(["a", "b"], diff.Upserts.Select(u => u.ProductKey).Order());
+        Assert.Empty(diff.Removed);
+    }
+
+    [Fact]
+    public void A_newer_full_list_writes_only_changes_and_removes_missing_items()
+    {
+        var state = Applied(PriceFileKind.PriceFull, Batch("f1", Day1, ("a", 1m), ("b", 2m), ("c", 3m)));
+
+        var diff = state.Diff(PriceFileKind.PriceFull, Batch("f2", Day2, ("a", 1m), ("b", 2.5m), ("d", 4m)));
+
+        Assert.Equal(["b", "d"], diff.Upserts.Select(u => u.ProductKey).Order());
+        Assert.Equal(["c"], diff.Removed);
+    }
+
+    [Fact]
+    public void An_unchanged_next_day_writes_nothing()
+    {
+        var state = Applied(PriceFileKind.PriceFull, Batch("f1", Day1, ("a", 1m), ("b", 2m)));
+
+        var diff = state.Diff(PriceFileKind.PriceFull, Batch("f2", Day2, ("a", 1m), ("b", 2m)));
+
+        Assert.Null(diff.SkippedReason);
+        Assert.True(diff.IsEmpty);
+    }
+
+    [Fact]
+    public void An_older_or_repeated_full_list_is_skipped()
+    {
+        var state = Applied(PriceFileKind.PriceFull, Batch("f2", Day2, ("a", 1m)));
+
+        Assert.NotNull(state.Diff(PriceFileKind.PriceFull, Batch("f1", Day1, ("a", 9m))).SkippedReason);
+        Assert.Equal("already applied", state.Diff(PriceFileKind.PriceFull, Batch("f2", Day2, ("a", 1m))).SkippedReason);
+    }
+
+    [Fact]
+    public void A_delta_updates_only_what_it_lists()
+    {
+        var state = Applied(PriceFileKind.PriceFull, Batch("f1", Day1, ("a", 1m), ("b", 2m)));
+
+        var diff = state.Diff(PriceFileKind.Price, Batch("d1", Day1.AddHours(3), ("a", 1.5m), ("b", 2m)));
+
+        Assert.Equal(["a"], diff.Upserts.Select(u => u.ProductKey));
+        Assert.Empty(diff.Removed);
+    }
+
+    [Fact]
+    public void A_delta_older_than_the_full_list_is_skipped()
+    {
+        var state = Applied(PriceFileKind.PriceFull, Batch("f2", Day2, ("a", 1m)));
+
+        Assert.NotNull(state.Diff(PriceFileKind.Price, Batch("d1", Day1, ("a", 5m))).SkippedReason);
+    }
+
+    [Fact]
+    public void A_full_list_arriving_after_a_newer_delta_keeps_the_delta_price()
+    {
+        var state = Applied(PriceFileKind.PriceFull, Batch("f1", Day1, ("a", 1m), ("b", 2m)));
+        Commit(state, PriceFileKind.Price, Batch("d3", Day3, ("a", 7m), ("c", 3m)));
+
+        var diff = state.Diff(PriceFileKind.PriceFull, Batch("f2", Day2, ("a", 1m), ("b", 2.2m)));
+
+        Assert.Equal(["b"], diff.Upserts.Select(u => u.ProductKey));
+        Assert.Empty(diff.Removed);
+        Assert.Equal(7m, state.Get("a")!.Price);
+    }
+
+    [Fact]
+    public void An_item_listed_twice_takes_its_latest_row()
+    {
+        var state = Empty();
+        var rows = new[] { Row("a", 1m, Day1.AddHours(-2)), Row("a", 1.2m, Day1.AddHours(-1)), Row("a", 0.9m, Day1.AddHours(-3)) };
+
+        var diff = state.Diff(PriceFileKind.PriceFull, new PriceBatch("f1", Day1, rows));
+
+        Assert.Equal(1.2m, Assert.Single(diff.Upserts).Price);
+    }
+
+    [Fact]
+    public void An_item_that_comes_back_is_written_again()
+    {
+        var state = Applied(PriceFileKind.PriceFull, Batch("f1", Day1, ("a", 1m), ("b", 2m)));
+        Commit(state, PriceFileKind.PriceFull, Batch("f2", Day2, ("a", 1m)));
+        Assert.False(state.Get("b")!.Available);
+
+        var diff = state.Diff(PriceFileKind.PriceFull, Batch("f3", Day3, ("a", 1m), ("b", 2m)));
+
+        Assert.Equal(["b"], diff.Upserts.Select(u => u.ProductKey));
+    }
+
+    private static PriceListState Empty() => PriceListState.From(new PriceListSnapshot("c", "1", [], null, null));
+
+    private static PriceListState Applied(PriceFileKind kind, PriceBatch batch)
+    {
+        var state = Empty();
+        Commit(state, kind, batch);
+        return state;
+    }
+
+    private static void Commit(PriceListState state, PriceFileKind kind, PriceBatch batch) => state.Commit(kind, batch, state.Diff(kind, batch));
+
+    private static PriceBatch Batch(string importId, DateTimeOffset at, params (string Key, decimal Price)[] rows) =>
+        new(importId, at, rows.Select(r => Row(r.Key, r.Price, null)).ToList());
+
+    private static PriceRow Row(string key, decimal price, DateTimeOffset? updated) =>
+        new(key, key, false, price, null, updated, $"item {key}", null, null, null, null, null, null, false);
+}
