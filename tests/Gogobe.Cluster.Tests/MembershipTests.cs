@@ -21,7 +21,7 @@ public sealed class MembershipTests(TestDatabase database, ITestOutputHelper out
         await gateway.WaitReadyAsync(StartTimeout);
 
         var members = await cluster.MembershipAsync();
-        Assert.Equal([siloPort1, siloPort2], members.Where(m => m.Status == SiloStatusCode.Active).Select(m => m.Port).Order());
+        Assert.Equal(new[] { siloPort1, siloPort2 }.Order(), members.Where(m => m.Status == SiloStatusCode.Active).Select(m => m.Port).Order());
 
         using var http = new HttpClient { BaseAddress = gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         var silos = await http.GetFromJsonAsync<SiloInfo[]>("/api/cluster");
