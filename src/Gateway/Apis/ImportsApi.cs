@@ -38,11 +38,23 @@ public static class ImportsApi
 
         await using var content = file.OpenReadStream();
         var stored = await files.SaveAsync(content, Path.GetFileName(file.FileName), cancellationToken);
+        var before = await log.GetAsync(stored.ImportId, cancellationToken);
+        if (before is { Status: ImportLogStatus.Completed })
+        {
+            return TypedResults.Accepted($"/api/imports/{stored.ImportId}", new ImportAccepted(stored.ImportId, stored.FileName, stored.Size, true, before.Status.ToString()));
+        }
+
         var submittedAt = clock.GetUtcNow();
-        var queued = await log.QueueAsync(stored.ImportId, stored.FileName, stored.Size, submittedAt, cancellationToken);
+        var created = await log.QueueAsync(stored.ImportId, stored.FileName, stored.Size, submittedAt, cancellationToken);
         var outcome = await publisher.PublishAsync(stored, submittedAt, cancellationToken);
-        var existing = await log.GetAsync(stored.ImportId, cancellationToken);
-        var accepted = new ImportAccepted(stored.ImportId, stored.FileName, stored.Size, !queued || outcome == PublishOutcome.Duplicate, existing?.Status.ToString() ?? "Queued");
+        if (outcome == PublishOutcome.Duplicate && (created || before is { Status: ImportLogStatus.Failed }))
+        {
+            // The broker remembers this content but nothing imports it: its earlier import failed, or its record is gone.
+            await publisher.PublishAsync(stored, submittedAt, cancellationToken, resubmission: true);
+        }
+
+        var status = (await log.GetAsync(stored.ImportId, cancellationToken))?.Status ?? ImportLogStatus.Queued;
+        var accepted = new ImportAccepted(stored.ImportId, stored.FileName, stored.Size, !created, status.ToString());
         return TypedResults.Accepted($"/api/imports/{stored.ImportId}", accepted);
     }
 

@@ -19,12 +19,17 @@ public sealed class FilePublisher
     }
 
     /// <summary>Queues <paramref name="file"/> for import.</summary>
+    /// <param name="resubmission">
+    /// Announce it again even if the same content was announced within the duplicate window (its earlier import failed,
+    /// or its record was lost): the message then carries an id of its own instead of the content hash.
+    /// </param>
     /// <returns><see cref="PublishOutcome.Duplicate"/> when the same content was announced within the duplicate window.</returns>
     /// <exception cref="IngestPublishException">JetStream did not confirm in time: the file may not be queued.</exception>
-    public Task<PublishOutcome> PublishAsync(StoredFile file, DateTimeOffset submittedAt, CancellationToken cancellationToken)
+    public Task<PublishOutcome> PublishAsync(StoredFile file, DateTimeOffset submittedAt, CancellationToken cancellationToken, bool resubmission = false)
     {
         ArgumentNullException.ThrowIfNull(file);
         var message = FileUploaded.From(file, submittedAt);
-        return writer.PublishAsync(subjects.FilesUploaded, MessageCodec.Encode(message), file.ImportId, headers: null, cancellationToken);
+        var messageId = resubmission ? $"{file.ImportId}.{submittedAt.ToUnixTimeMilliseconds()}" : file.ImportId;
+        return writer.PublishAsync(subjects.FilesUploaded, MessageCodec.Encode(message), messageId, headers: null, cancellationToken);
     }
 }
