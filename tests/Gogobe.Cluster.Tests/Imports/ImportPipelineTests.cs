@@ -53,6 +53,43 @@ public sealed class ImportPipelineTests(ImportClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Submitting_a_failed_file_again_runs_it_again_and_a_completed_one_does_not()
+    {
+        var bad = SharedFeeds.File("ShakedZrihen__data-pipeline-2025/StoresFull7290700100008-000-000-20250821-002217.gz");
+        var first = await Cluster.Client.UploadAsync(bad);
+        Assert.Equal("Failed", (await Cluster.Client.WaitAsync(first.Id, ImportTimeout)).Status);
+
+        var again = await Cluster.Client.UploadAsync(bad);
+        var rerun = await WaitForAttemptsAsync(again.Id, 2);
+        Assert.Equal("Failed", rerun.Status);
+        Assert.Contains("line 129", rerun.Error, StringComparison.Ordinal);
+
+        var good = SharedFeeds.File("OlivierH__israel-prices/Stores7290058140886-202211012005.xml");
+        var done = await Cluster.Client.UploadAsync(good);
+        Assert.Equal("Completed", (await Cluster.Client.WaitAsync(done.Id, ImportTimeout)).Status);
+        var repeat = await Cluster.Client.UploadAsync(good);
+        Assert.True(repeat.Duplicate);
+        Assert.Equal("Completed", repeat.Status);
+        Assert.Equal(1, (await Cluster.Client.WaitAsync(done.Id, ImportTimeout)).Attempts);
+    }
+
+    private async Task<ImportClient.ImportState> WaitForAttemptsAsync(string id, int attempts)
+    {
+        var deadline = DateTime.UtcNow + ImportTimeout;
+        while (true)
+        {
+            var state = await Cluster.Client.WaitAsync(id, ImportTimeout);
+            if (state.Attempts >= attempts || DateTime.UtcNow > deadline)
+            {
+                Assert.Equal(attempts, state.Attempts);
+                return state;
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
+    [Fact]
     public async Task An_older_file_after_a_newer_one_leaves_current_prices_unchanged()
     {
         var folder = Directory.CreateTempSubdirectory("gogobe-days-").FullName;
