@@ -46,7 +46,8 @@ public sealed partial class PriceListGrain(PriceListStore store, EventPublisher 
         {
             var change = new PriceListChange(key.ChainId, key.StoreId, kind, batch.ImportId, batch.FileTimestamp,
                 diff.Upserts.Select(ToStorage).ToList(), diff.Removed);
-            await store.ApplyAsync(change);
+            // Off the grain scheduler: the binary COPY writes synchronously into its buffer.
+            await Task.Run(() => store.ApplyAsync(change));
         }
 
         state.Commit(kind, batch, diff);

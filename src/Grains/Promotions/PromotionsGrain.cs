@@ -58,7 +58,8 @@ public sealed class PromotionsGrain(PromotionStore store, TimeProvider clock) : 
             .GroupBy(p => p.PromotionId, StringComparer.Ordinal)
             .Select(g => ToStorage(g.Last()))
             .ToList();
-        var outcome = await store.ApplyAsync(new PromotionChange(key.ChainId, key.StoreId, kind, batch.ImportId, batch.FileTimestamp, rows));
+        var change = new PromotionChange(key.ChainId, key.StoreId, kind, batch.ImportId, batch.FileTimestamp, rows);
+        var outcome = await Task.Run(() => store.ApplyAsync(change));
         if (outcome.Status == ApplyStatus.Stale)
         {
             return new PromotionApplyResult(false, rows.Count, itemCount, 0, "a newer promotion file was applied");

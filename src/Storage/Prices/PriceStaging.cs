@@ -16,21 +16,21 @@ internal static class PriceStaging
         await using var importer = await connection.BeginBinaryImportAsync(PriceListSql.CopyStage, cancellationToken);
         foreach (var row in rows)
         {
-            await importer.StartRowAsync(cancellationToken);
-            await importer.WriteTextAsync(row.ProductKey, cancellationToken);
-            await importer.WriteTextAsync(row.ItemCode, cancellationToken);
-            await importer.WriteBooleanAsync(row.IsInternalCode, cancellationToken);
-            await importer.WriteNumericAsync(row.Price, cancellationToken);
-            await importer.WriteNumericAsync(row.UnitPrice, cancellationToken);
-            await importer.WriteInstantAsync(row.PriceUpdatedAt, cancellationToken);
-            await importer.WriteTextAsync(row.Name, cancellationToken);
-            await importer.WriteTextAsync(row.Manufacturer, cancellationToken);
-            await importer.WriteTextAsync(row.Country, cancellationToken);
-            await importer.WriteTextAsync(row.Description, cancellationToken);
-            await importer.WriteNumericAsync(row.Quantity, cancellationToken);
-            await importer.WriteTextAsync(row.Unit, cancellationToken);
-            await importer.WriteTextAsync(row.UnitText, cancellationToken);
-            await importer.WriteBooleanAsync(row.IsWeighted, cancellationToken);
+            importer.StartRow();
+            importer.WriteText(row.ProductKey);
+            importer.WriteText(row.ItemCode);
+            importer.WriteBoolean(row.IsInternalCode);
+            importer.WriteNumeric(row.Price);
+            importer.WriteNumeric(row.UnitPrice);
+            importer.WriteInstant(row.PriceUpdatedAt);
+            importer.WriteText(row.Name);
+            importer.WriteText(row.Manufacturer);
+            importer.WriteText(row.Country);
+            importer.WriteText(row.Description);
+            importer.WriteNumeric(row.Quantity);
+            importer.WriteText(row.Unit);
+            importer.WriteText(row.UnitText);
+            importer.WriteBoolean(row.IsWeighted);
         }
 
         await importer.CompleteAsync(cancellationToken);

@@ -18,24 +18,24 @@ internal static class PromotionStaging
         {
             foreach (var p in promotions)
             {
-                await headers.StartRowAsync(cancellationToken);
-                await headers.WriteTextAsync(p.PromotionId, cancellationToken);
-                await headers.WriteTextAsync(p.Description, cancellationToken);
-                await headers.WriteInstantAsync(p.StartsAt, cancellationToken);
-                await headers.WriteInstantAsync(p.EndsAt, cancellationToken);
-                await headers.WriteIntegerAsync(p.RewardType, cancellationToken);
-                await headers.WriteBooleanAsync(p.IsClubOnly, cancellationToken);
-                await headers.WriteTextArrayAsync(p.ClubIds, cancellationToken);
-                await headers.WriteNumericAsync(p.MinQuantity, cancellationToken);
-                await headers.WriteNumericAsync(p.MaxQuantity, cancellationToken);
-                await headers.WriteNumericAsync(p.DiscountedPrice, cancellationToken);
-                await headers.WriteNumericAsync(p.DiscountedPricePerUnit, cancellationToken);
-                await headers.WriteNumericAsync(p.DiscountRate, cancellationToken);
-                await headers.WriteIntegerAsync(p.DiscountType, cancellationToken);
-                await headers.WriteNumericAsync(p.MinPurchaseAmount, cancellationToken);
-                await headers.WriteBooleanAsync(p.AllowMultipleDiscounts, cancellationToken);
-                await headers.WriteBooleanAsync(p.IsWeighted, cancellationToken);
-                await headers.WriteInstantAsync(p.UpdatedAt, cancellationToken);
+                headers.StartRow();
+                headers.WriteText(p.PromotionId);
+                headers.WriteText(p.Description);
+                headers.WriteInstant(p.StartsAt);
+                headers.WriteInstant(p.EndsAt);
+                headers.WriteInteger(p.RewardType);
+                headers.WriteBoolean(p.IsClubOnly);
+                headers.WriteTextArray(p.ClubIds);
+                headers.WriteNumeric(p.MinQuantity);
+                headers.WriteNumeric(p.MaxQuantity);
+                headers.WriteNumeric(p.DiscountedPrice);
+                headers.WriteNumeric(p.DiscountedPricePerUnit);
+                headers.WriteNumeric(p.DiscountRate);
+                headers.WriteInteger(p.DiscountType);
+                headers.WriteNumeric(p.MinPurchaseAmount);
+                headers.WriteBoolean(p.AllowMultipleDiscounts);
+                headers.WriteBoolean(p.IsWeighted);
+                headers.WriteInstant(p.UpdatedAt);
             }
 
             await headers.CompleteAsync(cancellationToken);
@@ -53,15 +53,15 @@ internal static class PromotionStaging
         {
             foreach (var item in p.Items)
             {
-                await items.StartRowAsync(cancellationToken);
-                await items.WriteTextAsync(p.PromotionId, cancellationToken);
-                await items.WriteTextAsync(item.ProductKey, cancellationToken);
-                await items.WriteBooleanAsync(item.IsGift, cancellationToken);
-                await items.WriteIntegerAsync(item.RewardType, cancellationToken);
-                await items.WriteNumericAsync(item.MinQuantity, cancellationToken);
-                await items.WriteNumericAsync(item.MaxQuantity, cancellationToken);
-                await items.WriteNumericAsync(item.DiscountedPrice, cancellationToken);
-                await items.WriteNumericAsync(item.DiscountRate, cancellationToken);
+                items.StartRow();
+                items.WriteText(p.PromotionId);
+                items.WriteText(item.ProductKey);
+                items.WriteBoolean(item.IsGift);
+                items.WriteInteger(item.RewardType);
+                items.WriteNumeric(item.MinQuantity);
+                items.WriteNumeric(item.MaxQuantity);
+                items.WriteNumeric(item.DiscountedPrice);
+                items.WriteNumeric(item.DiscountRate);
             }
         }
 

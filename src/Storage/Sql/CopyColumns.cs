@@ -3,26 +3,62 @@ using NpgsqlTypes;
 
 namespace Gogobe.Storage.Sql;
 
-/// <summary>Binary COPY writes of nullable values with an explicit PostgreSQL type for every column.</summary>
+/// <summary>
+/// Typed, null-aware column writes for binary COPY. They are synchronous: a value goes into the importer's buffer and
+/// only a full buffer touches the network, so an await per value would cost far more than it saves.
+/// </summary>
 internal static class CopyColumns
 {
-    public static Task WriteTextAsync(this NpgsqlBinaryImporter importer, string? value, CancellationToken cancellationToken) =>
-        value is null ? importer.WriteNullAsync(cancellationToken) : importer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
+    public static void WriteText(this NpgsqlBinaryImporter importer, string? value)
+    {
+        if (value is null)
+        {
+            importer.WriteNull();
+        }
+        else
+        {
+            importer.Write(value, NpgsqlDbType.Text);
+        }
+    }
 
-    public static Task WriteNumericAsync(this NpgsqlBinaryImporter importer, decimal? value, CancellationToken cancellationToken) =>
-        value is { } number ? importer.WriteAsync(number, NpgsqlDbType.Numeric, cancellationToken) : importer.WriteNullAsync(cancellationToken);
+    public static void WriteNumeric(this NpgsqlBinaryImporter importer, decimal? value)
+    {
+        if (value is { } number)
+        {
+            importer.Write(number, NpgsqlDbType.Numeric);
+        }
+        else
+        {
+            importer.WriteNull();
+        }
+    }
 
-    public static Task WriteIntegerAsync(this NpgsqlBinaryImporter importer, int? value, CancellationToken cancellationToken) =>
-        value is { } number ? importer.WriteAsync(number, NpgsqlDbType.Integer, cancellationToken) : importer.WriteNullAsync(cancellationToken);
+    public static void WriteInteger(this NpgsqlBinaryImporter importer, int? value)
+    {
+        if (value is { } number)
+        {
+            importer.Write(number, NpgsqlDbType.Integer);
+        }
+        else
+        {
+            importer.WriteNull();
+        }
+    }
 
-    public static Task WriteBooleanAsync(this NpgsqlBinaryImporter importer, bool value, CancellationToken cancellationToken) =>
-        importer.WriteAsync(value, NpgsqlDbType.Boolean, cancellationToken);
+    public static void WriteBoolean(this NpgsqlBinaryImporter importer, bool value) => importer.Write(value, NpgsqlDbType.Boolean);
 
-    public static Task WriteInstantAsync(this NpgsqlBinaryImporter importer, DateTimeOffset? value, CancellationToken cancellationToken) =>
-        value is { } instant
-            ? importer.WriteAsync(instant.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancellationToken)
-            : importer.WriteNullAsync(cancellationToken);
+    public static void WriteInstant(this NpgsqlBinaryImporter importer, DateTimeOffset? value)
+    {
+        if (value is { } instant)
+        {
+            importer.Write(instant.ToUniversalTime(), NpgsqlDbType.TimestampTz);
+        }
+        else
+        {
+            importer.WriteNull();
+        }
+    }
 
-    public static Task WriteTextArrayAsync(this NpgsqlBinaryImporter importer, IReadOnlyList<string> values, CancellationToken cancellationToken) =>
-        importer.WriteAsync(values as string[] ?? [.. values], NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+    public static void WriteTextArray(this NpgsqlBinaryImporter importer, IReadOnlyList<string> values) =>
+        importer.Write(values as string[] ?? [.. values], NpgsqlDbType.Array | NpgsqlDbType.Text);
 }
