@@ -12,8 +12,8 @@ echo "== Gogobe grain activations"
 curl -fsS "$GATEWAY/api/cluster/grains" | python3 -c '
 import json, sys
 rows = [r for r in json.load(sys.stdin) if "Gogobe" in r["grainType"] and r["activations"] > 0]
-for r in rows: print(f"  {r[\"silo\"]:32} {r[\"grainType\"]:60} {r[\"activations\"]}")
-print(f"  total {sum(r[\"activations\"] for r in rows)}")'
+for r in rows: print("  {:32} {:60} {}".format(r["silo"], r["grainType"], r["activations"]))
+print("  total {}".format(sum(r["activations"] for r in rows)))'
 
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 hz=$(getconf CLK_TCK)

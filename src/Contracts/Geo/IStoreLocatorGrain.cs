@@ -2,7 +2,8 @@ namespace Gogobe.Contracts.Geo;
 
 /// <summary>
 /// Places stores that have a city but no coordinates at their city's centroid (one grain for the cluster, key 0).
-/// Every silo asks it to run every few seconds; a run that comes too soon after the last one does nothing.
+/// An import of a Stores file asks it to run when stores were added or moved; every silo also asks it now and then
+/// (<c>Geo:LocateEvery</c>) to catch what was missed.
 /// </summary>
 public interface IStoreLocatorGrain : IGrainWithIntegerKey
 {

@@ -13,8 +13,11 @@ public sealed class GeoOptions
     /// </summary>
     public string? LocalitiesFile { get; set; }
 
-    /// <summary>How often each silo asks the store locator to place stores without coordinates.</summary>
-    public TimeSpan LocateEvery { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// How often each silo asks the store locator to place stores still without coordinates. Imports of Stores files
+    /// ask at once; this only catches what they missed, so it is rare enough to let an idle cluster rest.
+    /// </summary>
+    public TimeSpan LocateEvery { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>The configured file, else the default one next to the repository; null when neither is known.</summary>
     public string? ResolveLocalitiesFile()

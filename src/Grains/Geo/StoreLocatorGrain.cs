@@ -1,6 +1,5 @@
 using Gogobe.Contracts.Geo;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -10,7 +9,7 @@ namespace Gogobe.Grains.Geo;
 /// Places stores without coordinates at their city's centroid: one query for the cities waiting, one geocode grain
 /// per city, one update per city. Cities the localities list does not know are remembered and skipped.
 /// </summary>
-public sealed partial class StoreLocatorGrain(NpgsqlDataSource dataSource, IOptions<GeoOptions> options, TimeProvider clock, ILogger<StoreLocatorGrain> logger)
+public sealed partial class StoreLocatorGrain(NpgsqlDataSource dataSource, ILogger<StoreLocatorGrain> logger)
     : Grain, IStoreLocatorGrain
 {
     private const string WaitingCities = "SELECT DISTINCT city FROM stores WHERE latitude IS NULL AND city IS NOT NULL";
@@ -21,17 +20,9 @@ public sealed partial class StoreLocatorGrain(NpgsqlDataSource dataSource, IOpti
         """;
 
     private readonly HashSet<string> unknownCities = new(StringComparer.Ordinal);
-    private DateTimeOffset lastRun = DateTimeOffset.MinValue;
 
     public async Task<int> Locate()
     {
-        var now = clock.GetUtcNow();
-        if (now - lastRun < options.Value.LocateEvery / 2)
-        {
-            return 0;
-        }
-
-        lastRun = now;
         var cities = new List<string>();
         await using (var command = dataSource.CreateCommand(WaitingCities))
         await using (var reader = await command.ExecuteReaderAsync())

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Gogobe.Contracts.Geo;
 using Gogobe.Contracts.Imports;
 using Gogobe.Contracts.Prices;
 using Gogobe.Contracts.Promotions;
@@ -99,6 +100,11 @@ public sealed partial class ImportGrain(IFileStore files, ImportLog log, ILocalS
             var results = await Task.WhenAll(chunk.Select(s =>
                 GrainFactory.GetGrain<IStoreGrain>(new StoreKey(s.ChainId, s.StoreId).ToString()).Apply(s, header.Timestamp, importId)));
             changed += results.Count(r => r);
+        }
+
+        if (changed > 0)
+        {
+            await GrainFactory.GetGrain<IStoreLocatorGrain>(0).Locate();
         }
 
         return changed;
