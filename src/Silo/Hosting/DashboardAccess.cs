@@ -8,6 +8,11 @@ public static class DashboardAccess
 {
     public static WebApplication MapDashboard(this WebApplication app)
     {
+        if (!app.Configuration.GetValue($"{SiloOptions.Section}:Dashboard", true))
+        {
+            return app;
+        }
+
         var allowRemote = app.Configuration.GetValue($"{SiloOptions.Section}:DashboardAllowRemote", false);
         var dashboard = app.MapOrleansDashboard(routePrefix: "/dashboard");
         if (!allowRemote)

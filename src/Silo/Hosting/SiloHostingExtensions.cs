@@ -49,7 +49,10 @@ public static class SiloHostingExtensions
                 o.DefunctSiloExpiration = TimeSpan.FromHours(6);
             });
             orleans.AddActivityPropagation();
-            orleans.AddDashboard(o => o.CounterUpdateIntervalMs = 5000);
+            if (silo.Dashboard)
+            {
+                orleans.AddDashboard(o => o.CounterUpdateIntervalMs = (int)Math.Max(1000, silo.DashboardSampleInterval.TotalMilliseconds));
+            }
         });
 
         builder.Services.AddGogobeGrainServices();

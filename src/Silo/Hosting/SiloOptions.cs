@@ -41,6 +41,12 @@ public sealed class SiloOptions
     /// <summary>How long a silo may miss probes before others vote it dead.</summary>
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Run the Orleans Dashboard (it samples every silo's counters every <see cref="DashboardSampleInterval"/>).</summary>
+    public bool Dashboard { get; set; } = true;
+
+    /// <summary>How often the dashboard samples counters; at least one second.</summary>
+    public TimeSpan DashboardSampleInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Serve the Orleans Dashboard to non-loopback clients too (put authentication in front first).</summary>
     public bool DashboardAllowRemote { get; set; }
 
