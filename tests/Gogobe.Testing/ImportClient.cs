@@ -54,6 +54,14 @@ public sealed class ImportClient(Uri gateway, string token) : IDisposable
         throw new TimeoutException($"Import {id} did not finish within {timeout}; last seen {last}.");
     }
 
+    /// <summary>Many imports in one request (<c>POST /api/imports/status</c>).</summary>
+    public async Task<ImportState[]> GetManyAsync(IEnumerable<string> ids)
+    {
+        using var response = await http.PostAsJsonAsync("/api/imports/status", new { ids = ids.ToArray() }, JsonSerializerOptions.Web);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<ImportState[]>(JsonSerializerOptions.Web))!;
+    }
+
     public void Dispose() => http.Dispose();
 
     public sealed record Accepted(string Id, string FileName, long Size, bool Duplicate, string Status);

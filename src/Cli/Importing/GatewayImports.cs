@@ -29,8 +29,13 @@ internal sealed class GatewayImports(Uri gateway, string token) : IDisposable
         return (await response.Content.ReadFromJsonAsync<UploadReceipt>(Json, cancellationToken))!;
     }
 
-    public async Task<ImportProgress?> GetAsync(string id, CancellationToken cancellationToken) =>
-        await http.GetFromJsonAsync<ImportProgress>($"/api/imports/{id}", Json, cancellationToken);
+    /// <summary>The state of many imports in one request.</summary>
+    public async Task<IReadOnlyList<ImportProgress>> GetManyAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync("/api/imports/status", new { ids }, Json, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<List<ImportProgress>>(Json, cancellationToken))!;
+    }
 
     public void Dispose() => http.Dispose();
 }

@@ -37,15 +37,20 @@ internal sealed class ImportRun(GatewayImports gateway, int parallelUploads)
 
         while (Files.Values.Any(f => f.Id is not null && f.Progress?.IsFinished != true))
         {
-            foreach (var state in Files.Values.Where(f => f.Id is not null && f.Progress?.IsFinished != true))
+            var waiting = Files.Values.Where(f => f.Id is not null && f.Progress?.IsFinished != true).ToList();
+            foreach (var chunk in waiting.Chunk(1000))
             {
                 try
                 {
-                    state.Progress = await gateway.GetAsync(state.Id!, cancellationToken);
+                    var states = (await gateway.GetManyAsync(chunk.Select(f => f.Id!).Distinct().ToList(), cancellationToken)).ToDictionary(p => p.ImportId);
+                    foreach (var file in chunk)
+                    {
+                        file.Progress = states.GetValueOrDefault(file.Id!) ?? file.Progress;
+                    }
                 }
                 catch (HttpRequestException)
                 {
-                    // The gateway may be restarting; ask again on the next round.
+                    // The gateway may be restarting or asking us to slow down; ask again on the next round.
                 }
             }
 

@@ -22,6 +22,7 @@ public static class ImportsApi
             .RequireAuthorization(ImporterPolicy)
             .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes));
         api.MapGet("/{id}", Get).WithName("GetImport").WithSummary("Status, counts, errors and timings of an import.");
+        api.MapPost("/status", GetMany).WithName("GetImports").WithSummary("Status of up to 1,000 imports at once, by id (body: {\"ids\": [...]}).");
         api.MapGet("/", List).WithName("ListImports").WithSummary("The most recent imports.").RequireAuthorization(ImporterPolicy);
         return api;
     }
@@ -60,7 +61,7 @@ public static class ImportsApi
 
     private static async Task<Results<Ok<ImportEntry>, ProblemHttpResult>> Get(string id, ImportLog log, CancellationToken cancellationToken)
     {
-        if (id.Length != 64 || !id.All(char.IsAsciiHexDigitLower))
+        if (!IsImportId(id))
         {
             return TypedResults.Problem("An import id is the file's SHA-256: 64 lower-case hex digits.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid parameter: id");
         }
@@ -70,6 +71,20 @@ public static class ImportsApi
             ? TypedResults.Problem($"No import {id}.", statusCode: StatusCodes.Status404NotFound, title: "Import not found")
             : TypedResults.Ok(entry);
     }
+
+    public sealed record ImportIds(IReadOnlyList<string>? Ids);
+
+    private static async Task<Results<Ok<IReadOnlyList<ImportEntry>>, ProblemHttpResult>> GetMany(ImportIds request, ImportLog log, CancellationToken cancellationToken)
+    {
+        if (request.Ids is not { Count: > 0 and <= 1000 } ids || ids.Any(id => !IsImportId(id)))
+        {
+            return TypedResults.Problem("Send 1 to 1,000 import ids, each 64 lower-case hex digits.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid parameter: ids");
+        }
+
+        return TypedResults.Ok(await log.GetManyAsync(ids, cancellationToken));
+    }
+
+    private static bool IsImportId(string id) => id.Length == 64 && id.All(char.IsAsciiHexDigitLower);
 
     private static async Task<Ok<IReadOnlyList<ImportEntry>>> List(ImportLog log, CancellationToken cancellationToken, int limit = 50) =>
         TypedResults.Ok(await log.ListRecentAsync(Math.Clamp(limit, 1, 500), cancellationToken));

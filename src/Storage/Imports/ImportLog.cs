@@ -77,6 +77,14 @@ public sealed class ImportLog(NpgsqlDataSource dataSource)
         return found.Count == 0 ? null : found[0];
     }
 
+    /// <summary>The imports among <paramref name="importIds"/> that exist, in no particular order.</summary>
+    public async Task<IReadOnlyList<ImportEntry>> GetManyAsync(IReadOnlyList<string> importIds, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(ImportLogSql.Many);
+        command.Parameters.Add(Parameters.TextArray("imports", importIds));
+        return await ReadAsync(command, cancellationToken);
+    }
+
     /// <summary>The most recently submitted imports, newest first.</summary>
     public async Task<IReadOnlyList<ImportEntry>> ListRecentAsync(int limit, CancellationToken cancellationToken = default)
     {

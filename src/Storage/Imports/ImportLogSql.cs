@@ -42,5 +42,7 @@ internal static class ImportLogSql
 
     public const string Get = $"SELECT {Columns} FROM imports WHERE import_id = @import";
 
+    public const string Many = $"SELECT {Columns} FROM imports WHERE import_id = ANY(@imports)";
+
     public const string Recent = $"SELECT {Columns} FROM imports ORDER BY submitted_at DESC, import_id LIMIT @limit";
 }

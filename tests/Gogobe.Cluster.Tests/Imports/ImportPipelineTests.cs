@@ -147,6 +147,9 @@ public sealed class ImportPipelineTests(ImportClusterFixture fixture)
         Assert.Equal(86, await Cluster.CountAsync("SELECT count(*) FROM stores WHERE chain_id = '7290055700007'"));
         Assert.Equal(440, await Cluster.CountAsync("SELECT count(*) FROM promotions WHERE chain_id = '7290058197699' AND store_id = '970'"));
         Assert.Equal(0, await Cluster.CountAsync("SELECT count(*) FROM store_prices WHERE chain_id = '7290876100000' AND store_id = '3'"));
+
+        var together = (await Cluster.Client.GetManyAsync(accepted.Select(a => a.Id))).ToDictionary(s => s.ImportId);
+        Assert.Equal(results.Select(r => (r.ImportId, r.Status)), accepted.Select(a => (a.Id, together[a.Id].Status)));
     }
 }
 
