@@ -4,18 +4,11 @@ namespace Gogobe.Feeds.Input;
 /// The decompressed bytes of a file, counted against the size limit; for gzip, checks at the end that the
 /// stream really ended (the trailer's length matches), since a cut-off gzip otherwise just reads as a short file.
 /// </summary>
-internal sealed class DecompressedStream(Stream inner, long limit, TailTrackingStream? gzipSource) : Stream
+internal sealed class DecompressedStream(Stream inner, long limit, TailTrackingStream? gzipSource) : ForwardOnlyStream
 {
     private long produced;
     private bool verified;
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
     public override long Position { get => produced; set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -34,14 +27,6 @@ internal sealed class DecompressedStream(Stream inner, long limit, TailTrackingS
 
         return n;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -72,25 +72,9 @@ internal static class FeedInput
     }
 
     /// <summary>A ZIP member's stream that closes its archive with it.</summary>
-    private sealed class ArchiveMemberStream(ZipArchive archive, Stream member) : Stream
+    private sealed class ArchiveMemberStream(ZipArchive archive, Stream member) : ForwardOnlyStream
     {
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => member.Read(buffer, offset, count);
-
         public override int Read(Span<byte> buffer) => member.Read(buffer);
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

@@ -1,18 +1,10 @@
 namespace Gogobe.Feeds.Input;
 
 /// <summary>Reads bytes already taken from a stream (to sniff them) and then the rest of that stream.</summary>
-internal sealed class ReplayStream(byte[] prefix, int offset, int count, Stream rest) : Stream
+internal sealed class ReplayStream(byte[] prefix, int offset, int count, Stream rest) : ForwardOnlyStream
 {
     private int position = offset;
     private readonly int end = offset + count;
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -26,14 +18,6 @@ internal sealed class ReplayStream(byte[] prefix, int offset, int count, Stream 
 
         return rest.Read(buffer);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

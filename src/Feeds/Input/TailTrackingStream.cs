@@ -1,23 +1,15 @@
 namespace Gogobe.Feeds.Input;
 
 /// <summary>Passes a compressed stream through while remembering its last eight bytes (the gzip trailer).</summary>
-internal sealed class TailTrackingStream(Stream inner) : Stream
+internal sealed class TailTrackingStream(Stream inner) : ForwardOnlyStream
 {
     private readonly byte[] tail = new byte[8];
     private long total;
 
     public long TotalBytes => total;
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
     /// <summary>ISIZE from the gzip trailer: the uncompressed length modulo 2^32.</summary>
     public uint TrailerSize => total < 8 ? uint.MaxValue : BitConverter.ToUInt32(Ordered(), 4);
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -34,14 +26,6 @@ internal sealed class TailTrackingStream(Stream inner) : Stream
         {
         }
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
