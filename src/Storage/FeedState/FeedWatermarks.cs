@@ -38,6 +38,18 @@ internal static class FeedWatermarks
             },
         };
 
+    /// <summary>
+    /// Moves a kind's watermark for a file that changed nothing, so older files arriving later are recognised as stale.
+    /// Writes one row when the file is newer than the watermark and nothing otherwise; returns whether it moved.
+    /// </summary>
+    public static async Task<bool> MoveAsync(
+        NpgsqlDataSource dataSource, string chainId, string storeId, string kind, DateTimeOffset fileAt, string importId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { Move(chainId, storeId, kind, fileAt, importId) } };
+        return await batch.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
     public static NpgsqlBatchCommand RecordChain(string chainId) =>
         new(RecordChainSql) { Parameters = { Parameters.Text("chain", chainId) } };
 

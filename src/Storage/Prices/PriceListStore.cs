@@ -60,16 +60,9 @@ public sealed class PriceListStore(NpgsqlDataSource dataSource)
     /// Writes one row when the file is newer than the watermark and nothing otherwise (a re-import writes nothing).
     /// </summary>
     /// <returns>Whether the watermark moved.</returns>
-    public async Task<bool> MarkAppliedAsync(
-        string chainId, string storeId, PriceFileKind kind, string importId, DateTimeOffset fileAt, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection)
-        {
-            BatchCommands = { FeedWatermarks.Move(chainId, storeId, kind.ToString(), fileAt, importId) },
-        };
-        return await batch.ExecuteNonQueryAsync(cancellationToken) > 0;
-    }
+    public Task<bool> MarkAppliedAsync(
+        string chainId, string storeId, PriceFileKind kind, string importId, DateTimeOffset fileAt, CancellationToken cancellationToken = default) =>
+        FeedWatermarks.MoveAsync(dataSource, chainId, storeId, kind.ToString(), fileAt, importId, cancellationToken);
 
     private static async Task<PriceListApplyOutcome> ApplyAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, PriceListChange change, CancellationToken cancellationToken)

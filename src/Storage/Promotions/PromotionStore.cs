@@ -63,16 +63,9 @@ public sealed class PromotionStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Moves the kind's watermark to a file that changed nothing; writes nothing unless the file is newer.</summary>
-    public async Task<bool> MarkAppliedAsync(
-        string chainId, string storeId, PromotionFileKind kind, string importId, DateTimeOffset fileAt, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection)
-        {
-            BatchCommands = { FeedWatermarks.Move(chainId, storeId, kind.ToString(), fileAt, importId) },
-        };
-        return await batch.ExecuteNonQueryAsync(cancellationToken) > 0;
-    }
+    public Task<bool> MarkAppliedAsync(
+        string chainId, string storeId, PromotionFileKind kind, string importId, DateTimeOffset fileAt, CancellationToken cancellationToken = default) =>
+        FeedWatermarks.MoveAsync(dataSource, chainId, storeId, kind.ToString(), fileAt, importId, cancellationToken);
 
     private static async Task<PromotionApplyOutcome> ApplyAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, PromotionChange change, CancellationToken cancellationToken)
