@@ -19,6 +19,7 @@ public sealed class FeedFile : IDisposable
     private readonly FeedFileName name;
     private readonly DateTimeOffset? fileTime;
     private FeedParser? parser;
+    private DecompressedStream? content;
     private FeedReadResult? result;
     private bool started;
 
@@ -46,6 +47,26 @@ public sealed class FeedFile : IDisposable
 
     public static FeedFile Open(Stream stream, string fileName, FeedReaderOptions? options = null) =>
         new(stream, Path.GetFileName(fileName), options, null);
+
+    /// <summary>
+    /// The fingerprint of a file's decompressed content, without parsing it: equal to <see cref="FeedReadResult.ContentFingerprint"/>
+    /// of a read with <see cref="FeedReaderOptions.FingerprintContent"/>. Null when the file cannot be decompressed to its end
+    /// (reading it reports why). The stream is read to its end and disposed.
+    /// </summary>
+    public static string? TryFingerprint(Stream stream, FeedReaderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        try
+        {
+            using var content = FeedInput.Decompress(stream, options ?? FeedReaderOptions.Default);
+            content.StartFingerprint();
+            return content.FinishFingerprint();
+        }
+        catch (Exception ex) when (ex is FeedFormatException or InvalidDataException or IOException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Streams the file's records. Call once; check <see cref="Result"/> afterwards.</summary>
     public IEnumerable<FeedRecord> ReadRecords()
@@ -86,13 +107,24 @@ public sealed class FeedFile : IDisposable
         string? error;
         try
         {
-            parser ??= new FeedParser(FeedText.Open(FeedInput.Decompress(stream, options), options, out _), name, () => fileTime);
+            if (parser is null)
+            {
+                content = FeedInput.Decompress(stream, options);
+                if (options.FingerprintContent)
+                {
+                    content.StartFingerprint();
+                }
+
+                parser = new FeedParser(FeedText.Open(content, options, out _), name, () => fileTime);
+            }
+
             if (parser.Next() is { } record)
             {
                 return record;
             }
 
-            result = Finish(error: null);
+            var fingerprint = options.FingerprintContent ? content!.FinishFingerprint() : null;
+            result = Finish(error: null) with { ContentFingerprint = fingerprint };
             return null;
         }
         catch (XmlException ex)

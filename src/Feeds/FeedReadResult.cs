@@ -17,4 +17,11 @@ public sealed record FeedReadResult(
     int Promotions,
     int PromotionItems,
     int Rejected,
-    IReadOnlyDictionary<string, int> RejectedByReason);
+    IReadOnlyDictionary<string, int> RejectedByReason)
+{
+    /// <summary>
+    /// The fingerprint of the decompressed content (32 hex digits) when <see cref="FeedReaderOptions.FingerprintContent"/>
+    /// was set and the file was read to its end; otherwise null.
+    /// </summary>
+    public string? ContentFingerprint { get; init; }
+}

@@ -24,5 +24,11 @@ public sealed class FeedReaderOptions
     /// </summary>
     public bool UseFileTimeWhenUndated { get; init; } = true;
 
+    /// <summary>
+    /// Compute <see cref="FeedReadResult.ContentFingerprint"/> while reading (one hash over the decompressed bytes),
+    /// so that a later file with the same content can be recognised by <see cref="FeedFile.TryFingerprint"/> without parsing.
+    /// </summary>
+    public bool FingerprintContent { get; init; }
+
     internal static FeedReaderOptions Default { get; } = new();
 }

@@ -7,6 +7,8 @@ public sealed class LocalCluster(TestDatabase database) : IAsyncDisposable
 {
     private readonly List<HostProcess> hosts = [];
 
+    public TestDatabase Database => database;
+
     public string ClusterId { get; } = $"test-{Guid.NewGuid():N}"[..16];
 
     public Dictionary<string, string> Environment => new()

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Security.Cryptography;
 
 namespace Gogobe.Cli.Importing;
 
@@ -18,7 +19,8 @@ internal sealed class ImportRun(GatewayImports gateway, int parallelUploads)
         }
 
         Clock.Start();
-        await Parallel.ForEachAsync(paths, new ParallelOptions { MaxDegreeOfParallelism = parallelUploads, CancellationToken = cancellationToken }, async (path, ct) =>
+        var uploads = await SkipImportedAsync(paths, onChange, cancellationToken);
+        await Parallel.ForEachAsync(uploads, new ParallelOptions { MaxDegreeOfParallelism = parallelUploads, CancellationToken = cancellationToken }, async (path, ct) =>
         {
             var state = Files[path];
             try
@@ -59,6 +61,51 @@ internal sealed class ImportRun(GatewayImports gateway, int parallelUploads)
         }
 
         Clock.Stop();
+    }
+
+    /// <summary>
+    /// Files whose content the gateway already imported (their id is the SHA-256 of their bytes) are not sent again:
+    /// they are reported as duplicates with their import. Returns the files still to upload.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> SkipImportedAsync(IReadOnlyList<string> paths, Action onChange, CancellationToken cancellationToken)
+    {
+        var ids = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(paths, cancellationToken, async (path, ct) =>
+        {
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            ids[path] = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
+        });
+
+        var done = new Dictionary<string, ImportProgress>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var chunk in ids.Values.Distinct().Chunk(1000))
+            {
+                foreach (var progress in await gateway.GetManyAsync(chunk, cancellationToken))
+                {
+                    if (progress.Status == "Completed")
+                    {
+                        done[progress.ImportId] = progress;
+                    }
+                }
+            }
+        }
+        catch (HttpRequestException)
+        {
+            return paths; // the uploads report what is wrong with the gateway
+        }
+
+        foreach (var (path, id) in ids)
+        {
+            if (done.TryGetValue(id, out var progress))
+            {
+                var state = Files[path];
+                (state.Id, state.Duplicate, state.Progress) = (id, true, progress);
+            }
+        }
+
+        onChange();
+        return paths.Where(p => !done.ContainsKey(ids[p])).ToList();
     }
 }
 

@@ -12,17 +12,33 @@ public interface IPriceListGrain : IGrainWithStringKey
     /// <summary>A delta: updates the items it lists.</summary>
     Task<PriceApplyResult> ApplyDelta(PriceBatch batch);
 
+    /// <summary>
+    /// The content fingerprint of the applied full list when a newer file with that same content could be applied by
+    /// <see cref="ApplyUnchangedFull"/> (no delta was applied on top of it); otherwise null.
+    /// </summary>
+    Task<string?> GetFullListFingerprint();
+
+    /// <summary>
+    /// A newer full list whose content has the given fingerprint, applied without its rows: when it equals the applied
+    /// list's, nothing but the watermark changes. Null when it does not (or no longer) match: apply the file in full.
+    /// </summary>
+    Task<PriceApplyResult?> ApplyUnchangedFull(string importId, DateTimeOffset fileTimestamp, string contentFingerprint);
+
     Task<CurrentPrice?> GetPrice(string productKey);
 
     Task<int> CountAvailable();
 }
 
-/// <summary>The rows of one file for one store.</summary>
+/// <summary>
+/// The rows of one file for one store. <see cref="ContentFingerprint"/> is set for a file read whole without rejected
+/// rows, so that the next file with the same content can be recognised without its rows.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record PriceBatch(
     [property: Id(0)] string ImportId,
     [property: Id(1)] DateTimeOffset FileTimestamp,
-    [property: Id(2)] IReadOnlyList<PriceRow> Rows);
+    [property: Id(2)] IReadOnlyList<PriceRow> Rows,
+    [property: Id(3)] string? ContentFingerprint = null);
 
 /// <summary>One item's price with the product facts the file gives for it.</summary>
 [GenerateSerializer, Immutable]

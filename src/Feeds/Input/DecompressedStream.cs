@@ -1,3 +1,5 @@
+using System.IO.Hashing;
+
 namespace Gogobe.Feeds.Input;
 
 /// <summary>
@@ -6,6 +8,7 @@ namespace Gogobe.Feeds.Input;
 /// </summary>
 internal sealed class DecompressedStream(Stream inner, long limit, TailTrackingStream? gzipSource) : ForwardOnlyStream
 {
+    private XxHash128? fingerprint;
     private long produced;
     private bool verified;
     public override long Position { get => produced; set => throw new NotSupportedException(); }
@@ -14,6 +17,7 @@ internal sealed class DecompressedStream(Stream inner, long limit, TailTrackingS
     {
         var n = inner.Read(buffer);
         produced += n;
+        fingerprint?.Append(buffer[..n]);
         if (produced > limit)
         {
             throw new FeedFormatException($"decompressed size is over the limit of {limit:N0} bytes");
@@ -26,6 +30,29 @@ internal sealed class DecompressedStream(Stream inner, long limit, TailTrackingS
         }
 
         return n;
+    }
+
+    /// <summary>Hashes every decompressed byte from here on; call before the first read.</summary>
+    public void StartFingerprint()
+    {
+        if (produced > 0)
+        {
+            throw new InvalidOperationException("The fingerprint must cover the content from its first byte.");
+        }
+
+        fingerprint = ContentFingerprint.Start();
+    }
+
+    /// <summary>Reads what the consumer left unread (the XML reader stops at the root's end) and returns the fingerprint of the whole content.</summary>
+    public string FinishFingerprint()
+    {
+        var hash = fingerprint ?? throw new InvalidOperationException("No fingerprint was started.");
+        Span<byte> rest = stackalloc byte[4096];
+        while (Read(rest) > 0)
+        {
+        }
+
+        return ContentFingerprint.Format(hash);
     }
 
     protected override void Dispose(bool disposing)

@@ -5,7 +5,7 @@ namespace Gogobe.Feeds.Input;
 /// <summary>Turns a file as published (gzip, ZIP under any name, or plain XML) into its decompressed bytes.</summary>
 internal static class FeedInput
 {
-    public static Stream Decompress(Stream raw, FeedReaderOptions options)
+    public static DecompressedStream Decompress(Stream raw, FeedReaderOptions options)
     {
         var magic = new byte[4];
         var read = ReadFully(raw, magic);

@@ -4,6 +4,7 @@ using Gogobe.Contracts.Imports;
 using Gogobe.Contracts.Prices;
 using Gogobe.Contracts.Promotions;
 using Gogobe.Contracts.Stores;
+using Gogobe.Feeds;
 using Gogobe.Feeds.Model;
 using Gogobe.Ingest.Files;
 using Gogobe.Storage.Imports;
@@ -34,6 +35,11 @@ public sealed partial class ImportGrain(IFileStore files, ImportLog log, ILocalS
         }
 
         var parseClock = Stopwatch.StartNew();
+        if (await TryUnchangedPriceListAsync(request, parseClock) is { } unchanged)
+        {
+            return unchanged;
+        }
+
         var parsed = await Task.Run(() =>
         {
             using var content = files.OpenRead(request.StoragePath);
@@ -81,7 +87,7 @@ public sealed partial class ImportGrain(IFileStore files, ImportLog log, ILocalS
                 return await ApplyStoresAsync(importId, header, parsed.Stores);
             case FeedKind.PriceFull or FeedKind.Price:
                 var prices = GrainFactory.GetGrain<IPriceListGrain>(StoreGrainKey(header));
-                var batch = new PriceBatch(importId, header.Timestamp, parsed.Prices);
+                var batch = new PriceBatch(importId, header.Timestamp, parsed.Prices, parsed.PriceListFingerprint);
                 var priced = header.Kind == FeedKind.PriceFull ? await prices.ApplyFull(batch) : await prices.ApplyDelta(batch);
                 return priced.Changed + priced.Removed;
             default:
@@ -90,6 +96,47 @@ public sealed partial class ImportGrain(IFileStore files, ImportLog log, ILocalS
                 var promoted = header.Kind == FeedKind.PromoFull ? await promotions.ApplyFull(offers) : await promotions.ApplyDelta(offers);
                 return promoted.Changed;
         }
+    }
+
+    /// <summary>
+    /// Chains republish unchanged full price lists under new names and times. When the file is a full list and its
+    /// content fingerprint (decompression and a hash, about a fifth of the cost of reading it) equals the list the store
+    /// holds, only the store's watermark moves and the file is complete. Null when that does not apply: read it in full.
+    /// </summary>
+    private async Task<ImportStatus?> TryUnchangedPriceListAsync(ImportRequest request, Stopwatch clock)
+    {
+        var header = await Task.Run(() =>
+        {
+            using var content = files.OpenRead(request.StoragePath);
+            return ParsedFeed.ReadHeader(content, request.FileName);
+        });
+        if (header is not { Kind: FeedKind.PriceFull, StoreId: { Length: > 0 } storeId })
+        {
+            return null;
+        }
+
+        var prices = GrainFactory.GetGrain<IPriceListGrain>(new StoreKey(header.ChainId, storeId).ToString());
+        if (await prices.GetFullListFingerprint() is not { } applied)
+        {
+            return null;
+        }
+
+        var fingerprint = await Task.Run(() =>
+        {
+            using var content = files.OpenRead(request.StoragePath);
+            return FeedFile.TryFingerprint(content);
+        });
+        if (fingerprint != applied || await prices.ApplyUnchangedFull(request.ImportId, header.Timestamp, fingerprint) is not { } result)
+        {
+            return null;
+        }
+
+        var parseMs = (int)clock.ElapsedMilliseconds;
+        var outcome = new ImportOutcome(header.Kind.ToString(), header.ChainId, storeId, header.Timestamp, result.Rows, 0, 0,
+            new Dictionary<string, int>(), parseMs, 0);
+        await log.CompleteAsync(request.ImportId, outcome);
+        LogUnchanged(request.FileName, result.Rows, result.SkippedReason ?? "same content as the applied list", parseMs);
+        return await RefreshAsync(request.ImportId);
     }
 
     private async Task<int> ApplyStoresAsync(string importId, FeedHeader header, IReadOnlyList<StoreFacts> stores)
@@ -131,6 +178,9 @@ public sealed partial class ImportGrain(IFileStore files, ImportLog log, ILocalS
 
     [LoggerMessage(EventId = 2201, Level = LogLevel.Information, Message = "Imported {FileName} ({Kind}): {Rows} rows, {Changed} changed; parse {ParseMs} ms, apply {ApplyMs} ms")]
     private partial void LogImported(string fileName, string kind, int rows, int changed, int parseMs, int applyMs);
+
+    [LoggerMessage(EventId = 2203, Level = LogLevel.Information, Message = "Imported {FileName} (PriceFull): {Rows} rows, none changed ({Reason}); fingerprint {ElapsedMs} ms")]
+    private partial void LogUnchanged(string fileName, int rows, string reason, int elapsedMs);
 
     [LoggerMessage(EventId = 2202, Level = LogLevel.Warning, Message = "File {FileName} ({ImportId}) rejected: {Reason}")]
     private partial void LogFileRejected(string fileName, string importId, string reason);

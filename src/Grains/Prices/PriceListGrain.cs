@@ -25,6 +25,27 @@ public sealed partial class PriceListGrain(PriceListStore store, EventPublisher 
 
     public Task<PriceApplyResult> ApplyDelta(PriceBatch batch) => ApplyAsync(PriceFileKind.Price, batch);
 
+    public Task<string?> GetFullListFingerprint() => Task.FromResult(state.FullListFingerprint);
+
+    public async Task<PriceApplyResult?> ApplyUnchangedFull(string importId, DateTimeOffset fileTimestamp, string contentFingerprint)
+    {
+        var rows = state.Full?.ContentRows ?? 0;
+        if (state.StaleReason(PriceFileKind.PriceFull, importId, fileTimestamp) is { } reason)
+        {
+            LogSkipped(key.ToString(), importId, reason);
+            return new PriceApplyResult(false, rows, 0, 0, reason);
+        }
+
+        if (state.FullListFingerprint != contentFingerprint
+            || !await store.ApplyUnchangedFullAsync(key.ChainId, key.StoreId, importId, fileTimestamp, contentFingerprint))
+        {
+            return null;
+        }
+
+        state.CommitUnchangedFull(importId, fileTimestamp);
+        return new PriceApplyResult(true, rows, 0, 0, null);
+    }
+
     public Task<CurrentPrice?> GetPrice(string productKey) => Task.FromResult(state.Get(productKey));
 
     public Task<int> CountAvailable() => Task.FromResult(state.AvailableCount);
@@ -40,12 +61,12 @@ public sealed partial class PriceListGrain(PriceListStore store, EventPublisher 
 
         if (diff.IsEmpty)
         {
-            await store.MarkAppliedAsync(key.ChainId, key.StoreId, kind, batch.ImportId, batch.FileTimestamp);
+            await store.MarkAppliedAsync(key.ChainId, key.StoreId, kind, batch.ImportId, batch.FileTimestamp, Content(kind, batch));
         }
         else
         {
             var change = new PriceListChange(key.ChainId, key.StoreId, kind, batch.ImportId, batch.FileTimestamp,
-                diff.Upserts.Select(ToStorage).ToList(), diff.Removed);
+                diff.Upserts.Select(ToStorage).ToList(), diff.Removed) { Content = Content(kind, batch) };
             // Off the grain scheduler: the binary COPY writes synchronously into its buffer.
             await Task.Run(() => store.ApplyAsync(change));
         }
@@ -73,6 +94,9 @@ public sealed partial class PriceListGrain(PriceListStore store, EventPublisher 
             LogAnnounceFailed(ex, key.ToString(), batch.ImportId);
         }
     }
+
+    private static ContentIdentity? Content(PriceFileKind kind, PriceBatch batch) =>
+        kind == PriceFileKind.PriceFull && batch.ContentFingerprint is { } fingerprint ? new ContentIdentity(fingerprint, batch.Rows.Count) : null;
 
     private static PriceChangeRow ToStorage(PriceRow r) => new(
         r.ProductKey, r.ItemCode, r.IsInternalCode, r.Price, r.UnitPrice, r.PriceUpdatedAt, r.Name, r.Manufacturer,

@@ -41,17 +41,31 @@ internal sealed class PriceListState
     public CurrentPrice? Get(string productKey) =>
         items.TryGetValue(productKey, out var e) ? new CurrentPrice(productKey, e.Price, e.UnitPrice, e.Available, e.FileAt) : null;
 
+    /// <summary>The applied full list's fingerprint while the prices are exactly that list's (no delta applied since).</summary>
+    public string? FullListFingerprint =>
+        Full is { ContentFingerprint: { } fingerprint } full && (Delta is null || Delta.FileAt < full.FileAt) ? fingerprint : null;
+
+    /// <summary>Why a full list at this time changes nothing regardless of its content, or null.</summary>
+    public string? StaleReason(PriceFileKind kind, string importId, DateTimeOffset fileAt)
+    {
+        if (Full is { } full && (kind == PriceFileKind.PriceFull ? fileAt <= full.FileAt : fileAt < full.FileAt))
+        {
+            return full.ImportId == importId ? "already applied" : "older than the applied full price list";
+        }
+
+        return kind == PriceFileKind.Price && Delta is { } delta && delta.ImportId == importId ? "already applied" : null;
+    }
+
+    /// <summary>Takes in a newer full list with the applied list's content: only the watermark moves.</summary>
+    public void CommitUnchangedFull(string importId, DateTimeOffset fileAt) =>
+        Full = Full! with { FileAt = fileAt, ImportId = importId };
+
     /// <summary>The changes a file makes, or why it makes none.</summary>
     public PriceDiff Diff(PriceFileKind kind, PriceBatch batch)
     {
-        if (Full is { } full && (kind == PriceFileKind.PriceFull ? batch.FileTimestamp <= full.FileAt : batch.FileTimestamp < full.FileAt))
+        if (StaleReason(kind, batch.ImportId, batch.FileTimestamp) is { } reason)
         {
-            return PriceDiff.Skip(full.ImportId == batch.ImportId ? "already applied" : "older than the applied full price list");
-        }
-
-        if (kind == PriceFileKind.Price && Delta is { } delta && delta.ImportId == batch.ImportId)
-        {
-            return PriceDiff.Skip("already applied");
+            return PriceDiff.Skip(reason);
         }
 
         var latest = LatestPerProduct(batch.Rows);
@@ -93,7 +107,7 @@ internal sealed class PriceListState
             items[key] = items[key] with { Available = false, FileAt = batch.FileTimestamp };
         }
 
-        var mark = new FeedWatermark(batch.FileTimestamp, batch.ImportId);
+        var mark = new FeedWatermark(batch.FileTimestamp, batch.ImportId, batch.ContentFingerprint, batch.Rows.Count);
         if (kind == PriceFileKind.PriceFull)
         {
             Full = mark;

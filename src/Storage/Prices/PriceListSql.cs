@@ -19,7 +19,7 @@ internal static class PriceListSql
 
     public const string CreateStage = """
         CREATE TEMP TABLE price_stage (
-            product_key text PRIMARY KEY, item_code text NOT NULL, is_internal boolean NOT NULL,
+            product_key text NOT NULL, item_code text NOT NULL, is_internal boolean NOT NULL,
             price numeric(12,2) NOT NULL, unit_price numeric(12,2), price_updated_at timestamptz,
             name text NOT NULL, manufacturer text, country text, description text,
             quantity numeric(14,3), unit text, unit_text text, is_weighted boolean NOT NULL

@@ -40,8 +40,8 @@ public sealed class PriceListStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// Writes one file's changes in one transaction. Stale when a newer full list (or, for a full list, the same or a
-    /// newer one) was already applied to the store; rows a newer delta wrote are kept. Applying the same change twice
+    /// Writes one file's changes in one transaction. Stale when a newer full list (or, for a full list, one of the same
+    /// time or newer: the watermark and the content fingerprint it carries describe one list) was already applied to the store; rows a newer delta wrote are kept. Applying the same change twice
     /// writes nothing the second time: history rows are only added where the stored price differs.
     /// </summary>
     public Task<PriceListApplyOutcome> ApplyAsync(PriceListChange change, CancellationToken cancellationToken = default)
@@ -61,8 +61,18 @@ public sealed class PriceListStore(NpgsqlDataSource dataSource)
     /// </summary>
     /// <returns>Whether the watermark moved.</returns>
     public Task<bool> MarkAppliedAsync(
-        string chainId, string storeId, PriceFileKind kind, string importId, DateTimeOffset fileAt, CancellationToken cancellationToken = default) =>
-        FeedWatermarks.MoveAsync(dataSource, chainId, storeId, kind.ToString(), fileAt, importId, cancellationToken);
+        string chainId, string storeId, PriceFileKind kind, string importId, DateTimeOffset fileAt, ContentIdentity? content = null,
+        CancellationToken cancellationToken = default) =>
+        FeedWatermarks.MoveAsync(dataSource, chainId, storeId, kind.ToString(), fileAt, importId, content?.Fingerprint, content?.Rows ?? 0, cancellationToken);
+
+    /// <summary>
+    /// Applies a newer full list whose content is exactly the applied one's (same fingerprint) by moving the watermark:
+    /// nothing else can change. Refused (false) unless the stored full list has that fingerprint and no delta was applied
+    /// on top of it; the caller then reads and applies the file in full.
+    /// </summary>
+    public Task<bool> ApplyUnchangedFullAsync(
+        string chainId, string storeId, string importId, DateTimeOffset fileAt, string fingerprint, CancellationToken cancellationToken = default) =>
+        FeedWatermarks.MoveUnchangedFullAsync(dataSource, chainId, storeId, fileAt, importId, fingerprint, cancellationToken);
 
     private static async Task<PriceListApplyOutcome> ApplyAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, PriceListChange change, CancellationToken cancellationToken)
@@ -101,7 +111,8 @@ public sealed class PriceListStore(NpgsqlDataSource dataSource)
             batch.BatchCommands.Add(removed);
         }
 
-        var watermark = FeedWatermarks.Move(change.ChainId, change.StoreId, change.Kind.ToString(), change.FileAt, change.ImportId);
+        var watermark = FeedWatermarks.Move(
+            change.ChainId, change.StoreId, change.Kind.ToString(), change.FileAt, change.ImportId, change.Content?.Fingerprint, change.Content?.Rows ?? 0);
         batch.BatchCommands.Add(watermark);
         await batch.ExecuteNonQueryAsync(cancellationToken);
 
@@ -122,9 +133,7 @@ public sealed class PriceListStore(NpgsqlDataSource dataSource)
             return false;
         }
 
-        return change.Kind == PriceFileKind.PriceFull
-            ? change.FileAt < full.FileAt || (change.FileAt == full.FileAt && change.ImportId == full.ImportId)
-            : change.FileAt < full.FileAt;
+        return change.Kind == PriceFileKind.PriceFull ? change.FileAt <= full.FileAt : change.FileAt < full.FileAt;
     }
 
     private static NpgsqlBatchCommand Statement(string sql, PriceListChange change) =>

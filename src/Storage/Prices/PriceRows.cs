@@ -55,7 +55,14 @@ public sealed record PriceListChange(
     string ImportId,
     DateTimeOffset FileAt,
     IReadOnlyList<PriceChangeRow> Upserts,
-    IReadOnlyList<string> Removed);
+    IReadOnlyList<string> Removed)
+{
+    /// <summary>For a full list read without rejected rows: its content fingerprint, recorded with the watermark.</summary>
+    public ContentIdentity? Content { get; init; }
+}
+
+/// <summary>The fingerprint of a full list's decompressed content and how many rows it held.</summary>
+public sealed record ContentIdentity(string Fingerprint, int Rows);
 
 /// <summary>The effect of <see cref="PriceListStore.ApplyAsync"/>.</summary>
 /// <param name="PricesWritten">store_prices rows inserted or updated.</param>

@@ -3,7 +3,10 @@ using Npgsql;
 
 namespace Gogobe.Storage.Prices;
 
-/// <summary>Binary COPY of the changed rows into the transaction's <c>price_stage</c> table.</summary>
+/// <summary>
+/// Binary COPY of the changed rows into the transaction's <c>price_stage</c> table. The table has no index: the rows
+/// are made distinct by product key here, and the set-based statements join it whole.
+/// </summary>
 internal static class PriceStaging
 {
     public static async Task StageAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<PriceChangeRow> rows, CancellationToken cancellationToken)

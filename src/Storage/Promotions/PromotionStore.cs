@@ -65,7 +65,7 @@ public sealed class PromotionStore(NpgsqlDataSource dataSource)
     /// <summary>Moves the kind's watermark to a file that changed nothing; writes nothing unless the file is newer.</summary>
     public Task<bool> MarkAppliedAsync(
         string chainId, string storeId, PromotionFileKind kind, string importId, DateTimeOffset fileAt, CancellationToken cancellationToken = default) =>
-        FeedWatermarks.MoveAsync(dataSource, chainId, storeId, kind.ToString(), fileAt, importId, cancellationToken);
+        FeedWatermarks.MoveAsync(dataSource, chainId, storeId, kind.ToString(), fileAt, importId, null, 0, cancellationToken);
 
     private static async Task<PromotionApplyOutcome> ApplyAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, PromotionChange change, CancellationToken cancellationToken)

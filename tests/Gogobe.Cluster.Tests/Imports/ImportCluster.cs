@@ -38,6 +38,7 @@ public sealed class ImportCluster : IAsyncDisposable
         var cluster = new ImportCluster();
         await cluster.database.InitializeAsync();
         var settings = FastRecovery;
+        settings["Logging__LogLevel__Gogobe.Grains"] = "Information";
         cluster.Silo1 = cluster.Cluster.StartSilo("silo1", Servers.FreePort(), Servers.FreePort(), settings);
         cluster.Silo2 = cluster.Cluster.StartSilo("silo2", Servers.FreePort(), Servers.FreePort(), settings);
         await Task.WhenAll(cluster.Silo1.WaitReadyAsync(TimeSpan.FromSeconds(90)), cluster.Silo2.WaitReadyAsync(TimeSpan.FromSeconds(90)));

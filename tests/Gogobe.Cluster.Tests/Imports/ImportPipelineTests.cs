@@ -118,6 +118,99 @@ public sealed class ImportPipelineTests(ImportClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_full_list_republished_unchanged_only_moves_the_watermark_until_a_delta_changes_the_prices()
+    {
+        var folder = Directory.CreateTempSubdirectory("gogobe-republish-").FullName;
+        try
+        {
+            FeedGenerator.Generate(new SyntheticFeedOptions { Chains = 1, Stores = 1, Items = 400, Days = 2, Seed = 23, Layout = 'A', Deltas = true, Promotions = false }, folder);
+            var full = Directory.GetFiles(folder, "PriceFull*").Order(StringComparer.Ordinal).First();
+            var delta = Directory.GetFiles(folder, "Price7*").Order(StringComparer.Ordinal).Last();
+            var expected = ExpectedPrices.Read(full);
+            var (chain, store) = (expected.Header.ChainId, expected.Header.StoreId!);
+
+            var first = await ImportAsync(full);
+            Assert.Equal(expected.Prices.Count, first.RowsChanged);
+
+            // The same list again, recompressed under a later name (before the day's delta).
+            var morning = await ImportAsync(Republish(full, folder, "202603010600"));
+            Assert.Equal((expected.Prices.Count, 0), (morning.RowsRead, morning.RowsChanged));
+            Assert.True(SawUnchanged(morning), "the republished list should be recognised by its content");
+            Assert.Equal(morning.ImportId, await WatermarkAsync(chain, store));
+            Assert.Equal(expected.Prices.Count, await Cluster.CountAsync("SELECT count(*) FROM price_changes WHERE chain_id = $1 AND store_id = $2", chain, store));
+
+            Assert.True((await ImportAsync(delta)).RowsChanged > 0);
+
+            // After a delta the stored prices are no longer the list's: the next copy is read and applied in full.
+            var nextDay = await ImportAsync(Republish(full, folder, "202603030010"));
+            Assert.False(SawUnchanged(nextDay));
+            Assert.True(nextDay.RowsChanged > 0);
+            var stored = await Cluster.PricesAsync(chain, store);
+            Assert.Equal(expected.Prices.OrderBy(p => p.Key, StringComparer.Ordinal), stored.OrderBy(p => p.Key, StringComparer.Ordinal));
+
+            var dayAfter = await ImportAsync(Republish(full, folder, "202603040010"));
+            Assert.True(SawUnchanged(dayAfter));
+            Assert.Equal(0, dayAfter.RowsChanged);
+            Assert.Equal(dayAfter.ImportId, await WatermarkAsync(chain, store));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private async Task<ImportClient.ImportState> ImportAsync(string path)
+    {
+        var accepted = await Cluster.Client.UploadAsync(path);
+        var state = await Cluster.Client.WaitAsync(accepted.Id, ImportTimeout);
+        Assert.Equal("Completed", state.Status);
+        return state;
+    }
+
+    private bool SawUnchanged(ImportClient.ImportState state) =>
+        $"{Cluster.Silo1.Output}\n{Cluster.Silo2.Output}".Split('\n')
+            .Any(line => line.Contains(state.FileName, StringComparison.Ordinal) && line.Contains("same content as the applied list", StringComparison.Ordinal));
+
+    private async Task<string> WatermarkAsync(string chain, string store)
+    {
+        await using var dataSource = Cluster.Cluster.Database.CreateDataSource();
+        await using var command = dataSource.CreateCommand("SELECT import_id FROM store_feed_state WHERE chain_id = $1 AND store_id = $2 AND kind = 'PriceFull'");
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = chain });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = store });
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>
+    /// The file's XML gzipped again under a later name, the way a chain's publisher does it: the gzip header names the
+    /// file, so the bytes (and the import id) differ while the content is the same.
+    /// </summary>
+    private static string Republish(string path, string folder, string stamp)
+    {
+        var name = Path.GetFileName(path);
+        var target = Path.Combine(folder, "republished", name[..^"202603010010.gz".Length] + stamp + ".gz");
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        byte[] xml;
+        using (var source = new System.IO.Compression.GZipStream(File.OpenRead(path), System.IO.Compression.CompressionMode.Decompress))
+        using (var buffer = new MemoryStream())
+        {
+            source.CopyTo(buffer);
+            xml = buffer.ToArray();
+        }
+
+        using var output = File.Create(target);
+        output.Write([0x1f, 0x8b, 8, 8, 0, 0, 0, 0, 0, 3]);
+        output.Write(System.Text.Encoding.ASCII.GetBytes(Path.GetFileNameWithoutExtension(target) + ".xml\0"));
+        using (var deflate = new System.IO.Compression.DeflateStream(output, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            deflate.Write(xml);
+        }
+
+        output.Write(System.IO.Hashing.Crc32.Hash(xml));
+        output.Write(BitConverter.GetBytes((uint)xml.Length));
+        return target;
+    }
+
+    [Fact]
     public async Task A_bad_file_among_good_ones_is_reported_and_the_others_complete()
     {
         var files = new[]
