@@ -3,6 +3,7 @@
 # Starts the system on an EMPTY database (the local 'gogobe' database is recreated), then measures:
 #   1. first import of a day of PriceFull files (real ones from ../shared/feeds, then a synthetic day);
 #   2. re-import of the same day as next-day files with no price change (new bytes and timestamps, same prices);
+#   3. the first day's files once more (the same bytes: already imported);
 # and prints rows/s and the peak resident memory of each silo.
 #   bench/ingest.sh [--stores N] [--items K] [--chains C]      (defaults: 200 stores × 8,000 items, 10 chains)
 set -euo pipefail
@@ -52,4 +53,7 @@ for f in "$WORK"/day1/PriceFull*.gz; do
   gzip "$WORK/day2/${name%$stamp}$next"
 done
 cli import --parallel 8 "$WORK/day2" | tail -n 1 || true
+
+echo "-- the first day's files once more (already imported: recognised by their SHA-256, nothing sent)"
+cli import --parallel 8 "$WORK/day1" | tail -n 1 || true
 peaks

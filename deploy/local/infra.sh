@@ -18,7 +18,8 @@ PG_DB=gogobe
 # Durable commits (an import is acknowledged only once its rows are on disk), with room for bulk loads: large
 # enough WAL that imports do not force checkpoints, compressed full-page images, and 1 GB of shared buffers.
 PG_SETTINGS="-c max_connections=300 -c shared_buffers=1GB -c wal_buffers=64MB -c synchronous_commit=on \
--c max_wal_size=8GB -c min_wal_size=1GB -c checkpoint_timeout=15min -c wal_compression=lz4"
+-c max_wal_size=8GB -c min_wal_size=1GB -c checkpoint_timeout=15min -c wal_compression=lz4 \
+-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 log() { echo "infra: $*" >&2; }

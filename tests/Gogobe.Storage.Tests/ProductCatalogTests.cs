@@ -1,3 +1,4 @@
+using Gogobe.Storage.FeedState;
 using Gogobe.Storage.Prices;
 using Gogobe.Storage.Products;
 using static Gogobe.Storage.Tests.PriceSamples;
@@ -27,5 +28,28 @@ public sealed class ProductCatalogTests(PostgresDatabase database) : IClassFixtu
             product.Sources.Select(s => (s.ChainId, s.Name)));
         Assert.Equal("אחר", product.Sources[2].Manufacturer);
         Assert.Null(await catalog.GetAsync("unknown"));
+    }
+
+    [Fact]
+    public async Task Stores_of_a_chain_arriving_together_write_its_catalogue_once_and_later_changes_still_land()
+    {
+        const string chain = "7290000000010";
+        var rows = Many(500, "77");
+        var outcomes = await Task.WhenAll(Enumerable.Range(1, 8).Select(store =>
+            prices.ApplyAsync(Full(chain, $"{store:D3}", $"imp-cat-{store}", Day1, [.. rows]))));
+
+        Assert.All(outcomes, o => Assert.Equal((ApplyStatus.Applied, 500), (o.Status, o.PricesWritten)));
+        Assert.Equal(500L, await database.ScalarAsync<long>("SELECT count(*) FROM products WHERE product_key LIKE '77%'"));
+        Assert.Equal(500L, await database.ScalarAsync<long>($"SELECT count(*) FROM product_sources WHERE chain_id = '{chain}'"));
+        Assert.Equal(4000L, await database.ScalarAsync<long>($"SELECT count(*) FROM store_prices WHERE chain_id = '{chain}'"));
+
+        // A renamed item from a store this process has seen, then one from another process (nothing remembered).
+        var renamed = rows[7] with { Name = "שם חדש", Price = 99m };
+        await prices.ApplyAsync(Delta(chain, "001", "imp-cat-rename", Day1.AddHours(1), renamed));
+        Assert.Equal("שם חדש", (await catalog.GetAsync(renamed.ProductKey))!.Sources.Single().Name);
+
+        var otherSilo = new PriceListStore(database.DataSource);
+        await otherSilo.ApplyAsync(Delta(chain, "002", "imp-cat-rename-2", Day1.AddHours(2), renamed with { Name = "שם שלישי" }));
+        Assert.Equal("שם שלישי", (await catalog.GetAsync(renamed.ProductKey))!.Sources.Single().Name);
     }
 }

@@ -1,4 +1,5 @@
 using Gogobe.Storage.FeedState;
+using Gogobe.Storage.Products;
 using Gogobe.Storage.Sql;
 using Npgsql;
 
@@ -10,6 +11,8 @@ namespace Gogobe.Storage.Prices;
 /// </summary>
 public sealed class PriceListStore(NpgsqlDataSource dataSource)
 {
+    private readonly ProductFactsWriter facts = new(dataSource);
+
     private const string Family = "prices";
     private static readonly string[] Kinds = [nameof(PriceFileKind.PriceFull), nameof(PriceFileKind.Price)];
 
@@ -52,7 +55,14 @@ public sealed class PriceListStore(NpgsqlDataSource dataSource)
             throw new ArgumentException($"A Price delta cannot remove items (import {change.ImportId}); only a PriceFull list can.", nameof(change));
         }
 
-        return Transactions.RunAsync(dataSource, (connection, transaction, ct) => ApplyAsync(connection, transaction, change, ct), cancellationToken);
+        return ApplyCoreAsync(change, cancellationToken);
+    }
+
+    private async Task<PriceListApplyOutcome> ApplyCoreAsync(PriceListChange change, CancellationToken cancellationToken)
+    {
+        var rows = PriceStaging.Distinct(change.Upserts);
+        await facts.WriteAsync(change.ChainId, rows, cancellationToken);
+        return await Transactions.RunAsync(dataSource, (connection, transaction, ct) => ApplyAsync(connection, transaction, change, rows, ct), cancellationToken);
     }
 
     /// <summary>
@@ -74,8 +84,13 @@ public sealed class PriceListStore(NpgsqlDataSource dataSource)
         string chainId, string storeId, string importId, DateTimeOffset fileAt, string fingerprint, CancellationToken cancellationToken = default) =>
         FeedWatermarks.MoveUnchangedFullAsync(dataSource, chainId, storeId, fileAt, importId, fingerprint, cancellationToken);
 
+    /// <summary>
+    /// Under the store's lock: a stale file writes nothing; a store's first list is copied straight into the tables
+    /// (nothing to compare with); later files are staged and merged by set-based statements.
+    /// </summary>
     private static async Task<PriceListApplyOutcome> ApplyAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, PriceListChange change, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, PriceListChange change, IReadOnlyCollection<PriceChangeRow> rows,
+        CancellationToken cancellationToken)
     {
         var marks = await FeedWatermarks.LockAndReadAsync(connection, transaction, Family, change.ChainId, change.StoreId, Kinds, cancellationToken);
         if (IsStale(change, marks))
@@ -83,20 +98,24 @@ public sealed class PriceListStore(NpgsqlDataSource dataSource)
             return PriceListApplyOutcome.Stale;
         }
 
-        var rows = PriceStaging.Distinct(change.Upserts);
+        if (rows.Count > 0 && !await HasPricesAsync(connection, transaction, change, cancellationToken))
+        {
+            await PriceStaging.CopyFirstListAsync(connection, change, rows, cancellationToken);
+            await using var mark = new NpgsqlBatch(connection, transaction) { BatchCommands = { Watermark(change) } };
+            await mark.ExecuteNonQueryAsync(cancellationToken);
+            return new PriceListApplyOutcome(ApplyStatus.Applied, rows.Count, rows.Count, 0, mark.BatchCommands[0].RecordsAffected > 0);
+        }
+
         if (rows.Count > 0)
         {
             await PriceStaging.StageAsync(connection, transaction, rows, cancellationToken);
         }
 
         await using var batch = new NpgsqlBatch(connection, transaction);
-        batch.BatchCommands.Add(FeedWatermarks.RecordChain(change.ChainId));
         var changes = new List<NpgsqlBatchCommand>();
         NpgsqlBatchCommand? prices = null;
         if (rows.Count > 0)
         {
-            batch.BatchCommands.Add(Statement(PriceListSql.UpsertProducts, change));
-            batch.BatchCommands.Add(Statement(PriceListSql.UpsertSources, change));
             changes.Add(Statement(PriceListSql.RecordChanges, change));
             batch.BatchCommands.Add(changes[^1]);
             prices = Statement(PriceListSql.UpsertPrices, change);
@@ -111,8 +130,7 @@ public sealed class PriceListStore(NpgsqlDataSource dataSource)
             batch.BatchCommands.Add(removed);
         }
 
-        var watermark = FeedWatermarks.Move(
-            change.ChainId, change.StoreId, change.Kind.ToString(), change.FileAt, change.ImportId, change.Content?.Fingerprint, change.Content?.Rows ?? 0);
+        var watermark = Watermark(change);
         batch.BatchCommands.Add(watermark);
         await batch.ExecuteNonQueryAsync(cancellationToken);
 
@@ -123,6 +141,19 @@ public sealed class PriceListStore(NpgsqlDataSource dataSource)
             ChangesRecorded: changes.Sum(c => c.RecordsAffected) + removedCount,
             Removed: removedCount,
             WatermarkMoved: watermark.RecordsAffected > 0);
+    }
+
+    private static NpgsqlBatchCommand Watermark(PriceListChange change) =>
+        FeedWatermarks.Move(
+            change.ChainId, change.StoreId, change.Kind.ToString(), change.FileAt, change.ImportId, change.Content?.Fingerprint, change.Content?.Rows ?? 0);
+
+    private static async Task<bool> HasPricesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, PriceListChange change, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(PriceListSql.HasPrices, connection, transaction)
+        {
+            Parameters = { Parameters.Text("chain", change.ChainId), Parameters.Text("store", change.StoreId) },
+        };
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private static bool IsStale(PriceListChange change, Dictionary<string, FeedWatermark> marks)

@@ -21,25 +21,55 @@ internal static class PriceStaging
         {
             importer.StartRow();
             importer.WriteText(row.ProductKey);
-            importer.WriteText(row.ItemCode);
-            importer.WriteBoolean(row.IsInternalCode);
             importer.WriteNumeric(row.Price);
             importer.WriteNumeric(row.UnitPrice);
             importer.WriteInstant(row.PriceUpdatedAt);
-            importer.WriteText(row.Name);
-            importer.WriteText(row.Manufacturer);
-            importer.WriteText(row.Country);
-            importer.WriteText(row.Description);
-            importer.WriteNumeric(row.Quantity);
-            importer.WriteText(row.Unit);
-            importer.WriteText(row.UnitText);
-            importer.WriteBoolean(row.IsWeighted);
         }
 
         await importer.CompleteAsync(cancellationToken);
     }
 
-    /// <summary>One row per product key, the last one listed winning, so set-based upserts touch each row once.</summary>
+    /// <summary>A store's first list: its prices and their first history rows, copied straight into the tables.</summary>
+    public static async Task CopyFirstListAsync(NpgsqlConnection connection, PriceListChange change, IReadOnlyCollection<PriceChangeRow> rows, CancellationToken cancellationToken)
+    {
+        await using (var prices = await connection.BeginBinaryImportAsync(PriceListSql.CopyPrices, cancellationToken))
+        {
+            foreach (var row in rows)
+            {
+                prices.StartRow();
+                prices.WriteText(change.ChainId);
+                prices.WriteText(change.StoreId);
+                prices.WriteText(row.ProductKey);
+                prices.WriteNumeric(row.Price);
+                prices.WriteNumeric(row.UnitPrice);
+                prices.WriteBoolean(true);
+                prices.WriteInstant(row.PriceUpdatedAt);
+                prices.WriteInstant(change.FileAt);
+            }
+
+            await prices.CompleteAsync(cancellationToken);
+        }
+
+        await using var changes = await connection.BeginBinaryImportAsync(PriceListSql.CopyChanges, cancellationToken);
+        foreach (var row in rows)
+        {
+            changes.StartRow();
+            changes.WriteText(change.ChainId);
+            changes.WriteText(change.StoreId);
+            changes.WriteText(row.ProductKey);
+            changes.WriteNumeric(row.Price);
+            changes.WriteNull();
+            changes.WriteInstant(row.PriceUpdatedAt ?? change.FileAt);
+            changes.WriteText(change.ImportId);
+        }
+
+        await changes.CompleteAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// One row per product key, the last one listed winning, so set-based upserts touch each row once; ordered by key,
+    /// so that index entries go in sequence (a file's own order scatters them over the product index).
+    /// </summary>
     public static IReadOnlyCollection<PriceChangeRow> Distinct(IReadOnlyList<PriceChangeRow> rows)
     {
         var byKey = new Dictionary<string, PriceChangeRow>(rows.Count, StringComparer.Ordinal);
@@ -48,6 +78,8 @@ internal static class PriceStaging
             byKey[row.ProductKey] = row;
         }
 
-        return byKey.Count == rows.Count ? rows as IReadOnlyCollection<PriceChangeRow> : byKey.Values;
+        var distinct = byKey.Values.ToArray();
+        Array.Sort(distinct, static (a, b) => string.CompareOrdinal(a.ProductKey, b.ProductKey));
+        return distinct;
     }
 }

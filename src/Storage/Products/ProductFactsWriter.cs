@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+using Gogobe.Storage.FeedState;
+using Gogobe.Storage.Prices;
+using Gogobe.Storage.Sql;
+using Npgsql;
+
+namespace Gogobe.Storage.Products;
+
+/// <summary>
+/// Writes the product facts a price file gives (<c>products</c>, <c>product_sources</c>, <c>chains</c>) in a short
+/// transaction of their own, before the store's prices. The stores of a chain share its catalogue: this process
+/// remembers which (chain, product) facts it has written, so the second and later stores of a chain send only what is
+/// new or different. A fact write is idempotent, so a file retried after a crash writes the same facts again harmlessly.
+/// </summary>
+internal sealed class ProductFactsWriter(NpgsqlDataSource dataSource)
+{
+    /// <summary>Above this many remembered facts the memory is cleared (a national day has about a million).</summary>
+    private const int MaxRemembered = 2_000_000;
+
+    private readonly ConcurrentDictionary<(string Chain, string Key), ulong> written = new();
+
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> chainGates = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Writes what this process has not yet written of the rows' facts. Writers of one chain take turns, so that
+    /// stores of a chain arriving together write its catalogue once instead of queueing on each other's row locks.
+    /// </summary>
+    public async Task WriteAsync(string chainId, IReadOnlyCollection<PriceChangeRow> rows, CancellationToken cancellationToken)
+    {
+        var unwritten = rows.Select(r => (Row: r, Facts: FactsOf(r))).Where(f => !IsWritten(chainId, f.Row, f.Facts)).ToList();
+        if (unwritten.Count == 0)
+        {
+            return;
+        }
+
+        var gate = chainGates.GetOrAdd(chainId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            // Another writer of the chain may have written these while this one waited.
+            await WriteUnwrittenAsync(chainId, unwritten.Where(f => !IsWritten(chainId, f.Row, f.Facts)).ToList(), cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private bool IsWritten(string chainId, PriceChangeRow row, ulong facts) =>
+        written.TryGetValue((chainId, row.ProductKey), out var known) && known == facts;
+
+    private async Task WriteUnwrittenAsync(string chainId, List<(PriceChangeRow Row, ulong Facts)> fresh, CancellationToken cancellationToken)
+    {
+        if (fresh.Count == 0)
+        {
+            return;
+        }
+
+        await Transactions.RunAsync(dataSource, async (connection, transaction, ct) =>
+        {
+            await StageAsync(connection, transaction, fresh.Select(f => f.Row), ct);
+            await using var batch = new NpgsqlBatch(connection, transaction)
+            {
+                BatchCommands =
+                {
+                    FeedWatermarks.RecordChain(chainId),
+                    new NpgsqlBatchCommand(ProductFactsSql.UpsertProducts) { Parameters = { Parameters.Text("chain", chainId) } },
+                    new NpgsqlBatchCommand(ProductFactsSql.UpsertSources) { Parameters = { Parameters.Text("chain", chainId) } },
+                },
+            };
+            await batch.ExecuteNonQueryAsync(ct);
+            return true;
+        }, cancellationToken);
+
+        if (written.Count + fresh.Count > MaxRemembered)
+        {
+            written.Clear();
+        }
+
+        foreach (var (row, facts) in fresh)
+        {
+            written[(chainId, row.ProductKey)] = facts;
+        }
+    }
+
+    private static async Task StageAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<PriceChangeRow> rows, CancellationToken cancellationToken)
+    {
+        await using (var create = new NpgsqlCommand(ProductFactsSql.CreateStage, connection, transaction))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var importer = await connection.BeginBinaryImportAsync(ProductFactsSql.CopyStage, cancellationToken);
+        foreach (var row in rows)
+        {
+            importer.StartRow();
+            importer.WriteText(row.ProductKey);
+            importer.WriteText(row.ItemCode);
+            importer.WriteBoolean(row.IsInternalCode);
+            importer.WriteText(row.Name);
+            importer.WriteText(row.Manufacturer);
+            importer.WriteText(row.Country);
+            importer.WriteText(row.Description);
+            importer.WriteNumeric(row.Quantity);
+            importer.WriteText(row.Unit);
+            importer.WriteText(row.UnitText);
+            importer.WriteBoolean(row.IsWeighted);
+        }
+
+        await importer.CompleteAsync(cancellationToken);
+    }
+
+    /// <summary>A 64-bit digest of every fact the row gives; equal digests mean the same facts were already written.</summary>
+    private static ulong FactsOf(PriceChangeRow r)
+    {
+        const string Null = "\u0000";
+        var text = string.Join('\u001f', r.ItemCode, r.IsInternalCode ? "1" : "0", r.Name, r.Manufacturer ?? Null, r.Country ?? Null,
+            r.Description ?? Null, r.Quantity?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? Null, r.Unit ?? Null,
+            r.UnitText ?? Null, r.IsWeighted ? "1" : "0");
+        return XxHash3.HashToUInt64(MemoryMarshal.AsBytes(text.AsSpan()));
+    }
+}
