@@ -48,7 +48,7 @@ echo "-- the same day again as next-day files, no price changed"
 for f in "$WORK"/day1/PriceFull*.gz; do
   name=$(basename "$f" .gz)
   stamp=$(echo "$name" | grep -oE '[0-9]{12}$')
-  next=$(date -u -d "${stamp:0:8} ${stamp:8:2}:${stamp:10:2} +1 day" +%Y%m%d%H%M)
+  next=$(date -u -d "${stamp:0:8} ${stamp:8:2}:${stamp:10:2} UTC + 1 day" +%Y%m%d%H%M)
   zcat "$f" > "$WORK/day2/${name%$stamp}$next"
   gzip "$WORK/day2/${name%$stamp}$next"
 done

@@ -57,7 +57,7 @@ internal sealed class ImportRun(GatewayImports gateway, int parallelUploads)
             }
 
             onChange();
-            await Task.Delay(TimeSpan.FromMilliseconds(300), cancellationToken);
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
         }
 
         Clock.Stop();
