@@ -44,6 +44,41 @@ public sealed class MessageCodecTests
     }
 
     [Fact]
+    public void PromotionsChangedHasTheDocumentedShapeAndRoundTrips()
+    {
+        var change = PromotionsChanged.Create(
+            "7290027600007", "001", "9f86d0", new DateTimeOffset(2026, 1, 1, 6, 0, 0, TimeSpan.FromHours(2)), 2, 1,
+            ["7290000000012", "7290000000029", "7290000000036"]);
+
+        var encoded = MessageCodec.Encode(change);
+
+        Assert.Equal(
+            """{"v":1,"chainId":"7290027600007","storeId":"001","importId":"9f86d0","fileAt":"2026-01-01T06:00:00+02:00","changed":2,"removed":1,"productKeys":["7290000000012","7290000000029","7290000000036"],"truncated":false}""",
+            Encoding.UTF8.GetString(encoded));
+        Assert.True(MessageCodec.TryDecode(encoded, out PromotionsChanged? decoded, out var problem), problem);
+        Assert.Equal(change with { ProductKeys = decoded.ProductKeys }, decoded);
+        Assert.Equal(change.ProductKeys, decoded.ProductKeys);
+    }
+
+    [Fact]
+    public void PromotionsChangedCapsProductKeysAndRejectsOtherVersions()
+    {
+        var change = PromotionsChanged.Create("c", "s", "i", DateTimeOffset.UnixEpoch, 1, 0, Enumerable.Range(0, 7).Select(i => $"k{i}"), maxKeys: 5);
+
+        Assert.True(change.Truncated);
+        Assert.Equal(["k0", "k1", "k2", "k3", "k4"], change.ProductKeys);
+        Assert.False(PromotionsChanged.Create("c", "s", "i", DateTimeOffset.UnixEpoch, 1, 0, ["a", "b", "c", "d", "e"], maxKeys: 5).Truncated);
+        Assert.Equal(PromotionsChanged.MaxProductKeys, PromotionsChanged.Create("c", "s", "i", DateTimeOffset.UnixEpoch, 1, 0, Enumerable.Range(0, 6000).Select(i => $"k{i}")).ProductKeys.Count);
+
+        var future = """{"v":2,"chainId":"c","storeId":"s","importId":"i","fileAt":"2026-01-01T00:00:00Z","changed":1,"removed":0,"productKeys":[],"truncated":false}"""u8.ToArray();
+        Assert.False(MessageCodec.TryDecode(future, out PromotionsChanged? _, out var problem));
+        Assert.Contains("version 2", problem);
+        var withoutKeys = """{"v":1,"chainId":"c","storeId":"s","importId":"i","fileAt":"2026-01-01T00:00:00Z","changed":1,"removed":0,"truncated":false}"""u8.ToArray();
+        Assert.False(MessageCodec.TryDecode(withoutKeys, out PromotionsChanged? _, out problem));
+        Assert.Contains("productKeys", problem);
+    }
+
+    [Fact]
     public void StoreChangedReasonIsLowerCase()
     {
         var json = Encoding.UTF8.GetString(MessageCodec.Encode(new StoreChanged("c", "s", "n", null, null, StoreChangeReason.Address)));

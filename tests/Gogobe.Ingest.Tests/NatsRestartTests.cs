@@ -54,14 +54,14 @@ public sealed class NatsRestartTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task PriceChangeSubscriberResumesAfterARestart()
+    public async Task OfferChangeSubscriberResumesAfterARestart()
     {
         await using var server = await PrivateNatsServer.StartAsync();
         await using var scope = await IngestScope.CreateAsync(output, url: server.Url);
         var events = scope.Events();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var changes = await scope.PriceChanges().SubscribeAsync(stop.Token);
-        var received = new List<PricesChanged>();
+        var changes = await scope.OfferChanges().SubscribeAsync(stop.Token);
+        var received = new List<OfferChange>();
         var reading = Task.Run(async () =>
         {
             await foreach (var change in changes.WithCancellation(stop.Token))
@@ -96,7 +96,7 @@ public sealed class NatsRestartTests(ITestOutputHelper output)
     private static PricesChanged Change(int i) =>
         PricesChanged.Create("7290027600007", $"store-{i}", $"import-{i}", DateTimeOffset.UtcNow, 1, 0, [$"barcode-{i}"]);
 
-    private static int Count(List<PricesChanged> received)
+    private static int Count(List<OfferChange> received)
     {
         lock (received)
         {

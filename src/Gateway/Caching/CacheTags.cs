@@ -1,6 +1,6 @@
 namespace Gogobe.Gateway.Caching;
 
-/// <summary>The tags cached answers carry, so that a price change removes exactly what it touched.</summary>
+/// <summary>The tags cached answers carry, so that a price or promotion change removes exactly what it touched.</summary>
 public static class CacheTags
 {
     /// <summary>Every answer about one product (facts, prices across stores).</summary>

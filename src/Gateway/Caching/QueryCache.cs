@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Gogobe.Gateway.Caching;
 
 /// <summary>
-/// Hot answers in a <see cref="HybridCache"/> (this process, then Redis), tagged so that price changes can remove them.
+/// Hot answers in a <see cref="HybridCache"/> (this process, then Redis), tagged so that price and promotion changes can remove them.
 /// Counts hits and misses on meter <c>Gogobe.Gateway</c> and remembers which products this gateway answered about.
 /// </summary>
 public sealed class QueryCache

@@ -1,6 +1,6 @@
 namespace Gogobe.Gateway.Caching;
 
-/// <summary>How long answers stay cached. Section <c>QueryCache</c>. Price changes remove answers before they expire.</summary>
+/// <summary>How long answers stay cached. Section <c>QueryCache</c>. Price and promotion changes remove answers before they expire.</summary>
 public sealed class QueryCacheOptions
 {
     public const string Section = "QueryCache";

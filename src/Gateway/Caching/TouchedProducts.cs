@@ -4,7 +4,7 @@ namespace Gogobe.Gateway.Caching;
 
 /// <summary>
 /// The products this gateway answered about recently: only their grains and cached answers need invalidating when a
-/// price changes. Entries older than <see cref="Horizon"/> are forgotten (by then cached answers and grain copies have expired).
+/// price or promotion changes. Entries older than <see cref="Horizon"/> are forgotten (by then cached answers and grain copies have expired).
 /// </summary>
 public sealed class TouchedProducts(TimeProvider clock)
 {

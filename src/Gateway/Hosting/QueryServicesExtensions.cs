@@ -12,7 +12,7 @@ public static class QueryServicesExtensions
 {
     /// <summary>
     /// The query side: the queries, a <c>HybridCache</c> over the shared Redis connection (keys prefixed by the cluster id),
-    /// and the follower of <c>gogobe.prices.changed</c> that keeps cached answers fresh.
+    /// and the follower of <c>gogobe.prices.changed</c> and <c>gogobe.promotions.changed</c> that keeps cached answers fresh.
     /// </summary>
     public static WebApplicationBuilder AddGatewayQueries(this WebApplicationBuilder builder)
     {
@@ -34,7 +34,7 @@ public static class QueryServicesExtensions
         services.AddSingleton<PriceHistory>();
         services.AddSingleton<StoreQueries>();
         services.AddSingleton<BasketPlanner>();
-        services.AddHostedService<PriceChangeInvalidator>();
+        services.AddHostedService<OfferChangeInvalidator>();
         return builder;
     }
 }

@@ -5,7 +5,8 @@ namespace Gogobe.Grains.Products;
 /// <summary>
 /// One product's prices across stores, keyed by the product key, held in memory between changes. The best public
 /// promotion and the best club-only offer of each store are attached when they make one item cheaper than the shelf price.
-/// Reloads when told that a price changed, when a loaded promotion ends, and at the latest after <see cref="LongestHold"/>.
+/// Reloads when told that a price or promotion changed, when a loaded promotion ends, and at the latest after
+/// <see cref="LongestHold"/>.
 /// </summary>
 public sealed class ProductPricesGrain(ProductOfferReader reader, TimeProvider clock) : Grain, IProductPricesGrain
 {

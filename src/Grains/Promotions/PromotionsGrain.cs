@@ -1,14 +1,19 @@
 using Gogobe.Contracts.Promotions;
+using Gogobe.Ingest.JetStream;
+using Gogobe.Ingest.Messages;
 using Gogobe.Storage.FeedState;
 using Gogobe.Storage.Promotions;
+using Microsoft.Extensions.Logging;
 
 namespace Gogobe.Grains.Promotions;
 
 /// <summary>
 /// A store's running promotions, keyed <c>chainId:storeId</c>: a PromoFull replaces them as of its timestamp,
 /// a Promo delta updates the promotions it lists, older files change nothing. Public and club-only offers stay apart.
+/// Announces every committed change on NATS with the products it affects.
 /// </summary>
-public sealed class PromotionsGrain(PromotionStore store, TimeProvider clock) : Grain, IPromotionsGrain
+public sealed partial class PromotionsGrain(PromotionStore store, EventPublisher events, TimeProvider clock, ILogger<PromotionsGrain> logger)
+    : Grain, IPromotionsGrain
 {
     private StoreKey key;
     private Dictionary<string, StoredPromotion> promotions = [];
@@ -66,6 +71,7 @@ public sealed class PromotionsGrain(PromotionStore store, TimeProvider clock) : 
         }
 
         var mark = new FeedWatermark(batch.FileTimestamp, batch.ImportId);
+        var effect = PromotionDiff.Between(promotions, rows, removesUnlisted: kind == PromotionFileKind.PromoFull);
         if (kind == PromotionFileKind.PromoFull)
         {
             full = mark;
@@ -78,7 +84,27 @@ public sealed class PromotionsGrain(PromotionStore store, TimeProvider clock) : 
             Replace(promotions.Values.Where(p => !listed.Contains(p.PromotionId)).Concat(rows));
         }
 
+        if (outcome.Changed > 0)
+        {
+            await AnnounceAsync(batch, effect);
+        }
+
         return new PromotionApplyResult(true, rows.Count, itemCount, outcome.Changed, null);
+    }
+
+    /// <summary>Committed changes are announced; if NATS cannot take the event the change stays committed and caches expire on their own.</summary>
+    private async Task AnnounceAsync(PromotionBatch batch, PromotionDiff effect)
+    {
+        var message = PromotionsChanged.Create(
+            key.ChainId, key.StoreId, batch.ImportId, batch.FileTimestamp, effect.Changed, effect.Removed, effect.ProductKeys);
+        try
+        {
+            await events.PublishAsync(message, CancellationToken.None);
+        }
+        catch (IngestPublishException ex)
+        {
+            LogAnnounceFailed(ex, key.ToString(), batch.ImportId);
+        }
     }
 
     private void Replace(IEnumerable<StoredPromotion> current)
@@ -94,4 +120,7 @@ public sealed class PromotionsGrain(PromotionStore store, TimeProvider clock) : 
         p.Items.GroupBy(i => i.ProductKey, StringComparer.Ordinal).Select(g => g.Last())
             .Select(i => new StoredPromotionItem(i.ProductKey, i.IsGift, i.RewardType, i.MinQuantity, i.MaxQuantity, i.DiscountedPrice, i.DiscountRate))
             .ToList());
+
+    [LoggerMessage(EventId = 2401, Level = LogLevel.Warning, Message = "Promotions {Store}: changes of import {ImportId} are committed but could not be announced")]
+    private partial void LogAnnounceFailed(Exception exception, string store, string importId);
 }

@@ -14,7 +14,7 @@ public static class IngestServiceCollectionExtensions
 {
     /// <summary>
     /// Options (sections <c>FileStore</c>, <c>Ingest</c>, <c>Ingest:Streams</c>, validated at start), the file store,
-    /// stream set-up at start, <see cref="FilePublisher"/>, <see cref="EventPublisher"/> and <see cref="PriceChangeSubscriber"/>.
+    /// stream set-up at start, <see cref="FilePublisher"/>, <see cref="EventPublisher"/> and <see cref="OfferChangeSubscriber"/>.
     /// </summary>
     public static IServiceCollection AddGogobeIngest(this IServiceCollection services, IConfiguration configuration)
     {
@@ -32,7 +32,7 @@ public static class IngestServiceCollectionExtensions
         services.TryAddSingleton<JetStreamTopology>();
         services.TryAddSingleton<FilePublisher>();
         services.TryAddSingleton<EventPublisher>();
-        services.TryAddSingleton<PriceChangeSubscriber>();
+        services.TryAddSingleton<OfferChangeSubscriber>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TopologyStartup>());
         return services;
     }

@@ -26,6 +26,15 @@ public sealed class EventPublisher
         return writer.PublishAsync(subjects.PricesChanged, MessageCodec.Encode(change), messageId, headers: null, cancellationToken);
     }
 
+    /// <summary>Publishes a promotion change; a retry of the same import's change for the same store is dropped by the broker.</summary>
+    /// <exception cref="IngestPublishException">JetStream did not confirm in time.</exception>
+    public Task<PublishOutcome> PublishAsync(PromotionsChanged change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var messageId = $"promotions:{change.ChainId}:{change.StoreId}:{change.ImportId}";
+        return writer.PublishAsync(subjects.PromotionsChanged, MessageCodec.Encode(change), messageId, headers: null, cancellationToken);
+    }
+
     /// <summary>Publishes a new or moved store.</summary>
     /// <exception cref="IngestPublishException">JetStream did not confirm in time.</exception>
     public Task<PublishOutcome> PublishAsync(StoreChanged change, CancellationToken cancellationToken)

@@ -35,9 +35,9 @@ public sealed partial class JetStreamTopology(
             DuplicateWindow = streams.DuplicateWindow,
         }, cancellationToken);
 
-        await EnsureStreamAsync(js, new StreamConfig(streams.EventsStream, [subjects.PricesChanged, subjects.StoresChanged])
+        await EnsureStreamAsync(js, new StreamConfig(streams.EventsStream, [subjects.PricesChanged, subjects.PromotionsChanged, subjects.StoresChanged])
         {
-            Description = "Price and store changes committed by imports",
+            Description = "Price, promotion and store changes committed by imports",
             Retention = StreamConfigRetention.Limits,
             Storage = StreamConfigStorage.File,
             MaxAge = streams.EventsMaxAge,

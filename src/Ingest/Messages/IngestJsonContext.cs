@@ -9,5 +9,6 @@ namespace Gogobe.Ingest.Messages;
     RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(FileUploaded))]
 [JsonSerializable(typeof(PricesChanged))]
+[JsonSerializable(typeof(PromotionsChanged))]
 [JsonSerializable(typeof(StoreChanged))]
 internal sealed partial class IngestJsonContext : JsonSerializerContext;

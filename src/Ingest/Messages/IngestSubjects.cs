@@ -18,6 +18,9 @@ public sealed class IngestSubjects(string prefix)
     /// <summary>A store's prices changed: <see cref="PricesChanged"/>.</summary>
     public string PricesChanged => $"{Prefix}.prices.changed";
 
+    /// <summary>A store's promotions changed: <see cref="PromotionsChanged"/>.</summary>
+    public string PromotionsChanged => $"{Prefix}.promotions.changed";
+
     /// <summary>A store appeared or moved: <see cref="StoreChanged"/>.</summary>
     public string StoresChanged => $"{Prefix}.stores.changed";
 

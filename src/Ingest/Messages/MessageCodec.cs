@@ -14,6 +14,8 @@ public static class MessageCodec
 
     public static byte[] Encode(PricesChanged message) => JsonSerializer.SerializeToUtf8Bytes(message, IngestJsonContext.Default.PricesChanged);
 
+    public static byte[] Encode(PromotionsChanged message) => JsonSerializer.SerializeToUtf8Bytes(message, IngestJsonContext.Default.PromotionsChanged);
+
     public static byte[] Encode(StoreChanged message) => JsonSerializer.SerializeToUtf8Bytes(message, IngestJsonContext.Default.StoreChanged);
 
     public static bool TryDecode(ReadOnlyMemory<byte> payload, [NotNullWhen(true)] out FileUploaded? message, [NotNullWhen(false)] out string? problem) =>
@@ -21,6 +23,9 @@ public static class MessageCodec
 
     public static bool TryDecode(ReadOnlyMemory<byte> payload, [NotNullWhen(true)] out PricesChanged? message, [NotNullWhen(false)] out string? problem) =>
         TryDecode(payload, IngestJsonContext.Default.PricesChanged, PricesChanged.CurrentVersion, out message, out problem);
+
+    public static bool TryDecode(ReadOnlyMemory<byte> payload, [NotNullWhen(true)] out PromotionsChanged? message, [NotNullWhen(false)] out string? problem) =>
+        TryDecode(payload, IngestJsonContext.Default.PromotionsChanged, PromotionsChanged.CurrentVersion, out message, out problem);
 
     public static bool TryDecode(ReadOnlyMemory<byte> payload, [NotNullWhen(true)] out StoreChanged? message, [NotNullWhen(false)] out string? problem) =>
         TryDecode(payload, IngestJsonContext.Default.StoreChanged, StoreChanged.CurrentVersion, out message, out problem);

@@ -34,13 +34,7 @@ public sealed record PricesChanged(
         IEnumerable<string> productKeys,
         int maxKeys = MaxProductKeys)
     {
-        var keys = productKeys.Take(maxKeys + 1).ToList();
-        var truncated = keys.Count > maxKeys;
-        if (truncated)
-        {
-            keys.RemoveAt(keys.Count - 1);
-        }
-
+        var keys = ProductKeyCap.Take(productKeys, maxKeys, out var truncated);
         return new PricesChanged(chainId, storeId, importId, fileAt, changed, removed, keys, truncated);
     }
 }

@@ -82,7 +82,7 @@ internal sealed class IngestScope : IAsyncDisposable
 
     public EventPublisher Events() => new(Connection, Options.Create(Streams), Loggers.CreateLogger<EventPublisher>());
 
-    public PriceChangeSubscriber PriceChanges() => new(Connection, Options.Create(Streams), Loggers.CreateLogger<PriceChangeSubscriber>());
+    public OfferChangeSubscriber OfferChanges() => new(Connection, Options.Create(Streams), Loggers.CreateLogger<OfferChangeSubscriber>());
 
     /// <summary>A second client, as another silo would have; closed with the scope.</summary>
     public async Task<NatsConnection> ConnectAsync(string name)

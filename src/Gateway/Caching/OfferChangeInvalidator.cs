@@ -7,17 +7,18 @@ using NpgsqlTypes;
 namespace Gogobe.Gateway.Caching;
 
 /// <summary>
-/// Follows <c>gogobe.prices.changed</c>: for every product this gateway answered about, first drops the product's
-/// in-memory prices in its grain, then removes the cached answers tagged with it (and with the store). A truncated
-/// event lists only part of the store's changes: then every product the store sells is treated as changed.
+/// Follows <c>gogobe.prices.changed</c> and <c>gogobe.promotions.changed</c>: for every changed product this gateway
+/// answered about, first drops the product's in-memory offers in its grain, then removes the cached answers tagged with
+/// it (and with the store). A truncated event lists only part of the store's changes: then every product the store
+/// sells is treated as changed (a promotion reaches answers only on a product the store sells).
 /// </summary>
-public sealed partial class PriceChangeInvalidator(
-    PriceChangeSubscriber subscriber,
+public sealed partial class OfferChangeInvalidator(
+    OfferChangeSubscriber subscriber,
     QueryCache cache,
     TouchedProducts touched,
     IClusterClient cluster,
     NpgsqlDataSource dataSource,
-    ILogger<PriceChangeInvalidator> logger) : BackgroundService
+    ILogger<OfferChangeInvalidator> logger) : BackgroundService
 {
     private const string StoreProducts = "SELECT product_key FROM store_prices WHERE chain_id = @chain AND store_id = @store";
 
@@ -32,12 +33,12 @@ public sealed partial class PriceChangeInvalidator(
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested && ex is not OutOfMemoryException)
             {
-                LogInvalidateFailed(ex, change.ChainId, change.StoreId, change.ImportId);
+                LogInvalidateFailed(ex, change.Kind, change.ChainId, change.StoreId, change.ImportId);
             }
         }
     }
 
-    internal async Task InvalidateAsync(PricesChanged change, CancellationToken cancellationToken)
+    internal async Task InvalidateAsync(OfferChange change, CancellationToken cancellationToken)
     {
         var tags = new List<string> { CacheTags.Store(change.ChainId, change.StoreId) };
         if (touched.Count > 0)
@@ -47,7 +48,7 @@ public sealed partial class PriceChangeInvalidator(
             await Parallel.ForEachAsync(hot, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
                 async (key, _) => await cluster.GetGrain<IProductPricesGrain>(key).Invalidate());
             tags.AddRange(hot.Select(CacheTags.Product));
-            LogInvalidated(change.ChainId, change.StoreId, hot.Count, change.Truncated);
+            LogInvalidated(change.Kind, change.ChainId, change.StoreId, hot.Count, change.Truncated);
         }
 
         await cache.RemoveByTagsAsync(tags, cancellationToken);
@@ -68,9 +69,9 @@ public sealed partial class PriceChangeInvalidator(
         return keys;
     }
 
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Debug, Message = "Prices of {ChainId}:{StoreId} changed: {Count} cached products invalidated (truncated: {Truncated})")]
-    private partial void LogInvalidated(string chainId, string storeId, int count, bool truncated);
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Debug, Message = "{Kind} of {ChainId}:{StoreId} changed: {Count} cached products invalidated (truncated: {Truncated})")]
+    private partial void LogInvalidated(OfferChangeKind kind, string chainId, string storeId, int count, bool truncated);
 
-    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "Could not invalidate the answers changed by {ChainId}:{StoreId} (import {ImportId}); they expire on their own")]
-    private partial void LogInvalidateFailed(Exception exception, string chainId, string storeId, string importId);
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "Could not invalidate the answers changed by {Kind} of {ChainId}:{StoreId} (import {ImportId}); they expire on their own")]
+    private partial void LogInvalidateFailed(Exception exception, OfferChangeKind kind, string chainId, string storeId, string importId);
 }

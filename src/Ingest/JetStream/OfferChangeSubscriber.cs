@@ -9,13 +9,13 @@ using NATS.Client.JetStream.Models;
 namespace Gogobe.Ingest.JetStream;
 
 /// <summary>
-/// Follows <c>gogobe.prices.changed</c> for a cache: every change committed after <see cref="SubscribeAsync"/> returned,
-/// in order, across NATS restarts (it resumes after the last sequence it saw).
+/// Follows <c>gogobe.prices.changed</c> and <c>gogobe.promotions.changed</c> for a cache of offers: every change committed
+/// after <see cref="SubscribeAsync"/> returned, in stream order, across NATS restarts (it resumes after the last sequence it saw).
 /// </summary>
-public sealed partial class PriceChangeSubscriber(
+public sealed partial class OfferChangeSubscriber(
     INatsConnection connection,
     IOptions<IngestStreamOptions> options,
-    ILogger<PriceChangeSubscriber> logger)
+    ILogger<OfferChangeSubscriber> logger)
 {
     private static readonly TimeSpan LongestBackoff = TimeSpan.FromSeconds(5);
     private readonly IngestStreamOptions streams = options.Value;
@@ -24,7 +24,7 @@ public sealed partial class PriceChangeSubscriber(
     /// Fixes the starting point at the end of the events stream and returns the changes from there on; enumerate it once.
     /// Waits (retrying) while NATS is unreachable. The enumeration ends when <paramref name="cancellationToken"/> is cancelled.
     /// </summary>
-    public async Task<IAsyncEnumerable<PricesChanged>> SubscribeAsync(CancellationToken cancellationToken)
+    public async Task<IAsyncEnumerable<OfferChange>> SubscribeAsync(CancellationToken cancellationToken)
     {
         var js = new NatsJSContext(connection);
         for (var failures = 1; ; failures++)
@@ -42,12 +42,12 @@ public sealed partial class PriceChangeSubscriber(
         }
     }
 
-    private async IAsyncEnumerable<PricesChanged> ReadFromAsync(
+    private async IAsyncEnumerable<OfferChange> ReadFromAsync(
         NatsJSContext js,
         ulong nextSequence,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var subject = streams.Subjects.PricesChanged;
+        var subjects = streams.Subjects;
         var failures = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -89,18 +89,13 @@ public sealed partial class PriceChangeSubscriber(
                 }
 
                 nextSequence = (message.Metadata?.Sequence.Stream ?? nextSequence) + 1;
-                if (message.Subject != subject)
-                {
-                    continue;
-                }
-
-                if (MessageCodec.TryDecode(message.Data ?? [], out PricesChanged? change, out var problem))
+                if (Decode(message, subjects, out var problem) is { } change)
                 {
                     yield return change;
                 }
-                else
+                else if (problem is not null)
                 {
-                    LogSkipped(logger, nextSequence - 1, problem);
+                    LogSkipped(logger, nextSequence - 1, message.Subject, problem);
                 }
             }
 
@@ -117,6 +112,24 @@ public sealed partial class PriceChangeSubscriber(
         }
     }
 
+    /// <summary>The change a message announces; null with no problem for the stream's other subjects.</summary>
+    private static OfferChange? Decode(INatsJSMsg<byte[]> message, IngestSubjects subjects, out string? problem)
+    {
+        problem = null;
+        var payload = message.Data ?? [];
+        if (message.Subject == subjects.PricesChanged)
+        {
+            return MessageCodec.TryDecode(payload, out PricesChanged? prices, out problem) ? OfferChange.From(prices) : null;
+        }
+
+        if (message.Subject == subjects.PromotionsChanged)
+        {
+            return MessageCodec.TryDecode(payload, out PromotionsChanged? promotions, out problem) ? OfferChange.From(promotions) : null;
+        }
+
+        return null;
+    }
+
     private static TimeSpan Backoff(int failures) =>
         TimeSpan.FromMilliseconds(Math.Min(LongestBackoff.TotalMilliseconds, 100 * Math.Pow(2, Math.Min(failures, 10))));
 
@@ -125,8 +138,8 @@ public sealed partial class PriceChangeSubscriber(
     [LoggerMessage(EventId = 1501, Level = LogLevel.Warning, Message = "Following stream {Stream} failed: {Error}; retrying")]
     private static partial void LogFollowFailed(ILogger logger, string stream, string error);
 
-    [LoggerMessage(EventId = 1502, Level = LogLevel.Warning, Message = "Skipped price change {Sequence}: {Problem}")]
-    private static partial void LogSkipped(ILogger logger, ulong sequence, string problem);
+    [LoggerMessage(EventId = 1502, Level = LogLevel.Warning, Message = "Skipped change {Sequence} on {Subject}: {Problem}")]
+    private static partial void LogSkipped(ILogger logger, ulong sequence, string subject, string problem);
 
     #endregion
 }
