@@ -95,7 +95,8 @@ pg_down() {
 nats_up() {
   mkdir -p "$DATA/nats"
   if port_open "$NATS_PORT"; then log "NATS already running"; return; fi
-  nohup nats-server -js -a 127.0.0.1 -p "$NATS_PORT" -m "$NATS_MONITOR_PORT" -sd "$DATA/nats" \
+  # Its own session: a test that restarts NATS must not take it down when the test host's process tree ends.
+  setsid nohup nats-server -js -a 127.0.0.1 -p "$NATS_PORT" -m "$NATS_MONITOR_PORT" -sd "$DATA/nats" \
     -P "$DATA/nats/nats.pid" -l "$DATA/nats/nats.log" >/dev/null 2>&1 &
   wait_port "$NATS_PORT" NATS
 }

@@ -122,10 +122,11 @@ public sealed class BridgeTests(ITestOutputHelper output)
     [Fact]
     public async Task ImportLongerThanAckWaitIsKeptAliveByProgress()
     {
-        await using var scope = await IngestScope.CreateAsync(output, bridge => bridge.AckWait = TimeSpan.FromSeconds(1));
+        // Three ack waits long; progress goes every third of the wait, so a loaded machine has room for stalls.
+        await using var scope = await IngestScope.CreateAsync(output, bridge => bridge.AckWait = TimeSpan.FromSeconds(3));
         var handler = new RecordingHandler(async (_, _, cancellationToken) =>
         {
-            await Task.Delay(TimeSpan.FromSeconds(3.5), cancellationToken);
+            await Task.Delay(TimeSpan.FromSeconds(9), cancellationToken);
             return FileImportOutcome.Completed;
         });
         await scope.StartBridgeAsync(handler);
@@ -134,7 +135,7 @@ public sealed class BridgeTests(ITestOutputHelper output)
         await scope.Files().PublishAsync(file, DateTimeOffset.UtcNow, CancellationToken.None);
 
         await Eventually.TrueAsync(() => handler.TotalCompletions == 1, Wait, () => "not handled");
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await Task.Delay(TimeSpan.FromSeconds(3.5));
         Assert.Equal(1, handler.Attempts[file.ImportId]);
         Assert.Equal(0, (await scope.ImportersAsync()).NumRedelivered);
     }

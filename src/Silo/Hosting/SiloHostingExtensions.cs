@@ -42,6 +42,7 @@ public static class SiloHostingExtensions
                 o.CollectionAge = silo.IdleAfter;
                 o.CollectionQuantum = silo.CollectionQuantum;
             });
+            orleans.Configure<GrainDirectoryOptions>(o => o.CacheSize = silo.DirectoryCacheSize);
             orleans.Configure<ClusterMembershipOptions>(o =>
             {
                 o.ProbeTimeout = silo.ProbeTimeout;
