@@ -7,8 +7,11 @@ public sealed class BridgeOptions
 {
     public const string Section = "Ingest";
 
-    /// <summary>Imports one silo runs at once; also the most messages it holds unacknowledged (<c>Ingest:MaxConcurrentImports</c>, default 2).</summary>
-    public int MaxConcurrentImports { get; set; } = 2;
+    /// <summary>
+    /// Imports one silo runs at once; also the most messages it holds unacknowledged (<c>Ingest:MaxConcurrentImports</c>,
+    /// default 4: an import waits on the database part of the time, so more imports than cores keep the cores busy).
+    /// </summary>
+    public int MaxConcurrentImports { get; set; } = 4;
 
     /// <summary>Deliveries of one message before it goes to the dead-letter stream (<c>Ingest:MaxDeliveries</c>, default 5).</summary>
     public int MaxDeliveries { get; set; } = 5;
