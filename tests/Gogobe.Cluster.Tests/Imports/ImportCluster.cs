@@ -24,6 +24,9 @@ public sealed class ImportCluster : IAsyncDisposable
 
     public ImportClient Client { get; private set; } = null!;
 
+    /// <summary>A bearer token with the importer role for this cluster's gateway.</summary>
+    public string Token { get; private set; } = null!;
+
     /// <summary>Settings for quick recovery in tests: short ack wait and redelivery, room for many attempts.</summary>
     public static Dictionary<string, string> FastRecovery => new()
     {
@@ -45,6 +48,7 @@ public sealed class ImportCluster : IAsyncDisposable
         cluster.Gateway = cluster.Cluster.StartGateway(settings);
         await cluster.Gateway.WaitReadyAsync(TimeSpan.FromSeconds(90));
         var token = TokenIssuer.Issue(new AuthOptions { SigningKey = cluster.Cluster.SigningKey }, "tests", [AuthOptions.ImporterRole], TimeSpan.FromHours(2), DateTimeOffset.UtcNow);
+        cluster.Token = token;
         cluster.Client = new ImportClient(cluster.Gateway.BaseAddress, token);
         return cluster;
     }

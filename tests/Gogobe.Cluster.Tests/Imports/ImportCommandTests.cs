@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Gogobe.Testing;
+
+namespace Gogobe.Cluster.Tests.Imports;
+
+/// <summary><c>gogobe import</c> run as a user runs it, against the two-silo cluster.</summary>
+[Collection(ImportCollection.Name)]
+public sealed partial class ImportCommandTests(ImportClusterFixture fixture)
+{
+    private ImportCluster Cluster => fixture.Cluster;
+
+    [Fact]
+    public async Task A_folder_is_imported_with_a_summary_and_a_second_run_sends_only_what_did_not_complete()
+    {
+        var folder = Directory.CreateTempSubdirectory("gogobe-cli-").FullName;
+        try
+        {
+            string[] files =
+            [
+                "OlivierH__israel-prices/PriceFull7290058134977-001-202211021055",
+                "OlivierH__israel-prices/PriceFull7290058198450-003-202211021000",
+                "OpenIsraeliSupermarkets__israeli-supermarket-scarpers/cpfta_prices_regulations.gov-il-portal-list.html",
+            ];
+            foreach (var file in files)
+            {
+                File.Copy(SharedFeeds.File(file), Path.Combine(folder, Path.GetFileName(file)));
+            }
+
+            var expectedRows = files.Take(2).Sum(f => ExpectedPrices.Read(SharedFeeds.File(f)).Prices.Count);
+
+            var first = await RunAsync(folder);
+            Assert.Equal(1, first.ExitCode);
+            var summary = SummaryLine().Match(first.Output);
+            Assert.True(summary.Success, first.Output);
+            Assert.Equal(("3", "1"), (summary.Groups["files"].Value, summary.Groups["failed"].Value));
+            Assert.Equal(expectedRows, int.Parse(summary.Groups["rows"].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
+            Assert.Contains("cpfta_prices_regulations.gov-il-portal-list.html: Failed", first.Output, StringComparison.Ordinal);
+
+            var uploadsBefore = await UploadRequestsAsync();
+            var second = await RunAsync(folder);
+            await Task.Delay(TimeSpan.FromSeconds(1)); // past the metrics endpoint's response cache
+            var uploadsAfter = await UploadRequestsAsync();
+
+            Assert.Equal(1, second.ExitCode);
+            var again = SummaryLine().Match(second.Output);
+            Assert.True(again.Success, second.Output);
+            Assert.Equal(("3", "1", summary.Groups["rows"].Value), (again.Groups["files"].Value, again.Groups["failed"].Value, again.Groups["rows"].Value));
+
+            // Only the failed file is sent again: the completed ones are known by their SHA-256.
+            Assert.Equal(1, uploadsAfter - uploadsBefore);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private async Task<(int ExitCode, string Output)> RunAsync(string folder)
+    {
+        var start = new ProcessStartInfo("dotnet", [Repository.HostAssembly("Cli", "gogobe.dll"), "import", "--gateway", Cluster.Gateway.BaseAddress.ToString(), "--token", Cluster.Token, "--parallel", "2", folder])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await errors);
+    }
+
+    /// <summary>POST /api/imports requests the gateway has served, from its Prometheus metrics.</summary>
+    private async Task<long> UploadRequestsAsync()
+    {
+        var metrics = await Cluster.Client.Http.GetStringAsync("/metrics");
+        return metrics.Split('\n')
+            .Where(l => l.StartsWith("http_server_request_duration_seconds_count{", StringComparison.Ordinal)
+                && l.Contains("http_request_method=\"POST\"", StringComparison.Ordinal)
+                && (l.Contains("http_route=\"/api/imports\"", StringComparison.Ordinal) || l.Contains("http_route=\"/api/imports/\"", StringComparison.Ordinal)))
+            .Sum(l => (long)double.Parse(l[(l.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture));
+    }
+
+    [GeneratedRegex(@"(?<files>\d+) files, (?<failed>\d+) failed; (?<rows>[\d,]+) rows in")]
+    private static partial Regex SummaryLine();
+}
