@@ -38,28 +38,53 @@ internal static class ImportView
             });
     }
 
+    /// <summary>
+    /// The summary table on a terminal; tab-separated lines with a header when the output goes to a file or a pipe,
+    /// where a table would be wrapped to 80 columns.
+    /// </summary>
     public static void Summarise(ImportRun run)
     {
-        var table = new Table().AddColumns("file", "status", "kind", "rows", "changed", "rejected", "parse ms", "apply ms", "error");
-        foreach (var f in run.Files.Values.OrderBy(f => f.Name, StringComparer.Ordinal))
+        string[] columns = ["file", "status", "kind", "rows", "changed", "rejected", "parse ms", "apply ms", "error"];
+        var rows = run.Files.Values.OrderBy(f => f.Name, StringComparer.Ordinal).Select(SummaryRow).ToList();
+        if (AnsiConsole.Profile.Capabilities.Interactive)
         {
-            var p = f.Progress;
-            table.AddRow(
-                Markup.Escape(f.Name),
-                Markup.Escape(f.UploadError is null ? (p?.Status ?? "?") + (f.Duplicate ? " (duplicate)" : "") : "upload failed"),
-                Markup.Escape(p?.Kind ?? ""),
-                (p?.RowsRead ?? 0).ToString("N0", CultureInfo.InvariantCulture),
-                (p?.RowsChanged ?? 0).ToString("N0", CultureInfo.InvariantCulture),
-                (p?.RowsRejected ?? 0).ToString("N0", CultureInfo.InvariantCulture),
-                p?.ParseMilliseconds?.ToString(CultureInfo.InvariantCulture) ?? "",
-                p?.ApplyMilliseconds?.ToString(CultureInfo.InvariantCulture) ?? "",
-                Markup.Escape(f.UploadError ?? p?.Error ?? ""));
+            var table = new Table().AddColumns(columns);
+            foreach (var row in rows)
+            {
+                table.AddRow(row.Select(Markup.Escape).ToArray());
+            }
+
+            AnsiConsole.Write(table);
+        }
+        else
+        {
+            Console.WriteLine(string.Join('\t', columns));
+            foreach (var row in rows)
+            {
+                Console.WriteLine(string.Join('\t', row.Select(v => v.ReplaceLineEndings(" ").Replace('\t', ' '))));
+            }
         }
 
-        AnsiConsole.Write(table);
         var failed = run.Files.Values.Count(f => f.Failed);
         AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "{0} files, {1} failed; {2:N0} rows in {3:N1} s = {4:N0} rows/s",
             run.Files.Count, failed, Rows(run), run.Clock.Elapsed.TotalSeconds, Rate(run));
+    }
+
+    private static string[] SummaryRow(FileState f)
+    {
+        var p = f.Progress;
+        return
+        [
+            f.Name,
+            f.UploadError is null ? (p?.Status ?? "?") + (f.Duplicate ? " (duplicate)" : "") : "upload failed",
+            p?.Kind ?? "",
+            (p?.RowsRead ?? 0).ToString("N0", CultureInfo.InvariantCulture),
+            (p?.RowsChanged ?? 0).ToString("N0", CultureInfo.InvariantCulture),
+            (p?.RowsRejected ?? 0).ToString("N0", CultureInfo.InvariantCulture),
+            p?.ParseMilliseconds?.ToString(CultureInfo.InvariantCulture) ?? "",
+            p?.ApplyMilliseconds?.ToString(CultureInfo.InvariantCulture) ?? "",
+            f.UploadError ?? p?.Error ?? "",
+        ];
     }
 
     private static void ReportFinished(ImportRun run, HashSet<string> reported)

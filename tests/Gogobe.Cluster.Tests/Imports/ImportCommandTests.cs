@@ -36,7 +36,9 @@ public sealed partial class ImportCommandTests(ImportClusterFixture fixture)
             Assert.True(summary.Success, first.Output);
             Assert.Equal(("3", "1"), (summary.Groups["files"].Value, summary.Groups["failed"].Value));
             Assert.Equal(expectedRows, int.Parse(summary.Groups["rows"].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
-            Assert.Contains("cpfta_prices_regulations.gov-il-portal-list.html: Failed", first.Output, StringComparison.Ordinal);
+            var firstRows = SummaryRows(first.Output);
+            Assert.Equal(["Completed", "Completed", "Failed"], files.Select(f => firstRows[Path.GetFileName(f)][1]));
+            Assert.Contains("HTML", firstRows[Path.GetFileName(files[2])][8], StringComparison.Ordinal);
 
             var uploadsBefore = await UploadRequestsAsync();
             var second = await RunAsync(folder);
@@ -50,6 +52,9 @@ public sealed partial class ImportCommandTests(ImportClusterFixture fixture)
 
             // Only the failed file is sent again: the completed ones are known by their SHA-256.
             Assert.Equal(1, uploadsAfter - uploadsBefore);
+            var secondRows = SummaryRows(second.Output);
+            Assert.Equal(["Completed (duplicate)", "Completed (duplicate)"], files.Take(2).Select(f => secondRows[Path.GetFileName(f)][1]));
+            Assert.StartsWith("Failed", secondRows[Path.GetFileName(files[2])][1], StringComparison.Ordinal);
         }
         finally
         {
@@ -71,6 +76,16 @@ public sealed partial class ImportCommandTests(ImportClusterFixture fixture)
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await output + await errors);
+    }
+
+    /// <summary>The summary's tab-separated rows (output not on a terminal) by file name.</summary>
+    private static Dictionary<string, string[]> SummaryRows(string output)
+    {
+        var lines = output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var header = lines.FindIndex(l => l.StartsWith("file\tstatus\t", StringComparison.Ordinal));
+        Assert.True(header >= 0, output);
+        return lines.Skip(header + 1).TakeWhile(l => l.Contains('\t', StringComparison.Ordinal))
+            .Select(l => l.Split('\t')).ToDictionary(c => c[0], StringComparer.Ordinal);
     }
 
     /// <summary>POST /api/imports requests the gateway has served, from its Prometheus metrics.</summary>
