@@ -37,7 +37,10 @@ public sealed partial class ImportCommandTests(ImportClusterFixture fixture)
             Assert.Equal(("3", "1"), (summary.Groups["files"].Value, summary.Groups["failed"].Value));
             Assert.Equal(expectedRows, int.Parse(summary.Groups["rows"].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
             var firstRows = SummaryRows(first.Output);
-            Assert.Equal(["Completed", "Completed", "Failed"], files.Select(f => firstRows[Path.GetFileName(f)][1]));
+            Assert.Equal(["Completed", "Completed"], files.Take(2).Select(f => firstRows[Path.GetFileName(f)][1]));
+
+            // Another test of the collection may have imported the HTML page first: then it is a duplicate that runs again.
+            Assert.StartsWith("Failed", firstRows[Path.GetFileName(files[2])][1], StringComparison.Ordinal);
             Assert.Contains("HTML", firstRows[Path.GetFileName(files[2])][8], StringComparison.Ordinal);
 
             var uploadsBefore = await UploadRequestsAsync();
