@@ -11,49 +11,33 @@ internal static class PriceStaging
 {
     public static async Task StageAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<PriceChangeRow> rows, CancellationToken cancellationToken)
     {
-        await using (var create = new NpgsqlCommand(PriceListSql.CreateStage, connection, transaction))
+        await BinaryCopy.CreateStageAsync(connection, transaction, PriceListSql.CreateStage, cancellationToken);
+        await BinaryCopy.LoadAsync(connection, PriceListSql.CopyStage, rows, static (importer, row) =>
         {
-            await create.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await using var importer = await connection.BeginBinaryImportAsync(PriceListSql.CopyStage, cancellationToken);
-        foreach (var row in rows)
-        {
-            importer.StartRow();
             importer.WriteText(row.ProductKey);
             importer.WriteNumeric(row.Price);
             importer.WriteNumeric(row.UnitPrice);
             importer.WriteInstant(row.PriceUpdatedAt);
-        }
-
-        await importer.CompleteAsync(cancellationToken);
+        }, cancellationToken);
     }
 
     /// <summary>A store's first list: its prices and their first history rows, copied straight into the tables.</summary>
     public static async Task CopyFirstListAsync(NpgsqlConnection connection, PriceListChange change, IReadOnlyCollection<PriceChangeRow> rows, CancellationToken cancellationToken)
     {
-        await using (var prices = await connection.BeginBinaryImportAsync(PriceListSql.CopyPrices, cancellationToken))
+        await BinaryCopy.LoadAsync(connection, PriceListSql.CopyPrices, rows, (prices, row) =>
         {
-            foreach (var row in rows)
-            {
-                prices.StartRow();
-                prices.WriteText(change.ChainId);
-                prices.WriteText(change.StoreId);
-                prices.WriteText(row.ProductKey);
-                prices.WriteNumeric(row.Price);
-                prices.WriteNumeric(row.UnitPrice);
-                prices.WriteBoolean(true);
-                prices.WriteInstant(row.PriceUpdatedAt);
-                prices.WriteInstant(change.FileAt);
-            }
+            prices.WriteText(change.ChainId);
+            prices.WriteText(change.StoreId);
+            prices.WriteText(row.ProductKey);
+            prices.WriteNumeric(row.Price);
+            prices.WriteNumeric(row.UnitPrice);
+            prices.WriteBoolean(true);
+            prices.WriteInstant(row.PriceUpdatedAt);
+            prices.WriteInstant(change.FileAt);
+        }, cancellationToken);
 
-            await prices.CompleteAsync(cancellationToken);
-        }
-
-        await using var changes = await connection.BeginBinaryImportAsync(PriceListSql.CopyChanges, cancellationToken);
-        foreach (var row in rows)
+        await BinaryCopy.LoadAsync(connection, PriceListSql.CopyChanges, rows, (changes, row) =>
         {
-            changes.StartRow();
             changes.WriteText(change.ChainId);
             changes.WriteText(change.StoreId);
             changes.WriteText(row.ProductKey);
@@ -61,9 +45,7 @@ internal static class PriceStaging
             changes.WriteNull();
             changes.WriteInstant(row.PriceUpdatedAt ?? change.FileAt);
             changes.WriteText(change.ImportId);
-        }
-
-        await changes.CompleteAsync(cancellationToken);
+        }, cancellationToken);
     }
 
     /// <summary>

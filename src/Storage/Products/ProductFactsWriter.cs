@@ -88,15 +88,9 @@ internal sealed class ProductFactsWriter(NpgsqlDataSource dataSource)
     private static async Task StageAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<PriceChangeRow> rows, CancellationToken cancellationToken)
     {
-        await using (var create = new NpgsqlCommand(ProductFactsSql.CreateStage, connection, transaction))
+        await BinaryCopy.CreateStageAsync(connection, transaction, ProductFactsSql.CreateStage, cancellationToken);
+        await BinaryCopy.LoadAsync(connection, ProductFactsSql.CopyStage, rows, static (importer, row) =>
         {
-            await create.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await using var importer = await connection.BeginBinaryImportAsync(ProductFactsSql.CopyStage, cancellationToken);
-        foreach (var row in rows)
-        {
-            importer.StartRow();
             importer.WriteText(row.ProductKey);
             importer.WriteText(row.ItemCode);
             importer.WriteBoolean(row.IsInternalCode);
@@ -108,9 +102,7 @@ internal sealed class ProductFactsWriter(NpgsqlDataSource dataSource)
             importer.WriteText(row.Unit);
             importer.WriteText(row.UnitText);
             importer.WriteBoolean(row.IsWeighted);
-        }
-
-        await importer.CompleteAsync(cancellationToken);
+        }, cancellationToken);
     }
 
     /// <summary>A 64-bit digest of every fact the row gives; equal digests mean the same facts were already written.</summary>

@@ -9,63 +9,43 @@ internal static class PromotionStaging
     public static async Task StageAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<StoredPromotion> promotions, CancellationToken cancellationToken)
     {
-        await using (var create = new NpgsqlCommand(PromotionSql.CreateStage, connection, transaction))
+        await BinaryCopy.CreateStageAsync(connection, transaction, PromotionSql.CreateStage, cancellationToken);
+        await BinaryCopy.LoadAsync(connection, PromotionSql.CopyHeaders, promotions, static (headers, p) =>
         {
-            await create.ExecuteNonQueryAsync(cancellationToken);
-        }
+            headers.WriteText(p.PromotionId);
+            headers.WriteText(p.Description);
+            headers.WriteInstant(p.StartsAt);
+            headers.WriteInstant(p.EndsAt);
+            headers.WriteInteger(p.RewardType);
+            headers.WriteBoolean(p.IsClubOnly);
+            headers.WriteTextArray(p.ClubIds);
+            headers.WriteNumeric(p.MinQuantity);
+            headers.WriteNumeric(p.MaxQuantity);
+            headers.WriteNumeric(p.DiscountedPrice);
+            headers.WriteNumeric(p.DiscountedPricePerUnit);
+            headers.WriteNumeric(p.DiscountRate);
+            headers.WriteInteger(p.DiscountType);
+            headers.WriteNumeric(p.MinPurchaseAmount);
+            headers.WriteBoolean(p.AllowMultipleDiscounts);
+            headers.WriteBoolean(p.IsWeighted);
+            headers.WriteInstant(p.UpdatedAt);
+        }, cancellationToken);
 
-        await using (var headers = await connection.BeginBinaryImportAsync(PromotionSql.CopyHeaders, cancellationToken))
+        var items = promotions.SelectMany(p => p.Items, (p, item) => (p.PromotionId, Item: item));
+        await BinaryCopy.LoadAsync(connection, PromotionSql.CopyItems, items, static (copy, row) =>
         {
-            foreach (var p in promotions)
-            {
-                headers.StartRow();
-                headers.WriteText(p.PromotionId);
-                headers.WriteText(p.Description);
-                headers.WriteInstant(p.StartsAt);
-                headers.WriteInstant(p.EndsAt);
-                headers.WriteInteger(p.RewardType);
-                headers.WriteBoolean(p.IsClubOnly);
-                headers.WriteTextArray(p.ClubIds);
-                headers.WriteNumeric(p.MinQuantity);
-                headers.WriteNumeric(p.MaxQuantity);
-                headers.WriteNumeric(p.DiscountedPrice);
-                headers.WriteNumeric(p.DiscountedPricePerUnit);
-                headers.WriteNumeric(p.DiscountRate);
-                headers.WriteInteger(p.DiscountType);
-                headers.WriteNumeric(p.MinPurchaseAmount);
-                headers.WriteBoolean(p.AllowMultipleDiscounts);
-                headers.WriteBoolean(p.IsWeighted);
-                headers.WriteInstant(p.UpdatedAt);
-            }
+            copy.WriteText(row.PromotionId);
+            copy.WriteText(row.Item.ProductKey);
+            copy.WriteBoolean(row.Item.IsGift);
+            copy.WriteInteger(row.Item.RewardType);
+            copy.WriteNumeric(row.Item.MinQuantity);
+            copy.WriteNumeric(row.Item.MaxQuantity);
+            copy.WriteNumeric(row.Item.DiscountedPrice);
+            copy.WriteNumeric(row.Item.DiscountRate);
+        }, cancellationToken);
 
-            await headers.CompleteAsync(cancellationToken);
-        }
-
-        await CopyItemsAsync(connection, promotions, cancellationToken);
         await using var analyze = new NpgsqlCommand(PromotionSql.AnalyzeStage, connection, transaction);
         await analyze.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task CopyItemsAsync(NpgsqlConnection connection, IReadOnlyCollection<StoredPromotion> promotions, CancellationToken cancellationToken)
-    {
-        await using var items = await connection.BeginBinaryImportAsync(PromotionSql.CopyItems, cancellationToken);
-        foreach (var p in promotions)
-        {
-            foreach (var item in p.Items)
-            {
-                items.StartRow();
-                items.WriteText(p.PromotionId);
-                items.WriteText(item.ProductKey);
-                items.WriteBoolean(item.IsGift);
-                items.WriteInteger(item.RewardType);
-                items.WriteNumeric(item.MinQuantity);
-                items.WriteNumeric(item.MaxQuantity);
-                items.WriteNumeric(item.DiscountedPrice);
-                items.WriteNumeric(item.DiscountRate);
-            }
-        }
-
-        await items.CompleteAsync(cancellationToken);
     }
 
     /// <summary>
