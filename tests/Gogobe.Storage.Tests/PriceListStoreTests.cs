@@ -11,7 +11,7 @@ public sealed class PriceListStoreTests(PostgresDatabase database) : IClassFixtu
     private readonly PriceListStore prices = new(database.DataSource);
 
     [Fact]
-    public async Task First_apply_writes_exactly_the_rows_their_history_and_the_watermark()
+    public async Task First_apply_writes_exactly_the_rows_their_baselines_and_the_watermark_and_no_history()
     {
         var updated = Day1.AddHours(-5);
         var internalItem = Row($"{Chain}:70", 3.5m, "לחמניה") with { ItemCode = "70", IsInternalCode = true };
@@ -20,7 +20,7 @@ public sealed class PriceListStoreTests(PostgresDatabase database) : IClassFixtu
         var outcome = await prices.ApplyAsync(change);
         var snapshot = await prices.LoadAsync(Chain, "001");
 
-        Assert.Equal(new PriceListApplyOutcome(ApplyStatus.Applied, 3, 3, 0, true), outcome);
+        Assert.Equal(new PriceListApplyOutcome(ApplyStatus.Applied, 3, 0, 0, true), outcome);
         Assert.Equal(
             [
                 new StoredPrice("7290000000011", 6.90m, 69.0m, true, updated, Day1),
@@ -30,9 +30,10 @@ public sealed class PriceListStoreTests(PostgresDatabase database) : IClassFixtu
             snapshot.Prices.OrderBy(p => p.ProductKey, StringComparer.Ordinal));
         Assert.Equal(new FeedWatermark(Day1, "imp-1"), snapshot.FullWatermark);
         Assert.Null(snapshot.DeltaWatermark);
+        Assert.Empty(await ChangesAsync("001"));
         Assert.Equal(
-            [("7290000000011", 6.90m, (decimal?)null, updated), ("7290000000012", 12.50m, null, Day1), ($"{Chain}:70", 3.5m, null, Day1)],
-            await ChangesAsync("001"));
+            [("7290000000011", (DateTimeOffset?)updated, (long?)null), ("7290000000012", Day1, null), ($"{Chain}:70", Day1, null)],
+            await BaselinesAsync("001"));
         Assert.Equal(1L, await database.ScalarAsync<long>("SELECT count(*) FROM chains WHERE chain_id = @c", new NpgsqlParameter("c", Chain)));
         Assert.Equal(
             Chain,
@@ -104,20 +105,42 @@ public sealed class PriceListStoreTests(PostgresDatabase database) : IClassFixtu
         Assert.Equal(new PriceListApplyOutcome(ApplyStatus.Applied, 1, 1, 0, true), back);
         Assert.Equal(
             [(null, (decimal?)5m, Day1.AddDays(1)), (5m, null, Day1.AddDays(2))],
-            (await ChangesAsync("005")).Where(c => c.Key == "7290000000052").Skip(1).Select(c => ((decimal?)c.Price, c.Previous, c.At)));
+            (await ChangesAsync("005")).Where(c => c.Key == "7290000000052").Select(c => ((decimal?)c.Price, c.Previous, c.At)));
+        Assert.Equal(Day1, (await BaselinesAsync("005")).Single(b => b.Key == "7290000000052").FirstSeenAt);
     }
 
     [Fact]
-    public async Task Only_real_changes_are_recorded_in_the_history()
+    public async Task Only_changes_to_known_items_are_recorded_in_the_history_and_a_new_item_gets_a_baseline()
     {
         await prices.ApplyAsync(Full(Chain, "006", "imp-1", Day1, Row("7290000000061", 10m), Row("7290000000062", 20m)));
 
-        var next = await prices.ApplyAsync(Full(Chain, "006", "imp-2", Day1.AddDays(1), Row("7290000000061", 10m), Row("7290000000062", 21m)));
+        var next = await prices.ApplyAsync(Full(Chain, "006", "imp-2", Day1.AddDays(1),
+            Row("7290000000061", 10m), Row("7290000000062", 21m), Row("7290000000063", 3m)));
         var changes = await ChangesAsync("006");
 
-        Assert.Equal(new PriceListApplyOutcome(ApplyStatus.Applied, 1, 1, 0, true), next);
-        Assert.Equal(3, changes.Count);
-        Assert.Equal(("7290000000062", 21m, (decimal?)20m, Day1.AddDays(1)), changes[^1]);
+        Assert.Equal(new PriceListApplyOutcome(ApplyStatus.Applied, 2, 1, 0, true), next);
+        Assert.Equal([("7290000000062", (decimal?)21m, (decimal?)20m, Day1.AddDays(1))], changes);
+        Assert.Equal(
+            [("7290000000061", (DateTimeOffset?)Day1, (long?)null), ("7290000000062", Day1, null), ("7290000000063", Day1.AddDays(1), null)],
+            await BaselinesAsync("006"));
+    }
+
+    [Fact]
+    public async Task A_baseline_names_the_import_that_first_listed_the_item()
+    {
+        const string first = "imp-logged-1", second = "imp-logged-2";
+        await database.ScalarAsync<int>(
+            "INSERT INTO imports (import_id, file_name, size_bytes, status, submitted_at) VALUES ('imp-logged-1', 'a', 1, 'Running', now()), ('imp-logged-2', 'b', 1, 'Running', now()) RETURNING 1");
+        var seq1 = await database.ScalarAsync<long>($"SELECT seq FROM imports WHERE import_id = '{first}'");
+        var seq2 = await database.ScalarAsync<long>($"SELECT seq FROM imports WHERE import_id = '{second}'");
+
+        await prices.ApplyAsync(Full(Chain, "009", first, Day1, Row("7290000000091", 1m)));
+        await prices.ApplyAsync(Delta(Chain, "009", second, Day1.AddHours(1), Row("7290000000091", 1.5m), Row("7290000000092", 2m)));
+
+        Assert.Equal(
+            [("7290000000091", (DateTimeOffset?)Day1, (long?)seq1), ("7290000000092", Day1.AddHours(1), seq2)],
+            await BaselinesAsync("009"));
+        Assert.Equal([("7290000000091", (decimal?)1.5m, (decimal?)1m, Day1.AddHours(1))], await ChangesAsync("009"));
     }
 
     [Fact]
@@ -139,6 +162,22 @@ public sealed class PriceListStoreTests(PostgresDatabase database) : IClassFixtu
         var change = new PriceListChange(Chain, "008", PriceFileKind.Price, "imp-x", Day1, [], ["7290000000081"]);
 
         await Assert.ThrowsAsync<ArgumentException>(() => prices.ApplyAsync(change));
+    }
+
+    private async Task<List<(string Key, DateTimeOffset? FirstSeenAt, long? FirstImport)>> BaselinesAsync(string store)
+    {
+        await using var command = database.DataSource.CreateCommand(
+            "SELECT product_key, first_seen_at, first_import FROM store_prices WHERE chain_id = @c AND store_id = @s ORDER BY product_key COLLATE \"C\"");
+        command.Parameters.AddWithValue("c", Chain);
+        command.Parameters.AddWithValue("s", store);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<(string, DateTimeOffset?, long?)>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1), reader.IsDBNull(2) ? null : reader.GetInt64(2)));
+        }
+
+        return rows;
     }
 
     private async Task<List<(string Key, decimal? Price, decimal? Previous, DateTimeOffset At)>> ChangesAsync(string store)

@@ -33,7 +33,7 @@ public sealed record StorePrice(
 public sealed record ProductPricesResponse(string Key, string? Name, int Total, IReadOnlyList<StorePrice> Prices);
 
 public sealed record PriceChangeEntry(
-    string ChainId, string StoreId, string? StoreName, decimal? Price, decimal? PreviousPrice, DateTimeOffset ChangedAt, string ImportId);
+    string ChainId, string StoreId, string? StoreName, decimal? Price, decimal? PreviousPrice, DateTimeOffset ChangedAt, string? ImportId);
 
 public sealed record PriceHistoryResponse(string Key, IReadOnlyList<PriceChangeEntry> Changes);
 

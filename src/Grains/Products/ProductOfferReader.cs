@@ -4,16 +4,20 @@ using NpgsqlTypes;
 
 namespace Gogobe.Grains.Products;
 
-/// <summary>Reads a product's current prices (with each store's place) and the promotions on it running at a given time.</summary>
+/// <summary>
+/// Reads a product's current prices (with each store's place) and the promotions on it running at a given time. Prices
+/// are found by one primary-key probe per store that has a price list (store_prices has no index by product).
+/// </summary>
 public sealed class ProductOfferReader(NpgsqlDataSource dataSource)
 {
     private const string PricesSql = """
         SELECT sp.chain_id, c.name, sp.store_id, s.name, COALESCE(s.locality_name, s.city), s.address, s.latitude, s.longitude,
                sp.price, sp.unit_price, sp.price_updated_at, s.location_precision
-        FROM store_prices sp
+        FROM price_list_stores w
+        JOIN store_prices sp ON sp.chain_id = w.chain_id AND sp.store_id = w.store_id AND sp.product_key = @key
         LEFT JOIN stores s ON s.chain_id = sp.chain_id AND s.store_id = sp.store_id
         LEFT JOIN chains c ON c.chain_id = sp.chain_id
-        WHERE sp.product_key = @key AND sp.available
+        WHERE sp.available
         ORDER BY sp.price, sp.chain_id, sp.store_id
         """;
 

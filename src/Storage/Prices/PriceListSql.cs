@@ -2,7 +2,9 @@ namespace Gogobe.Storage.Prices;
 
 /// <summary>
 /// The statements of a price apply. The set-based ones read the staged rows of <c>price_stage</c>; parameters are
-/// @chain, @store, @import, @file_at and @removed. A row written by a newer file (its file_at) is never overwritten.
+/// @chain, @store, @import, @first_import, @file_at and @removed. A row written by a newer file (its file_at) is never
+/// overwritten. A new item gets its baseline (first_seen_at, first_import) in store_prices and no history row: history
+/// rows record what happens to a known item.
 /// </summary>
 internal static class PriceListSql
 {
@@ -14,32 +16,31 @@ internal static class PriceListSql
 
     public const string CopyStage = "COPY price_stage (product_key, price, unit_price, price_updated_at) FROM STDIN (FORMAT BINARY)";
 
-    /// <summary>A store's first list goes straight into the tables: nothing is there to compare with or to conflict.</summary>
+    /// <summary>A store's first list goes straight into the table: nothing is there to compare with or to conflict.</summary>
     public const string CopyPrices = """
-        COPY store_prices (chain_id, store_id, product_key, price, unit_price, available, price_updated_at, file_at)
+        COPY store_prices (chain_id, store_id, product_key, price, unit_price, available, price_updated_at, file_at, first_seen_at, first_import)
         FROM STDIN (FORMAT BINARY)
         """;
 
-    public const string CopyChanges = """
-        COPY price_changes (chain_id, store_id, product_key, price, previous_price, changed_at, import_id)
-        FROM STDIN (FORMAT BINARY)
+    /// <summary>Whether the store has prices yet, and the import's sequence number (null when the import is not logged).</summary>
+    public const string Prepare = """
+        SELECT EXISTS (SELECT 1 FROM store_prices WHERE chain_id = @chain AND store_id = @store),
+               (SELECT seq FROM imports WHERE import_id = @import)
         """;
-
-    public const string HasPrices = "SELECT EXISTS (SELECT 1 FROM store_prices WHERE chain_id = @chain AND store_id = @store)";
 
     public const string RecordChanges = """
         INSERT INTO price_changes (chain_id, store_id, product_key, price, previous_price, changed_at, import_id)
         SELECT @chain, @store, s.product_key, s.price, CASE WHEN c.available THEN c.price END,
                COALESCE(s.price_updated_at, @file_at), @import
         FROM price_stage s
-        LEFT JOIN store_prices c ON c.chain_id = @chain AND c.store_id = @store AND c.product_key = s.product_key
-        WHERE c.product_key IS NULL
-           OR (c.file_at <= @file_at AND (NOT c.available OR c.price <> s.price))
+        JOIN store_prices c ON c.chain_id = @chain AND c.store_id = @store AND c.product_key = s.product_key
+        WHERE c.file_at <= @file_at AND (NOT c.available OR c.price <> s.price)
         """;
 
     public const string UpsertPrices = """
-        INSERT INTO store_prices AS c (chain_id, store_id, product_key, price, unit_price, available, price_updated_at, file_at)
-        SELECT @chain, @store, s.product_key, s.price, s.unit_price, true, s.price_updated_at, @file_at
+        INSERT INTO store_prices AS c (chain_id, store_id, product_key, price, unit_price, available, price_updated_at, file_at, first_seen_at, first_import)
+        SELECT @chain, @store, s.product_key, s.price, s.unit_price, true, s.price_updated_at, @file_at,
+               COALESCE(s.price_updated_at, @file_at), @first_import
         FROM price_stage s
         LEFT JOIN store_prices cur ON cur.chain_id = @chain AND cur.store_id = @store AND cur.product_key = s.product_key
         WHERE cur.product_key IS NULL

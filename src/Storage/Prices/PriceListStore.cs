@@ -6,8 +6,9 @@ using Npgsql;
 namespace Gogobe.Storage.Prices;
 
 /// <summary>
-/// One store's current prices (<c>store_prices</c>), their history (<c>price_changes</c>) and the watermarks of the
-/// price files applied to it. The caller computes what changed; this writes exactly that, in one transaction.
+/// One store's current prices (<c>store_prices</c>, each with its baseline: when and by which import it was first seen),
+/// the history of changes to known items (<c>price_changes</c>) and the watermarks of the price files applied to it. The
+/// caller computes what changed; this writes exactly that, in one transaction.
 /// </summary>
 public sealed class PriceListStore(NpgsqlDataSource dataSource)
 {
@@ -45,7 +46,7 @@ public sealed class PriceListStore(NpgsqlDataSource dataSource)
     /// <summary>
     /// Writes one file's changes in one transaction. Stale when a newer full list (or, for a full list, one of the same
     /// time or newer: the watermark and the content fingerprint it carries describe one list) was already applied to the store; rows a newer delta wrote are kept. Applying the same change twice
-    /// writes nothing the second time: history rows are only added where the stored price differs.
+    /// writes nothing the second time: history rows are only added where a known item's stored price differs.
     /// </summary>
     public Task<PriceListApplyOutcome> ApplyAsync(PriceListChange change, CancellationToken cancellationToken = default)
     {
@@ -85,8 +86,9 @@ public sealed class PriceListStore(NpgsqlDataSource dataSource)
         FeedWatermarks.MoveUnchangedFullAsync(dataSource, chainId, storeId, fileAt, importId, fingerprint, cancellationToken);
 
     /// <summary>
-    /// Under the store's lock: a stale file writes nothing; a store's first list is copied straight into the tables
-    /// (nothing to compare with); later files are staged and merged by set-based statements.
+    /// Under the store's lock: a stale file writes nothing; a store's first list is copied straight into store_prices
+    /// (nothing to compare with, and first sightings are baselines, not history); later files are staged and merged by
+    /// set-based statements.
     /// </summary>
     private static async Task<PriceListApplyOutcome> ApplyAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, PriceListChange change, IReadOnlyCollection<PriceChangeRow> rows,
@@ -98,12 +100,13 @@ public sealed class PriceListStore(NpgsqlDataSource dataSource)
             return PriceListApplyOutcome.Stale;
         }
 
-        if (rows.Count > 0 && !await HasPricesAsync(connection, transaction, change, cancellationToken))
+        var (hasPrices, importSeq) = rows.Count > 0 ? await PrepareAsync(connection, transaction, change, cancellationToken) : (true, null);
+        if (!hasPrices)
         {
-            await PriceStaging.CopyFirstListAsync(connection, change, rows, cancellationToken);
+            await PriceStaging.CopyFirstListAsync(connection, change, importSeq, rows, cancellationToken);
             await using var mark = new NpgsqlBatch(connection, transaction) { BatchCommands = { Watermark(change) } };
             await mark.ExecuteNonQueryAsync(cancellationToken);
-            return new PriceListApplyOutcome(ApplyStatus.Applied, rows.Count, rows.Count, 0, mark.BatchCommands[0].RecordsAffected > 0);
+            return new PriceListApplyOutcome(ApplyStatus.Applied, rows.Count, 0, 0, mark.BatchCommands[0].RecordsAffected > 0);
         }
 
         if (rows.Count > 0)
@@ -119,6 +122,7 @@ public sealed class PriceListStore(NpgsqlDataSource dataSource)
             changes.Add(Statement(PriceListSql.RecordChanges, change));
             batch.BatchCommands.Add(changes[^1]);
             prices = Statement(PriceListSql.UpsertPrices, change);
+            prices.Parameters.Add(Parameters.BigInt("first_import", importSeq));
             batch.BatchCommands.Add(prices);
         }
 
@@ -147,13 +151,16 @@ public sealed class PriceListStore(NpgsqlDataSource dataSource)
         FeedWatermarks.Move(
             change.ChainId, change.StoreId, change.Kind.ToString(), change.FileAt, change.ImportId, change.Content?.Fingerprint, change.Content?.Rows ?? 0);
 
-    private static async Task<bool> HasPricesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, PriceListChange change, CancellationToken cancellationToken)
+    private static async Task<(bool HasPrices, long? ImportSeq)> PrepareAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, PriceListChange change, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(PriceListSql.HasPrices, connection, transaction)
+        await using var command = new NpgsqlCommand(PriceListSql.Prepare, connection, transaction)
         {
-            Parameters = { Parameters.Text("chain", change.ChainId), Parameters.Text("store", change.StoreId) },
+            Parameters = { Parameters.Text("chain", change.ChainId), Parameters.Text("store", change.StoreId), Parameters.Text("import", change.ImportId) },
         };
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetBoolean(0), reader.IsDBNull(1) ? null : reader.GetInt64(1));
     }
 
     private static bool IsStale(PriceListChange change, Dictionary<string, FeedWatermark> marks)

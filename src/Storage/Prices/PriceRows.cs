@@ -66,7 +66,7 @@ public sealed record ContentIdentity(string Fingerprint, int Rows);
 
 /// <summary>The effect of <see cref="PriceListStore.ApplyAsync"/>.</summary>
 /// <param name="PricesWritten">store_prices rows inserted or updated.</param>
-/// <param name="ChangesRecorded">price_changes rows added (new items, new prices, removals).</param>
+/// <param name="ChangesRecorded">price_changes rows added (new prices, removals and returns of known items).</param>
 /// <param name="Removed">Items marked unavailable.</param>
 /// <param name="WatermarkMoved">The kind's watermark moved to this file.</param>
 public sealed record PriceListApplyOutcome(

@@ -21,10 +21,10 @@ internal static class PriceStaging
         }, cancellationToken);
     }
 
-    /// <summary>A store's first list: its prices and their first history rows, copied straight into the tables.</summary>
-    public static async Task CopyFirstListAsync(NpgsqlConnection connection, PriceListChange change, IReadOnlyCollection<PriceChangeRow> rows, CancellationToken cancellationToken)
-    {
-        await BinaryCopy.LoadAsync(connection, PriceListSql.CopyPrices, rows, (prices, row) =>
+    /// <summary>A store's first list: its prices, each seen for the first time, copied straight into store_prices.</summary>
+    public static Task CopyFirstListAsync(
+        NpgsqlConnection connection, PriceListChange change, long? importSeq, IReadOnlyCollection<PriceChangeRow> rows, CancellationToken cancellationToken) =>
+        BinaryCopy.LoadAsync(connection, PriceListSql.CopyPrices, rows, (prices, row) =>
         {
             prices.WriteText(change.ChainId);
             prices.WriteText(change.StoreId);
@@ -34,19 +34,9 @@ internal static class PriceStaging
             prices.WriteBoolean(true);
             prices.WriteInstant(row.PriceUpdatedAt);
             prices.WriteInstant(change.FileAt);
+            prices.WriteInstant(row.PriceUpdatedAt ?? change.FileAt);
+            prices.WriteBigInt(importSeq);
         }, cancellationToken);
-
-        await BinaryCopy.LoadAsync(connection, PriceListSql.CopyChanges, rows, (changes, row) =>
-        {
-            changes.WriteText(change.ChainId);
-            changes.WriteText(change.StoreId);
-            changes.WriteText(row.ProductKey);
-            changes.WriteNumeric(row.Price);
-            changes.WriteNull();
-            changes.WriteInstant(row.PriceUpdatedAt ?? change.FileAt);
-            changes.WriteText(change.ImportId);
-        }, cancellationToken);
-    }
 
     /// <summary>
     /// One row per product key, the last one listed winning, so set-based upserts touch each row once; ordered by key,

@@ -45,6 +45,18 @@ internal static class CopyColumns
         }
     }
 
+    public static void WriteBigInt(this NpgsqlBinaryImporter importer, long? value)
+    {
+        if (value is { } number)
+        {
+            importer.Write(number, NpgsqlDbType.Bigint);
+        }
+        else
+        {
+            importer.WriteNull();
+        }
+    }
+
     public static void WriteBoolean(this NpgsqlBinaryImporter importer, bool value) => importer.Write(value, NpgsqlDbType.Boolean);
 
     public static void WriteInstant(this NpgsqlBinaryImporter importer, DateTimeOffset? value)

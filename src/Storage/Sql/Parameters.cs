@@ -13,7 +13,7 @@ internal static class Parameters
 
     public static NpgsqlParameter Integer(string name, int? value) => Typed(name, NpgsqlDbType.Integer, value);
 
-    public static NpgsqlParameter BigInt(string name, long value) => Typed(name, NpgsqlDbType.Bigint, value);
+    public static NpgsqlParameter BigInt(string name, long? value) => Typed(name, NpgsqlDbType.Bigint, value);
 
     public static NpgsqlParameter Double(string name, double? value) => Typed(name, NpgsqlDbType.Double, value);
 

@@ -106,9 +106,10 @@ public sealed class ImportFailureTests(ITestOutputHelper output) : IDisposable
             expectedRows += expected.Prices.Count;
         }
 
-        // A first import records one change per price: a retried file must not add a second.
-        Assert.Equal(expectedRows, await cluster.CountAsync("SELECT count(*) FROM price_changes"));
+        // A first import writes one row per price with its baseline, and no history: a retried file must not add either.
+        Assert.Equal(0, await cluster.CountAsync("SELECT count(*) FROM price_changes"));
         Assert.Equal(expectedRows, await cluster.CountAsync("SELECT count(*) FROM store_prices"));
+        Assert.Equal(expectedRows, await cluster.CountAsync("SELECT count(*) FROM store_prices sp JOIN imports i ON i.seq = sp.first_import"));
         Assert.Equal(files.Length, await cluster.CountAsync("SELECT count(*) FROM imports"));
     }
 
