@@ -83,6 +83,39 @@ public sealed class ErrorTests(GatewayCluster gateway)
     }
 
     [Fact]
+    public async Task Uploads_without_a_file_part_are_refused()
+    {
+        async Task<HttpResponseMessage> PostAsync(HttpContent content)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/imports") { Content = content };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", gateway.ImporterToken);
+            return await gateway.Http.SendAsync(request);
+        }
+
+        using var json = await PostAsync(JsonContent.Create(new { file = "PriceFull.gz" }));
+        await AssertProblemAsync(json, HttpStatusCode.UnsupportedMediaType, null);
+
+        using var urlEncoded = await PostAsync(new FormUrlEncodedContent([new("file", "PriceFull.gz")]));
+        await AssertProblemAsync(urlEncoded, HttpStatusCode.UnsupportedMediaType, null);
+
+        using var otherField = await PostAsync(new MultipartFormDataContent { { new ByteArrayContent([1, 2, 3]), "upload", "PriceFull.gz" } });
+        await AssertMissingFileAsync(otherField);
+
+        using var notAFile = await PostAsync(new MultipartFormDataContent { { new StringContent("PriceFull.gz"), "file" } });
+        await AssertMissingFileAsync(notAFile);
+
+        using var empty = await PostAsync(new MultipartFormDataContent { { new ByteArrayContent([]), "file", "PriceFull.gz" } });
+        await AssertMissingFileAsync(empty);
+
+        static async Task AssertMissingFileAsync(HttpResponseMessage response)
+        {
+            await AssertProblemAsync(response, HttpStatusCode.BadRequest, null);
+            var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal("Missing parameter: file", problem.GetProperty("title").GetString());
+        }
+    }
+
+    [Fact]
     public async Task A_client_over_its_budget_gets_429_with_retry_after()
     {
         var limited = gateway.Cluster.StartGateway(new Dictionary<string, string> { ["RateLimit__Burst"] = "3", ["RateLimit__PerSecond"] = "1" });

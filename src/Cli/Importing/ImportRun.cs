@@ -11,7 +11,8 @@ internal sealed class ImportRun(GatewayImports gateway, int parallelUploads)
 
     public Stopwatch Clock { get; } = new();
 
-    public async Task RunAsync(IReadOnlyList<string> paths, Action onChange, CancellationToken cancellationToken)
+    /// <summary>Uploads <paramref name="paths"/>, then asks for the state of the unfinished imports every <paramref name="pollInterval"/>.</summary>
+    public async Task RunAsync(IReadOnlyList<string> paths, TimeSpan pollInterval, Action onChange, CancellationToken cancellationToken)
     {
         foreach (var path in paths)
         {
@@ -57,7 +58,7 @@ internal sealed class ImportRun(GatewayImports gateway, int parallelUploads)
             }
 
             onChange();
-            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+            await Task.Delay(pollInterval, cancellationToken);
         }
 
         Clock.Stop();
@@ -72,9 +73,19 @@ internal sealed class ImportRun(GatewayImports gateway, int parallelUploads)
         var ids = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(paths, cancellationToken, async (path, ct) =>
         {
-            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
-            ids[path] = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
+            try
+            {
+                await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+                ids[path] = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // A missing or unreadable file is reported with its reason; the others go on.
+                Files[path].UploadError = $"cannot read the file: {ex.Message}";
+            }
         });
+
+        var readable = paths.Where(ids.ContainsKey).ToList();
 
         var done = new Dictionary<string, ImportProgress>(StringComparer.Ordinal);
         try
@@ -92,7 +103,7 @@ internal sealed class ImportRun(GatewayImports gateway, int parallelUploads)
         }
         catch (HttpRequestException)
         {
-            return paths; // the uploads report what is wrong with the gateway
+            return readable; // the uploads report what is wrong with the gateway
         }
 
         foreach (var (path, id) in ids)
@@ -105,7 +116,7 @@ internal sealed class ImportRun(GatewayImports gateway, int parallelUploads)
         }
 
         onChange();
-        return paths.Where(p => !done.ContainsKey(ids[p])).ToList();
+        return readable.Where(p => !done.ContainsKey(ids[p])).ToList();
     }
 }
 

@@ -3,6 +3,9 @@ using Gogobe.Ingest.JetStream;
 using Gogobe.Storage.Imports;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+using Microsoft.OpenApi;
 
 namespace Gogobe.Gateway.Apis;
 
@@ -11,6 +14,9 @@ public static class ImportsApi
 {
     public const string ImporterPolicy = "importer";
     private const long MaxUploadBytes = 256L * 1024 * 1024;
+    private const string FileField = "file";
+    private const int MaxBoundaryLength = 70;
+    private const int ReadBufferBytes = 64 * 1024;
 
     public static RouteGroupBuilder MapImportsApi(this IEndpointRouteBuilder app)
     {
@@ -20,7 +26,12 @@ public static class ImportsApi
             .WithSummary("Uploads one published price, promotion or stores file (multipart field 'file'); returns its import id.")
             .DisableAntiforgery()
             .RequireAuthorization(ImporterPolicy)
-            .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes));
+            .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes))
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.RequestBody = UploadRequestBody;
+                return Task.CompletedTask;
+            });
         api.MapGet("/{id}", Get).WithName("GetImport").WithSummary("Status, counts, errors and timings of an import.");
         api.MapPost("/status", GetMany).WithName("GetImports").WithSummary("Status of up to 1,000 imports at once, by id (body: {\"ids\": [...]}).");
         api.MapGet("/", List).WithName("ListImports").WithSummary("The most recent imports.").RequireAuthorization(ImporterPolicy);
@@ -29,16 +40,67 @@ public static class ImportsApi
 
     public sealed record ImportAccepted(string Id, string FileName, long Size, bool Duplicate, string Status);
 
-    private static async Task<Results<Accepted<ImportAccepted>, ProblemHttpResult>> Upload(
-        IFormFile? file, IFileStore files, ImportLog log, FilePublisher publisher, TimeProvider clock, CancellationToken cancellationToken)
+    private static OpenApiRequestBody UploadRequestBody => new()
     {
-        if (file is null || file.Length == 0)
+        Required = true,
+        Content = new Dictionary<string, OpenApiMediaType>
         {
-            return TypedResults.Problem("Send the file as multipart/form-data in a field named 'file'.", statusCode: StatusCodes.Status400BadRequest, title: "Missing parameter: file");
+            ["multipart/form-data"] = new()
+            {
+                Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Properties = new Dictionary<string, IOpenApiSchema> { [FileField] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                },
+            },
+        },
+    };
+
+    /// <summary>
+    /// Reads the multipart body as it arrives and streams the file part straight into the file store, which hashes it on
+    /// the way: the body is not buffered to a temporary file first, as form binding would.
+    /// </summary>
+    private static async Task<Results<Accepted<ImportAccepted>, ProblemHttpResult>> Upload(
+        HttpRequest request, IFileStore files, ImportLog log, FilePublisher publisher, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
+            || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            return TypedResults.Problem(UploadShape, statusCode: StatusCodes.Status415UnsupportedMediaType);
         }
 
-        await using var content = file.OpenReadStream();
-        var stored = await files.SaveAsync(content, Path.GetFileName(file.FileName), cancellationToken);
+        var boundary = HeaderUtilities.RemoveQuotes(contentType.Boundary).Value;
+        if (string.IsNullOrWhiteSpace(boundary) || boundary.Length > MaxBoundaryLength)
+        {
+            return TypedResults.Problem("The multipart/form-data body needs a boundary of 1 to 70 characters.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        StoredFile stored;
+        try
+        {
+            var reader = new MultipartReader(boundary, request.Body, ReadBufferBytes);
+            if (await FindFileAsync(reader, cancellationToken) is not { } file)
+            {
+                return MissingFile();
+            }
+
+            await using var content = new BufferedReadStream(file.FileStream!, ReadBufferBytes);
+            if (!await content.EnsureBufferedAsync(cancellationToken))
+            {
+                return MissingFile();
+            }
+
+            stored = await files.SaveAsync(content, Path.GetFileName(file.FileName), cancellationToken);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return TypedResults.Problem(ex.Message, statusCode: ex.StatusCode);
+        }
+        catch (Exception ex) when (ex is InvalidDataException || (ex is IOException && request.HttpContext.RequestAborted.IsCancellationRequested))
+        {
+            return TypedResults.Problem($"The multipart/form-data body could not be read: {ex.Message}", statusCode: StatusCodes.Status400BadRequest);
+        }
+
         var before = await log.GetAsync(stored.ImportId, cancellationToken);
         if (before is { Status: ImportLogStatus.Completed })
         {
@@ -82,6 +144,25 @@ public static class ImportsApi
         }
 
         return TypedResults.Ok(await log.GetManyAsync(ids, cancellationToken));
+    }
+
+    private const string UploadShape = "Send the file as multipart/form-data in a field named 'file'.";
+
+    private static ProblemHttpResult MissingFile() =>
+        TypedResults.Problem(UploadShape, statusCode: StatusCodes.Status400BadRequest, title: "Missing parameter: file");
+
+    /// <summary>The first file part named <c>file</c> (any case, as form binding matches it), skipping other parts.</summary>
+    private static async Task<FileMultipartSection?> FindFileAsync(MultipartReader reader, CancellationToken cancellationToken)
+    {
+        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+        {
+            if (section.AsFileSection() is { } file && string.Equals(file.Name, FileField, StringComparison.OrdinalIgnoreCase))
+            {
+                return file;
+            }
+        }
+
+        return null;
     }
 
     private static bool IsImportId(string id) => id.Length == 64 && id.All(char.IsAsciiHexDigitLower);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Gogobe.Feeds.Synthetic;
 using Gogobe.Testing;
 
 namespace Gogobe.Cluster.Tests.Imports;
@@ -65,9 +66,33 @@ public sealed partial class ImportCommandTests(ImportClusterFixture fixture)
         }
     }
 
-    private async Task<(int ExitCode, string Output)> RunAsync(string folder)
+    [Fact]
+    public async Task A_missing_file_is_reported_by_name_and_reason_and_the_others_are_imported()
     {
-        var start = new ProcessStartInfo("dotnet", [Repository.HostAssembly("Cli", "gogobe.dll"), "import", "--gateway", Cluster.Gateway.BaseAddress.ToString(), "--token", Cluster.Token, "--parallel", "2", folder])
+        var folder = Directory.CreateTempSubdirectory("gogobe-cli-missing-").FullName;
+        try
+        {
+            FeedGenerator.Generate(new SyntheticFeedOptions { Chains = 1, Stores = 1, Items = 50, Seed = 31, Layout = 'A', Deltas = false, Promotions = false }, folder);
+            var good = Directory.GetFiles(folder, "PriceFull*").Single();
+            var missing = Path.Combine(folder, "gone", "PriceFull7290000000000-001-202601010000.gz");
+
+            var run = await RunAsync(good, missing);
+
+            Assert.Equal(1, run.ExitCode);
+            var rows = SummaryRows(run.Output);
+            Assert.Equal("Completed", rows[Path.GetFileName(good)][1]);
+            Assert.Equal("upload failed", rows[Path.GetFileName(missing)][1]);
+            Assert.Contains("cannot read the file", rows[Path.GetFileName(missing)][8], StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private async Task<(int ExitCode, string Output)> RunAsync(params string[] paths)
+    {
+        var start = new ProcessStartInfo("dotnet", [Repository.HostAssembly("Cli", "gogobe.dll"), "import", "--gateway", Cluster.Gateway.BaseAddress.ToString(), "--token", Cluster.Token, "--parallel", "2", .. paths])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
