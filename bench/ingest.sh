@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end ingest benchmark: gzip files on disk → gateway → NATS → two silos → committed rows in PostgreSQL.
-# Starts the system on an EMPTY database (the local 'gogobe' database is recreated), then measures:
+# Starts the system on an EMPTY database (the local 'gogobe' database is recreated), warms the hosts up on a small
+# synthetic day of other chains, then measures:
 #   1. first import of a day of PriceFull files (real ones from ../shared/feeds, then a synthetic day);
 #   2. re-import of the same day as next-day files with no price change (new bytes and timestamps, same prices);
 #   3. the first day's files once more (the same bytes: already imported);
@@ -18,7 +19,12 @@ dotnet build "$ROOT/src/Cli" -c Release -nologo -v quiet >/dev/null
 "$ROOT/deploy/local/down.sh" --keep-infra >/dev/null 2>&1 || true
 "$ROOT/deploy/local/infra.sh" up >/dev/null
 PG_PORT="${GOGOBE_PG_PORT:-55432}"
-PGPASSWORD="${GOGOBE_PG_PASSWORD:-gogobe}" psql -h 127.0.0.1 -p "$PG_PORT" -U gogobe -d postgres -qc "DROP DATABASE IF EXISTS gogobe WITH (FORCE)" -c "CREATE DATABASE gogobe"
+# A background worker of PostgreSQL's own may still be in the database for a moment: try the drop a few times.
+for attempt in 1 2 3 4 5; do
+  PGPASSWORD="${GOGOBE_PG_PASSWORD:-gogobe}" psql -h 127.0.0.1 -p "$PG_PORT" -U gogobe -d postgres -qc "DROP DATABASE IF EXISTS gogobe WITH (FORCE)" && break
+  [ "$attempt" -lt 5 ] && sleep 2
+done
+PGPASSWORD="${GOGOBE_PG_PASSWORD:-gogobe}" psql -h 127.0.0.1 -p "$PG_PORT" -U gogobe -d postgres -qc "CREATE DATABASE gogobe"
 "$ROOT/deploy/local/up.sh" >/dev/null
 
 peak_sampler() {
@@ -33,6 +39,11 @@ peaks() { awk '{ if ($2 > max[$1]) max[$1] = $2 } END { for (n in max) printf "%
 rm -rf "$WORK"; mkdir -p "$WORK/real" "$WORK/day1" "$WORK/day2"
 peak_sampler & SAMPLER=$!
 trap 'kill $SAMPLER 2>/dev/null || true' EXIT
+
+echo "== warm-up: a small synthetic day of other chains (the hosts compile and tune their code on it; not a measurement)"
+cli feeds generate --chains 2 --stores 10 --items "$ITEMS" --layout A --seed 777 --out "$WORK/warmgen" >/dev/null
+mkdir -p "$WORK/warm"; cp "$WORK"/warmgen/PriceFull* "$WORK/warm/"
+cli import --parallel 8 "$WORK/warm" | tail -n 1 || true
 
 echo "== real PriceFull files from ../shared/feeds, first import"
 find "$ROOT/../shared/feeds" -name 'PriceFull*' -exec cp {} "$WORK/real/" \;

@@ -29,7 +29,17 @@ internal sealed class ProductFactsWriter(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task WriteAsync(string chainId, IReadOnlyCollection<PriceChangeRow> rows, CancellationToken cancellationToken)
     {
-        var unwritten = rows.Select(r => (Row: r, Facts: FactsOf(r))).Where(f => !IsWritten(chainId, f.Row, f.Facts)).ToList();
+        var hash = new XxHash3();
+        var unwritten = new List<(PriceChangeRow Row, ulong Facts)>();
+        foreach (var row in rows)
+        {
+            var facts = FactsOf(hash, row);
+            if (!IsWritten(chainId, row, facts))
+            {
+                unwritten.Add((row, facts));
+            }
+        }
+
         if (unwritten.Count == 0)
         {
             return;
@@ -106,12 +116,37 @@ internal sealed class ProductFactsWriter(NpgsqlDataSource dataSource)
     }
 
     /// <summary>A 64-bit digest of every fact the row gives; equal digests mean the same facts were already written.</summary>
-    private static ulong FactsOf(PriceChangeRow r)
+    private static ulong FactsOf(XxHash3 hash, PriceChangeRow r)
     {
-        const string Null = "\u0000";
-        var text = string.Join('\u001f', r.ItemCode, r.IsInternalCode ? "1" : "0", r.Name, r.Manufacturer ?? Null, r.Country ?? Null,
-            r.Description ?? Null, r.Quantity?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? Null, r.Unit ?? Null,
-            r.UnitText ?? Null, r.IsWeighted ? "1" : "0");
-        return XxHash3.HashToUInt64(MemoryMarshal.AsBytes(text.AsSpan()));
+        hash.Reset();
+        Append(hash, r.ItemCode);
+        Append(hash, r.Name);
+        Append(hash, r.Manufacturer);
+        Append(hash, r.Country);
+        Append(hash, r.Description);
+        Append(hash, r.Unit);
+        Append(hash, r.UnitText);
+        Span<int> scalars = stackalloc int[7];
+        if (r.Quantity is { } quantity)
+        {
+            decimal.GetBits(quantity, scalars[..4]);
+        }
+
+        scalars[4] = r.Quantity is null ? 0 : 1;
+        scalars[5] = r.IsInternalCode ? 1 : 0;
+        scalars[6] = r.IsWeighted ? 1 : 0;
+        hash.Append(MemoryMarshal.AsBytes(scalars));
+        return hash.GetCurrentHashAsUInt64();
+    }
+
+    /// <summary>A text and its length (-1 for null), so that adjacent texts cannot run into each other.</summary>
+    private static void Append(XxHash3 hash, string? text)
+    {
+        Span<int> length = [text?.Length ?? -1];
+        hash.Append(MemoryMarshal.AsBytes(length));
+        if (text is not null)
+        {
+            hash.Append(MemoryMarshal.AsBytes(text.AsSpan()));
+        }
     }
 }
