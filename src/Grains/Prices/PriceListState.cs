@@ -1,5 +1,6 @@
 using Gogobe.Contracts.Prices;
 using Gogobe.Storage.FeedState;
+using Gogobe.Grains.Imports;
 using Gogobe.Storage.Prices;
 
 namespace Gogobe.Grains.Prices;
@@ -32,7 +33,7 @@ internal sealed class PriceListState
         var items = new Dictionary<string, Entry>(snapshot.Prices.Count, StringComparer.Ordinal);
         foreach (var p in snapshot.Prices)
         {
-            items[p.ProductKey] = new Entry(p.Price, p.UnitPrice, p.Available, p.FileAt);
+            items[TextPool.Share(p.ProductKey)] = new Entry(p.Price, p.UnitPrice, p.Available, p.FileAt);
         }
 
         return new PriceListState(items, snapshot.FullWatermark, snapshot.DeltaWatermark);
@@ -99,7 +100,8 @@ internal sealed class PriceListState
     {
         foreach (var row in diff.Upserts)
         {
-            items[row.ProductKey] = new Entry(row.Price, row.UnitPrice, true, batch.FileTimestamp);
+            // Keys are shared across the store lists of a silo (a batch from another silo arrives with copies of its own).
+            items[TextPool.Share(row.ProductKey)] = new Entry(row.Price, row.UnitPrice, true, batch.FileTimestamp);
         }
 
         foreach (var key in diff.Removed)
