@@ -6,18 +6,17 @@ namespace Gogobe.Cli.Importing;
 /// <summary>Live progress per file and overall (rows/s, errors) and the summary table at the end.</summary>
 internal static class ImportView
 {
-    /// <summary>How often the progress bars ask for news: often enough to look live, seldom enough to cost nothing.</summary>
-    private static readonly TimeSpan LivePollInterval = TimeSpan.FromMilliseconds(250);
+    /// <summary>How often the state of unfinished imports is asked for (one request for up to 1,000 of them): often enough
+    /// to look live and to end a run soon after its last file, seldom enough to cost the gateway nothing.</summary>
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>Off a terminal only finished files are reported, so asking twice a second is plenty.</summary>
-    private static readonly TimeSpan QuietPollInterval = TimeSpan.FromMilliseconds(500);
 
     public static async Task ShowAsync(ImportRun run, IReadOnlyList<string> files, CancellationToken cancellationToken)
     {
         if (!AnsiConsole.Profile.Capabilities.Interactive)
         {
             var reported = new HashSet<string>(StringComparer.Ordinal);
-            await run.RunAsync(files, QuietPollInterval, () => ReportFinished(run, reported), cancellationToken);
+            await run.RunAsync(files, PollInterval, () => ReportFinished(run, reported), cancellationToken);
             return;
         }
 
@@ -28,7 +27,7 @@ internal static class ImportView
             {
                 var overall = context.AddTask("[bold]all files[/]", maxValue: files.Count);
                 var tasks = files.ToDictionary(f => f, f => context.AddTask(Markup.Escape(Path.GetFileName(f)), maxValue: 3));
-                await run.RunAsync(files, LivePollInterval, () =>
+                await run.RunAsync(files, PollInterval, () =>
                 {
                     foreach (var state in run.Files.Values)
                     {
