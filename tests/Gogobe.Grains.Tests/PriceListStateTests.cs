@@ -24,6 +24,24 @@ public sealed class PriceListStateTests
     }
 
     [Fact]
+    public void Watermarks_alone_tell_stale_and_unchanged_lists_and_take_an_unchanged_one_without_prices()
+    {
+        var state = PriceListState.WatermarksOnly(new FeedWatermark(Day2, "f2", "fp-2", 3), null);
+
+        Assert.False(state.PricesLoaded);
+        Assert.Equal("older than the applied full price list", state.StaleReason(PriceFileKind.PriceFull, "f1", Day1));
+        Assert.Equal("already applied", state.StaleReason(PriceFileKind.PriceFull, "f2", Day2));
+        Assert.Null(state.StaleReason(PriceFileKind.PriceFull, "f3", Day3));
+        Assert.Equal("fp-2", state.FullListFingerprint);
+
+        state.CommitUnchangedFull("f3", Day3);
+
+        Assert.Equal(new FeedWatermark(Day3, "f3", "fp-2", 3), state.Full);
+        Assert.False(state.PricesLoaded);
+        Assert.Throws<InvalidOperationException>(() => state.Diff(PriceFileKind.PriceFull, Batch("f4", Day3.AddDays(1), ("a", 1m))));
+    }
+
+    [Fact]
     public void A_newer_full_list_writes_only_changes_and_removes_missing_items()
     {
         var state = Applied(PriceFileKind.PriceFull, Batch("f1", Day1, ("a", 1m), ("b", 2m), ("c", 3m)));

@@ -157,6 +157,21 @@ public sealed class PriceListStoreTests(PostgresDatabase database) : IClassFixtu
     }
 
     [Fact]
+    public async Task Watermarks_load_without_the_prices()
+    {
+        Assert.Equal((null, null), await prices.LoadWatermarksAsync(Chain, "010"));
+        await prices.ApplyAsync(Full(Chain, "010", "imp-f", Day1, Row("7290000000101", 1m)) with { Content = new ContentIdentity("fp", 1) });
+        await prices.ApplyAsync(Delta(Chain, "010", "imp-d", Day1.AddHours(1), Row("7290000000101", 2m)));
+
+        var (full, delta) = await prices.LoadWatermarksAsync(Chain, "010");
+        var snapshot = await prices.LoadAsync(Chain, "010");
+
+        Assert.Equal(new FeedWatermark(Day1, "imp-f", "fp", 1), full);
+        Assert.Equal(new FeedWatermark(Day1.AddHours(1), "imp-d"), delta);
+        Assert.Equal((snapshot.FullWatermark, snapshot.DeltaWatermark), (full, delta));
+    }
+
+    [Fact]
     public async Task A_delta_cannot_remove_items()
     {
         var change = new PriceListChange(Chain, "008", PriceFileKind.Price, "imp-x", Day1, [], ["7290000000081"]);

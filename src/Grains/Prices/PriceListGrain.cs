@@ -7,8 +7,10 @@ using Microsoft.Extensions.Logging;
 namespace Gogobe.Grains.Prices;
 
 /// <summary>
-/// A store's price list, keyed <c>chainId:storeId</c>. Restores its prices from PostgreSQL on activation, turns each
-/// file into the changes it really makes, writes them in one transaction and announces them on NATS.
+/// A store's price list, keyed <c>chainId:storeId</c>. Activates with its watermarks only, which is all a stale or
+/// republished-unchanged file needs; restores its prices from PostgreSQL the first time a file must be compared with
+/// them or a price is asked for. Turns each file into the changes it really makes, writes them in one transaction and
+/// announces them on NATS.
 /// </summary>
 public sealed partial class PriceListGrain(PriceListStore store, EventPublisher events, ILogger<PriceListGrain> logger) : Grain, IPriceListGrain
 {
@@ -18,7 +20,8 @@ public sealed partial class PriceListGrain(PriceListStore store, EventPublisher 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         key = StoreKey.Parse(this.GetPrimaryKeyString());
-        state = PriceListState.From(await store.LoadAsync(key.ChainId, key.StoreId, cancellationToken));
+        var (full, delta) = await store.LoadWatermarksAsync(key.ChainId, key.StoreId, cancellationToken);
+        state = PriceListState.WatermarksOnly(full, delta);
     }
 
     public Task<PriceApplyResult> ApplyFull(PriceBatch batch) => ApplyAsync(PriceFileKind.PriceFull, batch);
@@ -46,13 +49,26 @@ public sealed partial class PriceListGrain(PriceListStore store, EventPublisher 
         return new PriceApplyResult(true, rows, 0, 0, null);
     }
 
-    public Task<CurrentPrice?> GetPrice(string productKey) => Task.FromResult(state.Get(productKey));
+    public async Task<CurrentPrice?> GetPrice(string productKey) => (await PricesAsync()).Get(productKey);
 
-    public Task<int> CountAvailable() => Task.FromResult(state.AvailableCount);
+    public async Task<int> CountAvailable() => (await PricesAsync()).AvailableCount;
+
+    /// <summary>The state with its prices, loaded on first need (this grain is the store's only writer).</summary>
+    private async Task<PriceListState> PricesAsync()
+    {
+        if (!state.PricesLoaded)
+        {
+            state = PriceListState.From(await store.LoadAsync(key.ChainId, key.StoreId));
+        }
+
+        return state;
+    }
 
     private async Task<PriceApplyResult> ApplyAsync(PriceFileKind kind, PriceBatch batch)
     {
-        var diff = state.Diff(kind, batch);
+        var diff = state.StaleReason(kind, batch.ImportId, batch.FileTimestamp) is { } stale
+            ? PriceDiff.Skip(stale)
+            : (await PricesAsync()).Diff(kind, batch);
         if (diff.SkippedReason is { } reason)
         {
             LogSkipped(key.ToString(), batch.ImportId, reason);

@@ -11,36 +11,45 @@ namespace Gogobe.Grains.Prices;
 /// </summary>
 internal sealed class PriceListState
 {
-    private readonly Dictionary<string, Entry> items;
+    private readonly Dictionary<string, Entry>? loaded;
 
-    private PriceListState(Dictionary<string, Entry> items, FeedWatermark? full, FeedWatermark? delta)
+    private PriceListState(Dictionary<string, Entry>? items, FeedWatermark? full, FeedWatermark? delta)
     {
-        this.items = items;
+        loaded = items;
         Full = full;
         Delta = delta;
     }
+
+    /// <summary>Whether the prices are in memory; a state made from the watermarks alone has none yet.</summary>
+    public bool PricesLoaded => loaded is not null;
+
+    private Dictionary<string, Entry> Items =>
+        loaded ?? throw new InvalidOperationException("The price list's prices are not loaded; load them before comparing or reading prices.");
 
     public FeedWatermark? Full { get; private set; }
 
     public FeedWatermark? Delta { get; private set; }
 
-    public int Count => items.Count;
+    public int Count => Items.Count;
 
-    public int AvailableCount => items.Values.Count(e => e.Available);
+    public int AvailableCount => Items.Values.Count(e => e.Available);
+
+    /// <summary>The watermarks alone: enough to tell stale and unchanged files, and to move the watermark.</summary>
+    public static PriceListState WatermarksOnly(FeedWatermark? full, FeedWatermark? delta) => new(null, full, delta);
 
     public static PriceListState From(PriceListSnapshot snapshot)
     {
-        var items = new Dictionary<string, Entry>(snapshot.Prices.Count, StringComparer.Ordinal);
+        var prices = new Dictionary<string, Entry>(snapshot.Prices.Count, StringComparer.Ordinal);
         foreach (var p in snapshot.Prices)
         {
-            items[TextPool.Share(p.ProductKey)] = new Entry(p.Price, p.UnitPrice, p.Available, p.FileAt);
+            prices[TextPool.Share(p.ProductKey)] = new Entry(p.Price, p.UnitPrice, p.Available, p.FileAt);
         }
 
-        return new PriceListState(items, snapshot.FullWatermark, snapshot.DeltaWatermark);
+        return new PriceListState(prices, snapshot.FullWatermark, snapshot.DeltaWatermark);
     }
 
     public CurrentPrice? Get(string productKey) =>
-        items.TryGetValue(productKey, out var e) ? new CurrentPrice(productKey, e.Price, e.UnitPrice, e.Available, e.FileAt) : null;
+        Items.TryGetValue(productKey, out var e) ? new CurrentPrice(productKey, e.Price, e.UnitPrice, e.Available, e.FileAt) : null;
 
     /// <summary>The applied full list's fingerprint while the prices are exactly that list's (no delta applied since).</summary>
     public string? FullListFingerprint =>
@@ -73,7 +82,7 @@ internal sealed class PriceListState
         var upserts = new List<PriceRow>();
         foreach (var row in latest.Values)
         {
-            if (!items.TryGetValue(row.ProductKey, out var current)
+            if (!Items.TryGetValue(row.ProductKey, out var current)
                 || (current.FileAt <= batch.FileTimestamp && (!current.Available || current.Price != row.Price || current.UnitPrice != row.UnitPrice)))
             {
                 upserts.Add(row);
@@ -83,7 +92,7 @@ internal sealed class PriceListState
         var removed = new List<string>();
         if (kind == PriceFileKind.PriceFull)
         {
-            foreach (var (key, entry) in items)
+            foreach (var (key, entry) in Items)
             {
                 if (entry.Available && entry.FileAt <= batch.FileTimestamp && !latest.ContainsKey(key))
                 {
@@ -101,12 +110,12 @@ internal sealed class PriceListState
         foreach (var row in diff.Upserts)
         {
             // Keys are shared across the store lists of a silo (a batch from another silo arrives with copies of its own).
-            items[TextPool.Share(row.ProductKey)] = new Entry(row.Price, row.UnitPrice, true, batch.FileTimestamp);
+            Items[TextPool.Share(row.ProductKey)] = new Entry(row.Price, row.UnitPrice, true, batch.FileTimestamp);
         }
 
         foreach (var key in diff.Removed)
         {
-            items[key] = items[key] with { Available = false, FileAt = batch.FileTimestamp };
+            Items[key] = Items[key] with { Available = false, FileAt = batch.FileTimestamp };
         }
 
         var mark = new FeedWatermark(batch.FileTimestamp, batch.ImportId, batch.ContentFingerprint, batch.Rows.Count);

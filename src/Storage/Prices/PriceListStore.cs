@@ -43,6 +43,16 @@ public sealed class PriceListStore(NpgsqlDataSource dataSource)
             marks.GetValueOrDefault(Kinds[0]), marks.GetValueOrDefault(Kinds[1]));
     }
 
+    /// <summary>The store's newest applied <c>PriceFull</c> and <c>Price</c> watermarks, without its prices.</summary>
+    public async Task<(FeedWatermark? Full, FeedWatermark? Delta)> LoadWatermarksAsync(string chainId, string storeId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { FeedWatermarks.Read(chainId, storeId, Kinds) } };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var marks = await FeedWatermarks.ReadAllAsync(reader, cancellationToken);
+        return (marks.GetValueOrDefault(Kinds[0]), marks.GetValueOrDefault(Kinds[1]));
+    }
+
     /// <summary>
     /// Writes one file's changes in one transaction. Stale when a newer full list (or, for a full list, one of the same
     /// time or newer: the watermark and the content fingerprint it carries describe one list) was already applied to the store; rows a newer delta wrote are kept. Applying the same change twice
