@@ -11,30 +11,71 @@ internal sealed class GatewayImports(Uri gateway, string token) : IDisposable
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
     private readonly HttpClient http = new() { BaseAddress = gateway, Timeout = TimeSpan.FromMinutes(5) };
 
+    /// <summary>How many times a request the gateway asks to slow down (429) or cannot take yet (503) is sent.</summary>
+    private const int MaxAttempts = 10;
+
+    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
+
     public async Task<UploadReceipt> UploadAsync(string path, CancellationToken cancellationToken)
     {
-        using var form = new MultipartFormDataContent();
-        await using var stream = File.OpenRead(path);
-        using var content = new StreamContent(stream);
-        form.Add(content, "file", Path.GetFileName(path));
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/imports") { Content = form };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await http.SendAsync(request, cancellationToken);
-        if (!response.IsSuccessStatusCode)
+        using var response = await SendAsync(() =>
         {
-            var problem = await response.Content.ReadAsStringAsync(cancellationToken);
-            throw new HttpRequestException($"the gateway answered {(int)response.StatusCode}: {problem}");
-        }
-
+            var form = new MultipartFormDataContent { { new StreamContent(File.OpenRead(path)), "file", Path.GetFileName(path) } };
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/imports") { Content = form };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            return request;
+        }, cancellationToken);
         return (await response.Content.ReadFromJsonAsync<UploadReceipt>(Json, cancellationToken))!;
     }
 
     /// <summary>The state of many imports in one request.</summary>
     public async Task<IReadOnlyList<ImportProgress>> GetManyAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsJsonAsync("/api/imports/status", new { ids }, Json, cancellationToken);
-        response.EnsureSuccessStatusCode();
+        using var response = await SendAsync(
+            () => new HttpRequestMessage(HttpMethod.Post, "/api/imports/status") { Content = JsonContent.Create(new { ids }, options: Json) },
+            cancellationToken);
         return (await response.Content.ReadFromJsonAsync<List<ImportProgress>>(Json, cancellationToken))!;
+    }
+
+    /// <summary>
+    /// Sends a fresh request until the gateway takes it: a 429 or 503 is retried after the Retry-After it gives (1 s when
+    /// it gives none, 30 s at most), up to <see cref="MaxAttempts"/> times. Any other failure throws with the gateway's answer.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> build, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var request = build();
+            var response = await http.SendAsync(request, cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                return response;
+            }
+
+            using (response)
+            {
+                var status = (int)response.StatusCode;
+                if (status is 429 or 503 && attempt < MaxAttempts)
+                {
+                    await Task.Delay(RetryAfter(response), cancellationToken);
+                    continue;
+                }
+
+                var problem = await response.Content.ReadAsStringAsync(cancellationToken);
+                throw new HttpRequestException($"the gateway answered {status}: {problem}", null, response.StatusCode);
+            }
+        }
+    }
+
+    private static TimeSpan RetryAfter(HttpResponseMessage response)
+    {
+        var wait = response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - DateTimeOffset.UtcNow,
+            _ => TimeSpan.FromSeconds(1),
+        };
+        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait > MaxWait ? MaxWait : wait;
     }
 
     public void Dispose() => http.Dispose();

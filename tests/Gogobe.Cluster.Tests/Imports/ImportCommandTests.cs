@@ -90,9 +90,35 @@ public sealed partial class ImportCommandTests(ImportClusterFixture fixture)
         }
     }
 
-    private async Task<(int ExitCode, string Output)> RunAsync(params string[] paths)
+    [Fact]
+    public async Task A_gateway_that_asks_to_slow_down_gets_every_file_in_the_end()
     {
-        var start = new ProcessStartInfo("dotnet", [Repository.HostAssembly("Cli", "gogobe.dll"), "import", "--gateway", Cluster.Gateway.BaseAddress.ToString(), "--token", Cluster.Token, "--parallel", "2", .. paths])
+        var folder = Directory.CreateTempSubdirectory("gogobe-cli-throttled-").FullName;
+        await using var strict = Cluster.Cluster.StartGateway(new Dictionary<string, string> { ["RateLimit__Burst"] = "2", ["RateLimit__PerSecond"] = "1" });
+        try
+        {
+            FeedGenerator.Generate(new SyntheticFeedOptions { Chains = 1, Stores = 5, Items = 40, Seed = 37, Layout = 'A', Deltas = false, Promotions = false }, folder);
+            var files = Directory.GetFiles(folder, "PriceFull*");
+            await strict.WaitReadyAsync(TimeSpan.FromSeconds(90));
+
+            // Five uploads and the status requests against a budget of two requests and one more per second: 429s on the way.
+            var run = await RunOnAsync(strict.BaseAddress, ["--parallel", "4", folder]);
+
+            Assert.Equal(0, run.ExitCode);
+            var rows = SummaryRows(run.Output);
+            Assert.All(files, f => Assert.Equal("Completed", rows[Path.GetFileName(f)][1]));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private Task<(int ExitCode, string Output)> RunAsync(params string[] paths) => RunOnAsync(Cluster.Gateway.BaseAddress, ["--parallel", "2", .. paths]);
+
+    private async Task<(int ExitCode, string Output)> RunOnAsync(Uri gateway, string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet", [Repository.HostAssembly("Cli", "gogobe.dll"), "import", "--gateway", gateway.ToString(), "--token", Cluster.Token, .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
