@@ -8,6 +8,7 @@ public sealed class HostProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly ConcurrentQueue<string> output = new();
+    private int disposed;
 
     private HostProcess(string name, string assembly, IReadOnlyDictionary<string, string> environment, int httpPort)
     {
@@ -105,8 +106,14 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the host (SIGTERM, then SIGKILL after 15 s). Safe to call twice: a test may stop a host its cluster also tracks.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (!process.HasExited)
         {
             try
