@@ -10,7 +10,6 @@ internal static class ImportView
     /// to look live and to end a run soon after its last file, seldom enough to cost the gateway nothing.</summary>
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
-
     public static async Task ShowAsync(ImportRun run, IReadOnlyList<string> files, CancellationToken cancellationToken)
     {
         if (!AnsiConsole.Profile.Capabilities.Interactive)

@@ -15,6 +15,9 @@ internal static class TextPool
 
     private static readonly ConcurrentDictionary<string, string> Texts = new(StringComparer.Ordinal);
 
+    /// <summary>Texts added since the last clear, kept apart because the dictionary's own count takes every lock.</summary>
+    private static int added;
+
     public static string Share(string text)
     {
         if (text.Length > MaxLength)
@@ -27,12 +30,19 @@ internal static class TextPool
             return shared;
         }
 
-        if (Texts.Count >= MaxTexts)
+        if (Volatile.Read(ref added) >= MaxTexts)
         {
             Texts.Clear();
+            Volatile.Write(ref added, 0);
         }
 
-        return Texts.GetOrAdd(text, text);
+        shared = Texts.GetOrAdd(text, text);
+        if (ReferenceEquals(shared, text))
+        {
+            Interlocked.Increment(ref added);
+        }
+
+        return shared;
     }
 
     public static string? ShareOrNull(string? text) => text is null ? null : Share(text);
