@@ -15,103 +15,85 @@ public sealed partial class ImportCommandTests(ImportClusterFixture fixture)
     [Fact]
     public async Task A_folder_is_imported_with_a_summary_and_a_second_run_sends_only_what_did_not_complete()
     {
-        var folder = Directory.CreateTempSubdirectory("gogobe-cli-").FullName;
-        try
+        using var scratch = TemporaryFolder.Create("gogobe-cli-");
+        var folder = scratch.Path;
+        string[] files =
+        [
+            "OlivierH__israel-prices/PriceFull7290058134977-001-202211021055",
+            "OlivierH__israel-prices/PriceFull7290058198450-003-202211021000",
+            "OpenIsraeliSupermarkets__israeli-supermarket-scarpers/cpfta_prices_regulations.gov-il-portal-list.html",
+        ];
+        foreach (var file in files)
         {
-            string[] files =
-            [
-                "OlivierH__israel-prices/PriceFull7290058134977-001-202211021055",
-                "OlivierH__israel-prices/PriceFull7290058198450-003-202211021000",
-                "OpenIsraeliSupermarkets__israeli-supermarket-scarpers/cpfta_prices_regulations.gov-il-portal-list.html",
-            ];
-            foreach (var file in files)
-            {
-                File.Copy(SharedFeeds.File(file), Path.Combine(folder, Path.GetFileName(file)));
-            }
-
-            var expectedRows = files.Take(2).Sum(f => ExpectedPrices.Read(SharedFeeds.File(f)).Prices.Count);
-
-            var first = await RunAsync(folder);
-            Assert.Equal(1, first.ExitCode);
-            var summary = SummaryLine().Match(first.Output);
-            Assert.True(summary.Success, first.Output);
-            Assert.Equal(("3", "1"), (summary.Groups["files"].Value, summary.Groups["failed"].Value));
-            Assert.Equal(expectedRows, int.Parse(summary.Groups["rows"].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
-            var firstRows = SummaryRows(first.Output);
-            Assert.Equal(["Completed", "Completed"], files.Take(2).Select(f => firstRows[Path.GetFileName(f)][1]));
-
-            // Another test of the collection may have imported the HTML page first: then it is a duplicate that runs again.
-            Assert.StartsWith("Failed", firstRows[Path.GetFileName(files[2])][1], StringComparison.Ordinal);
-            Assert.Contains("HTML", firstRows[Path.GetFileName(files[2])][8], StringComparison.Ordinal);
-
-            var uploadsBefore = await UploadRequestsAsync();
-            var second = await RunAsync(folder);
-            await Task.Delay(TimeSpan.FromSeconds(1)); // past the metrics endpoint's response cache
-            var uploadsAfter = await UploadRequestsAsync();
-
-            Assert.Equal(1, second.ExitCode);
-            var again = SummaryLine().Match(second.Output);
-            Assert.True(again.Success, second.Output);
-            Assert.Equal(("3", "1", summary.Groups["rows"].Value), (again.Groups["files"].Value, again.Groups["failed"].Value, again.Groups["rows"].Value));
-
-            // Only the failed file is sent again: the completed ones are known by their SHA-256.
-            Assert.Equal(1, uploadsAfter - uploadsBefore);
-            var secondRows = SummaryRows(second.Output);
-            Assert.Equal(["Completed (duplicate)", "Completed (duplicate)"], files.Take(2).Select(f => secondRows[Path.GetFileName(f)][1]));
-            Assert.StartsWith("Failed", secondRows[Path.GetFileName(files[2])][1], StringComparison.Ordinal);
+            File.Copy(SharedFeeds.File(file), Path.Combine(folder, Path.GetFileName(file)));
         }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+
+        var expectedRows = files.Take(2).Sum(f => ExpectedPrices.Read(SharedFeeds.File(f)).Prices.Count);
+
+        var first = await RunAsync(folder);
+        Assert.Equal(1, first.ExitCode);
+        var summary = SummaryLine().Match(first.Output);
+        Assert.True(summary.Success, first.Output);
+        Assert.Equal(("3", "1"), (summary.Groups["files"].Value, summary.Groups["failed"].Value));
+        Assert.Equal(expectedRows, int.Parse(summary.Groups["rows"].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
+        var firstRows = SummaryRows(first.Output);
+        Assert.Equal(["Completed", "Completed"], files.Take(2).Select(f => firstRows[Path.GetFileName(f)][1]));
+
+        // Another test of the collection may have imported the HTML page first: then it is a duplicate that runs again.
+        Assert.StartsWith("Failed", firstRows[Path.GetFileName(files[2])][1], StringComparison.Ordinal);
+        Assert.Contains("HTML", firstRows[Path.GetFileName(files[2])][8], StringComparison.Ordinal);
+
+        var uploadsBefore = await UploadRequestsAsync();
+        var second = await RunAsync(folder);
+        await Task.Delay(TimeSpan.FromSeconds(1)); // past the metrics endpoint's response cache
+        var uploadsAfter = await UploadRequestsAsync();
+
+        Assert.Equal(1, second.ExitCode);
+        var again = SummaryLine().Match(second.Output);
+        Assert.True(again.Success, second.Output);
+        Assert.Equal(("3", "1", summary.Groups["rows"].Value), (again.Groups["files"].Value, again.Groups["failed"].Value, again.Groups["rows"].Value));
+
+        // Only the failed file is sent again: the completed ones are known by their SHA-256.
+        Assert.Equal(1, uploadsAfter - uploadsBefore);
+        var secondRows = SummaryRows(second.Output);
+        Assert.Equal(["Completed (duplicate)", "Completed (duplicate)"], files.Take(2).Select(f => secondRows[Path.GetFileName(f)][1]));
+        Assert.StartsWith("Failed", secondRows[Path.GetFileName(files[2])][1], StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_missing_file_is_reported_by_name_and_reason_and_the_others_are_imported()
     {
-        var folder = Directory.CreateTempSubdirectory("gogobe-cli-missing-").FullName;
-        try
-        {
-            FeedGenerator.Generate(new SyntheticFeedOptions { Chains = 1, Stores = 1, Items = 50, Seed = 31, Layout = 'A', Deltas = false, Promotions = false }, folder);
-            var good = Directory.GetFiles(folder, "PriceFull*").Single();
-            var missing = Path.Combine(folder, "gone", "PriceFull7290000000000-001-202601010000.gz");
+        using var scratch = TemporaryFolder.Create("gogobe-cli-missing-");
+        var folder = scratch.Path;
+        FeedGenerator.Generate(new SyntheticFeedOptions { Chains = 1, Stores = 1, Items = 50, Seed = 31, Layout = 'A', Deltas = false, Promotions = false }, folder);
+        var good = Directory.GetFiles(folder, "PriceFull*").Single();
+        var missing = Path.Combine(folder, "gone", "PriceFull7290000000000-001-202601010000.gz");
 
-            var run = await RunAsync(good, missing);
+        var run = await RunAsync(good, missing);
 
-            Assert.Equal(1, run.ExitCode);
-            var rows = SummaryRows(run.Output);
-            Assert.Equal("Completed", rows[Path.GetFileName(good)][1]);
-            Assert.Equal("upload failed", rows[Path.GetFileName(missing)][1]);
-            Assert.Contains("cannot read the file", rows[Path.GetFileName(missing)][8], StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Equal(1, run.ExitCode);
+        var rows = SummaryRows(run.Output);
+        Assert.Equal("Completed", rows[Path.GetFileName(good)][1]);
+        Assert.Equal("upload failed", rows[Path.GetFileName(missing)][1]);
+        Assert.Contains("cannot read the file", rows[Path.GetFileName(missing)][8], StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_gateway_that_asks_to_slow_down_gets_every_file_in_the_end()
     {
-        var folder = Directory.CreateTempSubdirectory("gogobe-cli-throttled-").FullName;
+        using var scratch = TemporaryFolder.Create("gogobe-cli-throttled-");
+        var folder = scratch.Path;
         await using var strict = Cluster.Cluster.StartGateway(new Dictionary<string, string> { ["RateLimit__Burst"] = "2", ["RateLimit__PerSecond"] = "1" });
-        try
-        {
-            FeedGenerator.Generate(new SyntheticFeedOptions { Chains = 1, Stores = 5, Items = 40, Seed = 37, Layout = 'A', Deltas = false, Promotions = false }, folder);
-            var files = Directory.GetFiles(folder, "PriceFull*");
-            await strict.WaitReadyAsync(TimeSpan.FromSeconds(90));
+        FeedGenerator.Generate(new SyntheticFeedOptions { Chains = 1, Stores = 5, Items = 40, Seed = 37, Layout = 'A', Deltas = false, Promotions = false }, folder);
+        var files = Directory.GetFiles(folder, "PriceFull*");
+        await strict.WaitReadyAsync(TimeSpan.FromSeconds(90));
 
-            // Five uploads and the status requests against a budget of two requests and one more per second: 429s on the way.
-            var run = await RunOnAsync(strict.BaseAddress, ["--parallel", "4", folder]);
+        // Five uploads and the status requests against a budget of two requests and one more per second: 429s on the way.
+        var run = await RunOnAsync(strict.BaseAddress, ["--parallel", "4", folder]);
 
-            Assert.Equal(0, run.ExitCode);
-            var rows = SummaryRows(run.Output);
-            Assert.All(files, f => Assert.Equal("Completed", rows[Path.GetFileName(f)][1]));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Equal(0, run.ExitCode);
+        var rows = SummaryRows(run.Output);
+        Assert.All(files, f => Assert.Equal("Completed", rows[Path.GetFileName(f)][1]));
     }
 
     private Task<(int ExitCode, string Output)> RunAsync(params string[] paths) => RunOnAsync(Cluster.Gateway.BaseAddress, ["--parallel", "2", .. paths]);

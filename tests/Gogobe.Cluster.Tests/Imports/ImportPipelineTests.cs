@@ -93,72 +93,60 @@ public sealed class ImportPipelineTests(ImportClusterFixture fixture)
     [Fact]
     public async Task An_older_file_after_a_newer_one_leaves_current_prices_unchanged()
     {
-        var folder = Directory.CreateTempSubdirectory("gogobe-days-").FullName;
-        try
-        {
-            FeedGenerator.Generate(new SyntheticFeedOptions { Chains = 1, Stores = 1, Items = 300, Days = 2, Seed = 7, Layout = 'A', Deltas = false, Promotions = false }, folder);
-            var days = Directory.GetFiles(folder, "PriceFull*").Order(StringComparer.Ordinal).ToArray();
-            Assert.Equal(2, days.Length);
-            var (older, newer) = (days[0], days[1]);
-            var newerPrices = ExpectedPrices.Read(newer);
+        using var scratch = TemporaryFolder.Create("gogobe-days-");
+        var folder = scratch.Path;
+        FeedGenerator.Generate(new SyntheticFeedOptions { Chains = 1, Stores = 1, Items = 300, Days = 2, Seed = 7, Layout = 'A', Deltas = false, Promotions = false }, folder);
+        var days = Directory.GetFiles(folder, "PriceFull*").Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(2, days.Length);
+        var (older, newer) = (days[0], days[1]);
+        var newerPrices = ExpectedPrices.Read(newer);
 
-            var first = await Cluster.Client.UploadAsync(newer);
-            Assert.Equal("Completed", (await Cluster.Client.WaitAsync(first.Id, ImportTimeout)).Status);
-            var second = await Cluster.Client.UploadAsync(older);
-            var late = await Cluster.Client.WaitAsync(second.Id, ImportTimeout);
+        var first = await Cluster.Client.UploadAsync(newer);
+        Assert.Equal("Completed", (await Cluster.Client.WaitAsync(first.Id, ImportTimeout)).Status);
+        var second = await Cluster.Client.UploadAsync(older);
+        var late = await Cluster.Client.WaitAsync(second.Id, ImportTimeout);
 
-            Assert.Equal("Completed", late.Status);
-            Assert.Equal(0, late.RowsChanged);
-            var stored = await Cluster.PricesAsync(newerPrices.Header.ChainId, newerPrices.Header.StoreId!);
-            Assert.Equal(newerPrices.Prices.OrderBy(p => p.Key, StringComparer.Ordinal), stored.OrderBy(p => p.Key, StringComparer.Ordinal));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Equal("Completed", late.Status);
+        Assert.Equal(0, late.RowsChanged);
+        var stored = await Cluster.PricesAsync(newerPrices.Header.ChainId, newerPrices.Header.StoreId!);
+        Assert.Equal(newerPrices.Prices.OrderBy(p => p.Key, StringComparer.Ordinal), stored.OrderBy(p => p.Key, StringComparer.Ordinal));
     }
 
     [Fact]
     public async Task A_full_list_republished_unchanged_only_moves_the_watermark_until_a_delta_changes_the_prices()
     {
-        var folder = Directory.CreateTempSubdirectory("gogobe-republish-").FullName;
-        try
-        {
-            FeedGenerator.Generate(new SyntheticFeedOptions { Chains = 1, Stores = 1, Items = 400, Days = 2, Seed = 23, Layout = 'A', Deltas = true, Promotions = false }, folder);
-            var full = Directory.GetFiles(folder, "PriceFull*").Order(StringComparer.Ordinal).First();
-            var delta = Directory.GetFiles(folder, "Price7*").Order(StringComparer.Ordinal).Last();
-            var expected = ExpectedPrices.Read(full);
-            var (chain, store) = (expected.Header.ChainId, expected.Header.StoreId!);
+        using var scratch = TemporaryFolder.Create("gogobe-republish-");
+        var folder = scratch.Path;
+        FeedGenerator.Generate(new SyntheticFeedOptions { Chains = 1, Stores = 1, Items = 400, Days = 2, Seed = 23, Layout = 'A', Deltas = true, Promotions = false }, folder);
+        var full = Directory.GetFiles(folder, "PriceFull*").Order(StringComparer.Ordinal).First();
+        var delta = Directory.GetFiles(folder, "Price7*").Order(StringComparer.Ordinal).Last();
+        var expected = ExpectedPrices.Read(full);
+        var (chain, store) = (expected.Header.ChainId, expected.Header.StoreId!);
 
-            var first = await ImportAsync(full);
-            Assert.Equal(expected.Prices.Count, first.RowsChanged);
+        var first = await ImportAsync(full);
+        Assert.Equal(expected.Prices.Count, first.RowsChanged);
 
-            // The same list again, recompressed under a later name (before the day's delta).
-            var morning = await ImportAsync(Republish(full, folder, "202603010600"));
-            Assert.Equal((expected.Prices.Count, 0), (morning.RowsRead, morning.RowsChanged));
-            Assert.True(SawUnchanged(morning), "the republished list should be recognised by its content");
-            Assert.Equal(morning.ImportId, await WatermarkAsync(chain, store));
-            Assert.Equal(0, await Cluster.CountAsync("SELECT count(*) FROM price_changes WHERE chain_id = $1 AND store_id = $2", chain, store));
-            Assert.Equal(expected.Prices.Count, await BaselinesOfAsync(first.ImportId));
+        // The same list again, recompressed under a later name (before the day's delta).
+        var morning = await ImportAsync(Republish(full, folder, "202603010600"));
+        Assert.Equal((expected.Prices.Count, 0), (morning.RowsRead, morning.RowsChanged));
+        Assert.True(SawUnchanged(morning), "the republished list should be recognised by its content");
+        Assert.Equal(morning.ImportId, await WatermarkAsync(chain, store));
+        Assert.Equal(0, await Cluster.CountAsync("SELECT count(*) FROM price_changes WHERE chain_id = $1 AND store_id = $2", chain, store));
+        Assert.Equal(expected.Prices.Count, await BaselinesOfAsync(first.ImportId));
 
-            Assert.True((await ImportAsync(delta)).RowsChanged > 0);
+        Assert.True((await ImportAsync(delta)).RowsChanged > 0);
 
-            // After a delta the stored prices are no longer the list's: the next copy is read and applied in full.
-            var nextDay = await ImportAsync(Republish(full, folder, "202603030010"));
-            Assert.False(SawUnchanged(nextDay));
-            Assert.True(nextDay.RowsChanged > 0);
-            var stored = await Cluster.PricesAsync(chain, store);
-            Assert.Equal(expected.Prices.OrderBy(p => p.Key, StringComparer.Ordinal), stored.OrderBy(p => p.Key, StringComparer.Ordinal));
+        // After a delta the stored prices are no longer the list's: the next copy is read and applied in full.
+        var nextDay = await ImportAsync(Republish(full, folder, "202603030010"));
+        Assert.False(SawUnchanged(nextDay));
+        Assert.True(nextDay.RowsChanged > 0);
+        var stored = await Cluster.PricesAsync(chain, store);
+        Assert.Equal(expected.Prices.OrderBy(p => p.Key, StringComparer.Ordinal), stored.OrderBy(p => p.Key, StringComparer.Ordinal));
 
-            var dayAfter = await ImportAsync(Republish(full, folder, "202603040010"));
-            Assert.True(SawUnchanged(dayAfter));
-            Assert.Equal(0, dayAfter.RowsChanged);
-            Assert.Equal(dayAfter.ImportId, await WatermarkAsync(chain, store));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        var dayAfter = await ImportAsync(Republish(full, folder, "202603040010"));
+        Assert.True(SawUnchanged(dayAfter));
+        Assert.Equal(0, dayAfter.RowsChanged);
+        Assert.Equal(dayAfter.ImportId, await WatermarkAsync(chain, store));
     }
 
     private async Task<ImportClient.ImportState> ImportAsync(string path)
