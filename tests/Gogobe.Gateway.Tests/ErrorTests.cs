@@ -136,6 +136,38 @@ public sealed class ErrorTests(GatewayCluster gateway)
     }
 
     [Fact]
+    public async Task An_importer_spends_its_own_larger_budget()
+    {
+        var limited = gateway.Cluster.StartGateway(new Dictionary<string, string>
+        {
+            ["RateLimit__Burst"] = "3", ["RateLimit__PerSecond"] = "1", ["RateLimit__Importer__Burst"] = "40", ["RateLimit__Importer__PerSecond"] = "1",
+        });
+        await limited.WaitReadyAsync(TimeSpan.FromSeconds(90));
+        using var http = new HttpClient { BaseAddress = limited.BaseAddress };
+
+        // The same subject twice: once as an importer, once as a reader. Only the reader runs out.
+        var asImporter = await SendManyAsync(http, gateway.ImporterToken, 12);
+        var asReader = await SendManyAsync(http, gateway.Token(["reader"]), 12);
+
+        Assert.All(asImporter, status => Assert.Equal(HttpStatusCode.OK, status));
+        Assert.Contains(HttpStatusCode.TooManyRequests, asReader);
+
+        static async Task<List<HttpStatusCode>> SendManyAsync(HttpClient http, string token, int count)
+        {
+            var statuses = new List<HttpStatusCode>();
+            for (var i = 0; i < count; i++)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, "/api/chains");
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                using var response = await http.SendAsync(request);
+                statuses.Add(response.StatusCode);
+            }
+
+            return statuses;
+        }
+    }
+
+    [Fact]
     public async Task The_openapi_document_describes_every_query_endpoint()
     {
         var document = await gateway.Http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");

@@ -26,15 +26,23 @@ public static class SecurityExtensions
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                context.Request.Path.StartsWithSegments("/api")
-                    ? RateLimitPartition.GetTokenBucketLimiter(ClientKey(context), _ => new TokenBucketRateLimiterOptions
-                    {
-                        TokenLimit = limits.Burst,
-                        TokensPerPeriod = limits.PerSecond,
-                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                        QueueLimit = 0,
-                    })
-                    : RateLimitPartition.GetNoLimiter("operational"));
+            {
+                if (!context.Request.Path.StartsWithSegments("/api"))
+                {
+                    return RateLimitPartition.GetNoLimiter("operational");
+                }
+
+                // A chain's importer sends a whole day of files (about 2,000) at once: it has a budget of its own.
+                var importer = context.User.IsInRole(AuthOptions.ImporterRole);
+                var budget = importer ? limits.Importer : limits;
+                return RateLimitPartition.GetTokenBucketLimiter((importer ? "importer:" : "client:") + ClientKey(context), _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = budget.Burst,
+                    TokensPerPeriod = budget.PerSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                });
+            });
             o.OnRejected = async (context, cancellationToken) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
@@ -51,14 +59,23 @@ public static class SecurityExtensions
         context.User.FindFirst("sub")?.Value ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }
 
-/// <summary>Per-client request budget. Section <c>RateLimit</c>.</summary>
-public sealed class RateLimitOptions
+/// <summary>A token bucket: requests a client may make at once, and how many it regains per second.</summary>
+public class RequestBudget
 {
-    public const string Section = "RateLimit";
-
     /// <summary>Requests a client may make at once.</summary>
     public int Burst { get; set; } = 200;
 
     /// <summary>Requests a client regains per second.</summary>
     public int PerSecond { get; set; } = 100;
+}
+
+/// <summary>
+/// Per-client request budget (section <c>RateLimit</c>), and the larger one of an authenticated importer
+/// (<c>RateLimit:Importer</c>), whose uploads and status polls come by the thousand.
+/// </summary>
+public sealed class RateLimitOptions : RequestBudget
+{
+    public const string Section = "RateLimit";
+
+    public RequestBudget Importer { get; set; } = new() { Burst = 2_000, PerSecond = 1_000 };
 }
