@@ -71,10 +71,13 @@ internal sealed class ParsedFeed
         _ => null,
     };
 
-    private static PriceRow ToRow(PriceItem i) => new(
-        TextPool.Share(i.Key.Value), TextPool.Share(i.ItemCode), i.IsInternalCode, i.Price, i.UnitPrice, i.PriceUpdatedAt,
-        TextPool.Share(i.Name), TextPool.ShareOrNull(i.Manufacturer), TextPool.ShareOrNull(i.ManufactureCountry),
-        TextPool.ShareOrNull(i.Description), i.Quantity, UnitCode(i.Unit), TextPool.ShareOrNull(i.UnitText), i.IsWeighted);
+    private static PriceRow ToRow(PriceItem i)
+    {
+        var key = TextPool.Share(i.Key.Value);
+        return new(
+            key, string.Equals(key, i.ItemCode, StringComparison.Ordinal) ? key : i.ItemCode, i.IsInternalCode, i.Price, i.UnitPrice, i.PriceUpdatedAt,
+            i.Name, i.Manufacturer, i.ManufactureCountry, i.Description, i.Quantity, UnitCode(i.Unit), i.UnitText, i.IsWeighted);
+    }
 
     private static PromotionRow ToRow(Promotion p) => new(
         p.PromotionId, p.Description, p.StartsAt, p.EndsAt, p.RewardType, p.IsClubOnly, p.ClubIds, p.MinQuantity, p.MaxQuantity,

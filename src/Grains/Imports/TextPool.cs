@@ -3,10 +3,11 @@ using System.Collections.Concurrent;
 namespace Gogobe.Grains.Imports;
 
 /// <summary>
-/// One shared instance per distinct text for the texts every store of a chain repeats (product keys, names,
-/// manufacturers): the copies the XML reader makes die young instead of being carried through the import and into the
-/// price lists, which the garbage collector would otherwise copy and trace once per store. Bounded: when full it starts
-/// over (a national catalogue is about a million distinct texts).
+/// One shared instance per distinct product key, the one text every store's price list keeps: the copies the XML reader
+/// makes die young instead of living on in each store's list, where the garbage collector would copy and trace them
+/// once per store. Names and other facts are not pooled: they live only while their file is applied, and a lookup per
+/// text per row cost more than their copies. Bounded: when full it starts over (a national catalogue is about a million
+/// keys).
 /// </summary>
 internal static class TextPool
 {
