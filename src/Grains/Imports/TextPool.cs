@@ -5,9 +5,9 @@ namespace Gogobe.Grains.Imports;
 /// <summary>
 /// One shared instance per distinct product key, the one text every store's price list keeps: the copies the XML reader
 /// makes die young instead of living on in each store's list, where the garbage collector would copy and trace them
-/// once per store. Names and other facts are not pooled: they live only while their file is applied, and a lookup per
-/// text per row cost more than their copies. Bounded: when full it starts over (a national catalogue is about a million
-/// keys).
+/// once per store. Names and other facts are not pooled: they live only while their file is applied, so pooling them
+/// only added a lookup per text per row and kept them alive longer. Bounded: when full it starts over (a national
+/// catalogue is about a million keys).
 /// </summary>
 internal static class TextPool
 {
@@ -45,6 +45,4 @@ internal static class TextPool
 
         return shared;
     }
-
-    public static string? ShareOrNull(string? text) => text is null ? null : Share(text);
 }
