@@ -82,6 +82,11 @@ pg_up() {
   if [ "$(pg_run "${psql[@]}" -c "SELECT 1 FROM pg_roles WHERE rolname='$PG_USER'")" != "1" ]; then
     pg_run "${psql[@]}" -c "CREATE ROLE $PG_USER LOGIN CREATEDB PASSWORD '$PG_PASSWORD'"
   fi
+  # DROP DATABASE ... WITH (FORCE) ends the database's other sessions; an autovacuum worker is one of them and may only
+  # be ended by a member of pg_signal_backend (the tests drop their databases, the benchmark recreates its own).
+  if [ "$(pg_run "${psql[@]}" -c "SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid JOIN pg_roles u ON u.oid = m.member WHERE r.rolname = 'pg_signal_backend' AND u.rolname = '$PG_USER'")" != "1" ]; then
+    pg_run "${psql[@]}" -c "GRANT pg_signal_backend TO $PG_USER"
+  fi
   if [ "$(pg_run "${psql[@]}" -c "SELECT 1 FROM pg_database WHERE datname='$PG_DB'")" != "1" ]; then
     pg_run "${psql[@]}" -c "CREATE DATABASE $PG_DB OWNER $PG_USER"
   fi
