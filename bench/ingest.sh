@@ -2,15 +2,21 @@
 # End-to-end ingest benchmark: gzip files on disk → gateway → NATS → two silos → committed rows in PostgreSQL.
 # Starts the system on an EMPTY database (the local 'gogobe' database is recreated), warms the hosts up on a small
 # synthetic day of other chains, then measures:
-#   1. first import of a day of PriceFull files (real ones from ../shared/feeds, then a synthetic day);
+#   1. first import of a day of PriceFull files: the real ones from ../shared/feeds as they are; then each of them as its
+#      chain would publish it for --real-stores stores (the store id rewritten in the name and the content); then a
+#      synthetic day;
 #   2. re-import of the same day as next-day files with no price change (new bytes and timestamps, same prices);
 #   3. the first day's files once more (the same bytes: already imported);
 # and prints rows/s and the peak resident memory of each silo.
-#   bench/ingest.sh [--stores N] [--items K] [--chains C]      (defaults: 200 stores × 8,000 items, 10 chains)
+#   bench/ingest.sh [--stores N] [--items K] [--chains C] [--real-stores R]
+#   (defaults: 200 stores × 8,000 items, 10 chains; 25 stores per real file)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-STORES=200; ITEMS=8000; CHAINS=10
-while [ $# -gt 0 ]; do case "$1" in --stores) STORES=$2; shift 2 ;; --items) ITEMS=$2; shift 2 ;; --chains) CHAINS=$2; shift 2 ;; *) echo "unknown $1" >&2; exit 64 ;; esac; done
+STORES=200; ITEMS=8000; CHAINS=10; REAL_STORES=25
+while [ $# -gt 0 ]; do case "$1" in
+  --stores) STORES=$2; shift 2 ;; --items) ITEMS=$2; shift 2 ;; --chains) CHAINS=$2; shift 2 ;; --real-stores) REAL_STORES=$2; shift 2 ;;
+  *) echo "unknown $1" >&2; exit 64 ;;
+esac; done
 WORK="${GOGOBE_BENCH_DIR:-/tmp/gogobe-bench}"
 DATA="${GOGOBE_DATA:-$ROOT/.data}"
 cli() { dotnet "$ROOT/src/Cli/bin/Release/net10.0/gogobe.dll" "$@"; }
@@ -36,7 +42,7 @@ peak_sampler() {
 }
 peaks() { awk '{ if ($2 > max[$1]) max[$1] = $2 } END { for (n in max) printf "%s peak RSS %.0f MiB\n", n, max[n] / 1024 }' "$WORK/rss.log" | sort; }
 
-rm -rf "$WORK"; mkdir -p "$WORK/real" "$WORK/day1" "$WORK/day2"
+rm -rf "$WORK"; mkdir -p "$WORK/real" "$WORK/realstores" "$WORK/day1" "$WORK/day2"
 peak_sampler & SAMPLER=$!
 trap 'kill $SAMPLER 2>/dev/null || true' EXIT
 
@@ -53,6 +59,23 @@ sleep 5
 echo "== real PriceFull files from ../shared/feeds, first import"
 find "$ROOT/../shared/feeds" -name 'PriceFull*' -exec cp {} "$WORK/real/" \;
 cli import "$WORK/real" | tail -n 1 || true
+
+echo "== the same real files, each as its chain would publish it for $REAL_STORES stores (store ids 9000 and up), first import"
+# 16 files are too few to measure a rate: fixed costs (starting the CLI, the first product facts of every chain) dominate.
+# A chain publishes the same catalogue for each of its stores; these copies differ only in the store id, so the import
+# writes each chain's product facts once more at most and spends its time on prices. Unreadable files are left out.
+index=0
+for f in "$WORK"/real/PriceFull*; do
+  zcat -f "$f" >"$WORK/one.xml" 2>/dev/null || continue
+  name=$(basename "${f%.gz}")
+  for i in $(seq 0 $((REAL_STORES - 1))); do
+    id=$((9000 + index * REAL_STORES + i))
+    sed -E "s#<(StoreI[dD])>[^<]*</#<\1>$id</#g" "$WORK/one.xml" | gzip -1 >"$WORK/realstores/$(echo "$name" | sed -E "s/^(PriceFull[0-9]+)-[0-9]*-/\1-$id-/").gz"
+  done
+  index=$((index + 1))
+done
+rm -f "$WORK/one.xml"
+cli import --parallel 8 "$WORK/realstores" | tail -n 1 || true
 
 echo "== synthetic day: $CHAINS chains, $STORES stores x $ITEMS items (layout A, PriceFull only)"
 cli feeds generate --chains "$CHAINS" --stores "$((STORES / CHAINS))" --items "$ITEMS" --layout A --seed 42 --out "$WORK/gen" >/dev/null
