@@ -1,4 +1,6 @@
+using System.Text;
 using Gogobe.Contracts.Prices;
+using Gogobe.Grains.Imports;
 using Gogobe.Grains.Prices;
 using Gogobe.Storage.FeedState;
 using Gogobe.Storage.Prices;
@@ -21,6 +23,32 @@ public sealed class PriceListStateTests
         Assert.Null(diff.SkippedReason);
         Assert.Equal(["a", "b"], diff.Upserts.Select(u => u.ProductKey).Order());
         Assert.Empty(diff.Removed);
+    }
+
+    [Fact]
+    public void A_list_restored_from_storage_finds_no_change_in_the_file_it_was_written_from()
+    {
+        const string Xml = "<Root><ChainId>7290058140886</ChainId><StoreId>6</StoreId><Items>" +
+            "<Item><ItemCode>7290000000001</ItemCode><ItemPrice>5.5</ItemPrice><UnitOfMeasurePrice>0.908333333333333</UnitOfMeasurePrice></Item>" +
+            "<Item><ItemCode>7290000000002</ItemCode><ItemPrice>39.90</ItemPrice><UnitOfMeasurePrice>0.0273</UnitOfMeasurePrice></Item>" +
+            "<Item><ItemCode>7290000000003</ItemCode><ItemPrice>12.345</ItemPrice><UnitOfMeasurePrice>0.12345</UnitOfMeasurePrice></Item>" +
+            "</Items></Root>";
+        var parsed = ParsedFeed.Read(new MemoryStream(Encoding.UTF8.GetBytes(Xml)), "PriceFull7290058140886-006-202603010600.xml");
+        Assert.True(parsed.Result.Ok, parsed.Result.Error);
+
+        // What PostgreSQL holds once those rows are written: numeric(12,2) prices, numeric(14,4) unit prices.
+        StoredPrice[] stored =
+        [
+            new("7290000000001", 5.50m, 0.9083m, true, null, Day1),
+            new("7290000000002", 39.90m, 0.0273m, true, null, Day1),
+            new("7290000000003", 12.35m, 0.1235m, true, null, Day1),
+        ];
+        var restored = PriceListState.From(new PriceListSnapshot("7290058140886", "6", stored, new FeedWatermark(Day1, "f1"), null));
+
+        var diff = restored.Diff(PriceFileKind.PriceFull, new PriceBatch("f2", Day2, parsed.Prices));
+
+        Assert.Equal(stored.Select(p => (p.ProductKey, p.Price, p.UnitPrice)), parsed.Prices.Select(p => (p.ProductKey, p.Price, p.UnitPrice)));
+        Assert.True(diff.IsEmpty, $"{diff.Upserts.Count} phantom changes");
     }
 
     [Fact]

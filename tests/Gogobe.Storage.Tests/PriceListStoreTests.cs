@@ -41,6 +41,28 @@ public sealed class PriceListStoreTests(PostgresDatabase database) : IClassFixtu
     }
 
     [Fact]
+    public async Task Unit_prices_keep_four_decimals_rounded_as_the_silo_rounds_them_on_both_write_paths()
+    {
+        // As chains publish them: per gram, per 100 ml with a long fraction, a tie at the fifth decimal, a whole number.
+        decimal[] published = [0.0273m, 0.908333333333333m, 0.12345m, 0.00005m, 28.0000m];
+        PriceChangeRow[] Rows(decimal price) => [.. published.Select((unit, i) => Row($"72900000009{i:D2}", price) with { UnitPrice = unit })];
+
+        await prices.ApplyAsync(Full(Chain, "020", "imp-u1", Day1, Rows(5m)));
+        await prices.ApplyAsync(Full(Chain, "021", "imp-u2", Day1, Row("7290000000999", 1m)));
+        await prices.ApplyAsync(Full(Chain, "021", "imp-u3", Day1.AddDays(1), Rows(6m)));
+
+        foreach (var store in new[] { "020", "021" })
+        {
+            var stored = (await prices.LoadAsync(Chain, store)).Prices.Where(p => p.Available).ToDictionary(p => p.ProductKey, p => p.UnitPrice);
+            Assert.Equal(
+                published.Select(u => StoredPrecision.UnitPrice(u)),
+                published.Select((_, i) => stored[$"72900000009{i:D2}"]));
+        }
+
+        Assert.Equal([0.0273m, 0.9083m, 0.1235m, 0.0001m, 28m], published.Select(u => StoredPrecision.UnitPrice(u)!.Value));
+    }
+
+    [Fact]
     public async Task Applying_the_same_change_again_changes_nothing()
     {
         var full = Full(Chain, "002", "imp-2", Day1, Row("7290000000021", 5m), Row("7290000000022", 7m));

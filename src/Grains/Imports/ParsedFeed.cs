@@ -3,6 +3,7 @@ using Gogobe.Contracts.Promotions;
 using Gogobe.Contracts.Stores;
 using Gogobe.Feeds;
 using Gogobe.Feeds.Model;
+using Gogobe.Storage.Prices;
 
 namespace Gogobe.Grains.Imports;
 
@@ -71,19 +72,25 @@ internal sealed class ParsedFeed
         _ => null,
     };
 
+    /// <summary>A price row at the precision PostgreSQL keeps, so that it compares equal with the row once stored.</summary>
     private static PriceRow ToRow(PriceItem i)
     {
         var key = TextPool.Share(i.Key.Value);
         return new(
-            key, string.Equals(key, i.ItemCode, StringComparison.Ordinal) ? key : i.ItemCode, i.IsInternalCode, i.Price, i.UnitPrice, i.PriceUpdatedAt,
-            i.Name, i.Manufacturer, i.ManufactureCountry, i.Description, i.Quantity, UnitCode(i.Unit), i.UnitText, i.IsWeighted);
+            key, string.Equals(key, i.ItemCode, StringComparison.Ordinal) ? key : i.ItemCode, i.IsInternalCode,
+            StoredPrecision.Price(i.Price), StoredPrecision.UnitPrice(i.UnitPrice), i.PriceUpdatedAt,
+            i.Name, i.Manufacturer, i.ManufactureCountry, i.Description, StoredPrecision.Quantity(i.Quantity), UnitCode(i.Unit), i.UnitText, i.IsWeighted);
     }
 
+    /// <summary>A promotion at the precision PostgreSQL keeps, so that a stored one compares equal with its file.</summary>
     private static PromotionRow ToRow(Promotion p) => new(
-        p.PromotionId, p.Description, p.StartsAt, p.EndsAt, p.RewardType, p.IsClubOnly, p.ClubIds, p.MinQuantity, p.MaxQuantity,
-        p.DiscountedPrice, p.DiscountedPricePerUnit, p.DiscountRate, p.DiscountType, p.MinPurchaseAmount, p.AllowMultipleDiscounts,
-        p.IsWeighted, p.UpdatedAt,
-        p.Items.Select(i => new PromotionItemRow(i.Key.Value, i.IsGift, i.RewardType, i.MinQuantity, i.MaxQuantity, i.DiscountedPrice, i.DiscountRate)).ToList());
+        p.PromotionId, p.Description, p.StartsAt, p.EndsAt, p.RewardType, p.IsClubOnly, p.ClubIds,
+        StoredPrecision.Quantity(p.MinQuantity), StoredPrecision.Quantity(p.MaxQuantity), StoredPrecision.Price(p.DiscountedPrice),
+        StoredPrecision.UnitPrice(p.DiscountedPricePerUnit), StoredPrecision.Rate(p.DiscountRate), p.DiscountType,
+        StoredPrecision.Price(p.MinPurchaseAmount), p.AllowMultipleDiscounts, p.IsWeighted, p.UpdatedAt,
+        p.Items.Select(i => new PromotionItemRow(
+            i.Key.Value, i.IsGift, i.RewardType, StoredPrecision.Quantity(i.MinQuantity), StoredPrecision.Quantity(i.MaxQuantity),
+            StoredPrecision.Price(i.DiscountedPrice), StoredPrecision.Rate(i.DiscountRate))).ToList());
 
     private static StoreFacts ToFacts(StoreRecord s) => new(
         s.ChainId, s.StoreId, s.ChainName, s.SubChainId, s.SubChainName, s.Name, s.Address, s.City, s.ZipCode, s.StoreType, s.Latitude, s.Longitude);

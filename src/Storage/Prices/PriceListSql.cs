@@ -10,7 +10,7 @@ internal static class PriceListSql
 {
     public const string CreateStage = """
         CREATE TEMP TABLE price_stage (
-            product_key text NOT NULL, price numeric(12,2) NOT NULL, unit_price numeric(12,2), price_updated_at timestamptz
+            product_key text NOT NULL, price numeric(12,2) NOT NULL, unit_price numeric(14,4), price_updated_at timestamptz
         ) ON COMMIT DROP
         """;
 

@@ -16,7 +16,7 @@ internal static class PromotionSql
         CREATE TEMP TABLE promotion_stage (
             promotion_id text PRIMARY KEY, description text, starts_at timestamptz, ends_at timestamptz, reward_type integer,
             is_club_only boolean NOT NULL, club_ids text[] NOT NULL, min_quantity numeric(14,3), max_quantity numeric(14,3),
-            discounted_price numeric(12,2), discounted_price_per_unit numeric(12,2), discount_rate numeric(8,3),
+            discounted_price numeric(12,2), discounted_price_per_unit numeric(14,4), discount_rate numeric(8,3),
             discount_type integer, min_purchase_amount numeric(12,2), allow_multiple_discounts boolean NOT NULL,
             is_weighted boolean NOT NULL, updated_at timestamptz
         ) ON COMMIT DROP;

@@ -4,10 +4,10 @@ using Gogobe.Feeds.Model;
 namespace Gogobe.Cluster.Tests.Imports;
 
 /// <summary>
-/// What a price file says, read straight from the file: the store and each product's price. A product listed twice
-/// takes the row updated last (the later row on a tie).
+/// What a price file says, read straight from the file: the store and each product's price and unit price. A product
+/// listed twice takes the row updated last (the later row on a tie).
 /// </summary>
-public sealed record ExpectedPrices(FeedHeader Header, IReadOnlyDictionary<string, decimal> Prices)
+public sealed record ExpectedPrices(FeedHeader Header, IReadOnlyDictionary<string, decimal> Prices, IReadOnlyDictionary<string, decimal?> UnitPrices)
 {
     public static ExpectedPrices Read(string path)
     {
@@ -22,8 +22,9 @@ public sealed record ExpectedPrices(FeedHeader Header, IReadOnlyDictionary<strin
         }
 
         var prices = rows.ToDictionary(r => r.Key, r => r.Value.Price, StringComparer.Ordinal);
+        var unitPrices = rows.ToDictionary(r => r.Key, r => r.Value.UnitPrice, StringComparer.Ordinal);
 
         Assert.True(file.Result.Ok, file.Result.Error);
-        return new ExpectedPrices(file.Result.Header!, prices);
+        return new ExpectedPrices(file.Result.Header!, prices, unitPrices);
     }
 }

@@ -82,6 +82,23 @@ public sealed class ImportCluster : IAsyncDisposable
         return prices;
     }
 
+    /// <summary>Current unit prices of a store's available items: product key → unit price.</summary>
+    public async Task<Dictionary<string, decimal?>> UnitPricesAsync(string chainId, string storeId)
+    {
+        await using var dataSource = database.CreateDataSource();
+        await using var command = dataSource.CreateCommand("SELECT product_key, unit_price FROM store_prices WHERE chain_id = $1 AND store_id = $2 AND available");
+        command.Parameters.Add(new NpgsqlParameter { Value = chainId });
+        command.Parameters.Add(new NpgsqlParameter { Value = storeId });
+        var unitPrices = new Dictionary<string, decimal?>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            unitPrices[reader.GetString(0)] = reader.IsDBNull(1) ? null : reader.GetDecimal(1);
+        }
+
+        return unitPrices;
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client?.Dispose();

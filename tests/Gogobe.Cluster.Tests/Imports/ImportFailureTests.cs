@@ -54,6 +54,49 @@ public sealed class ImportFailureTests(ITestOutputHelper output) : IDisposable
         await AssertAllCompleteWithExactRowsAsync(cluster, files, accepted);
     }
 
+    [Fact]
+    public async Task A_price_list_restored_after_both_silos_stop_finds_only_the_real_change_of_the_next_day()
+    {
+        await using var cluster = await ImportCluster.StartAsync();
+        // Rami Levy publishes unit prices with four decimals (0.1995 per gram) in 6,423 of this file's 9,988 rows.
+        var day1 = SharedFeeds.File("ShakedZrihen__data-pipeline-2025/PriceFull7290058140886-006-202508130010.gz");
+        var first = await cluster.Client.WaitAsync((await cluster.Client.UploadAsync(day1)).Id, ImportTimeout);
+        Assert.Equal("Completed", first.Status);
+
+        // With both silos gone, the store's price list comes back from PostgreSQL for the next file.
+        await cluster.Silo1.DisposeAsync();
+        await cluster.Silo2.DisposeAsync();
+        var silo3 = cluster.Cluster.StartSilo("silo3", Servers.FreePort(), Servers.FreePort(), ImportCluster.FastRecovery);
+        await silo3.WaitReadyAsync(TimeSpan.FromSeconds(90));
+
+        var day2 = NextDayWithOnePriceRaised(day1, "202508140010");
+        var second = await cluster.Client.WaitAsync((await cluster.Client.UploadAsync(day2)).Id, ImportTimeout);
+
+        Assert.Equal("Completed", second.Status);
+        Assert.Equal(1, second.RowsChanged);
+        Assert.Equal(1, await cluster.CountAsync("SELECT count(*) FROM price_changes WHERE import_id = $1", second.ImportId));
+    }
+
+    /// <summary>The file as the chain would publish it the next day with its first item one shekel dearer.</summary>
+    private string NextDayWithOnePriceRaised(string path, string stamp)
+    {
+        string xml;
+        using (var gzip = new System.IO.Compression.GZipStream(File.OpenRead(path), System.IO.Compression.CompressionMode.Decompress))
+        using (var reader = new StreamReader(gzip))
+        {
+            xml = reader.ReadToEnd();
+        }
+
+        var price = System.Text.RegularExpressions.Regex.Match(xml, "<ItemPrice>([0-9.]+)</ItemPrice>").Groups[1];
+        var raised = (decimal.Parse(price.Value, System.Globalization.CultureInfo.InvariantCulture) + 1m).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var name = Path.GetFileName(path);
+        var target = Path.Combine(folder, name[..^"202508130010.gz".Length] + stamp + ".gz");
+        using var output = new System.IO.Compression.GZipStream(File.Create(target), System.IO.Compression.CompressionLevel.Fastest);
+        using var writer = new StreamWriter(output);
+        writer.Write(xml[..price.Index] + raised + xml[(price.Index + price.Length)..]);
+        return target;
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
     private string[] Generate(int stores, int items, int seed)

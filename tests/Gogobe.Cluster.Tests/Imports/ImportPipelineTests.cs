@@ -1,4 +1,5 @@
 using Gogobe.Feeds.Synthetic;
+using Gogobe.Storage.Prices;
 using Gogobe.Testing;
 
 namespace Gogobe.Cluster.Tests.Imports;
@@ -31,6 +32,12 @@ public sealed class ImportPipelineTests(ImportClusterFixture fixture)
             Assert.True(stored.TryGetValue(key, out var actual), $"{key} missing");
             Assert.Equal(price, actual);
         }
+
+        // Unit prices keep the four decimals chains publish (0.1995 per gram), rounded beyond that.
+        var storedUnits = await Cluster.UnitPricesAsync(expected.Header.ChainId, expected.Header.StoreId!);
+        Assert.Equal(
+            expected.UnitPrices.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, StoredPrecision.UnitPrice(p.Value))),
+            storedUnits.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value)));
 
         // First sightings are baselines that name their import, not history rows.
         Assert.Equal(expected.Prices.Count, await BaselinesOfAsync(accepted.Id));
