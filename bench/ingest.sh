@@ -5,8 +5,9 @@
 #   1. first import of a day of PriceFull files: the real ones from ../shared/feeds as they are; then each of them as its
 #      chain would publish it for --real-stores stores (the store id rewritten in the name and the content); then a
 #      synthetic day;
-#   2. re-import of the same day as next-day files with no price change (new bytes and timestamps, same prices);
-#   3. the first day's files once more (the same bytes: already imported);
+#   2. the synthetic day republished at noon with no price change (new bytes and timestamps, same prices);
+#   3. once the price lists have gone idle, the generator's next day, with a few per cent of prices changed;
+#   4. the first day's files once more (the same bytes: already imported);
 # and prints rows/s and the peak resident memory of each silo.
 #   bench/ingest.sh [--stores N] [--items K] [--chains C] [--real-stores R]
 #   (defaults: 200 stores × 8,000 items, 10 chains; 25 stores per real file)
@@ -77,21 +78,34 @@ done
 rm -f "$WORK/one.xml"
 cli import --parallel 8 "$WORK/realstores" | tail -n 1 || true
 
-echo "== synthetic day: $CHAINS chains, $STORES stores x $ITEMS items (layout A, PriceFull only)"
-cli feeds generate --chains "$CHAINS" --stores "$((STORES / CHAINS))" --items "$ITEMS" --layout A --seed 42 --out "$WORK/gen" >/dev/null
-cp "$WORK"/gen/PriceFull* "$WORK/day1/"
+echo "== synthetic days: $CHAINS chains, $STORES stores x $ITEMS items (layout A, PriceFull only)"
+cli feeds generate --chains "$CHAINS" --stores "$((STORES / CHAINS))" --items "$ITEMS" --layout A --seed 42 --days 2 --out "$WORK/gen" >/dev/null
+read -r first second <<<"$(ls "$WORK"/gen/PriceFull* | grep -oE '[0-9]{12}\.gz$' | cut -c1-8 | sort -u | tr '\n' ' ')"
+cp "$WORK"/gen/PriceFull*-"$first"????.gz "$WORK/day1/"
+mkdir -p "$WORK/nextday"; cp "$WORK"/gen/PriceFull*-"$second"????.gz "$WORK/nextday/"
 echo "-- first import"
 cli import --parallel 8 "$WORK/day1" | tail -n 1 || true
 
-echo "-- the same day again as next-day files, no price changed"
+echo "-- the same day republished at noon (new bytes and times), no price changed"
 for f in "$WORK"/day1/PriceFull*.gz; do
   name=$(basename "$f" .gz)
   stamp=$(echo "$name" | grep -oE '[0-9]{12}$')
-  next=$(date -u -d "${stamp:0:8} ${stamp:8:2}:${stamp:10:2} UTC + 1 day" +%Y%m%d%H%M)
-  zcat "$f" > "$WORK/day2/${name%$stamp}$next"
-  gzip "$WORK/day2/${name%$stamp}$next"
+  noon=$(date -u -d "${stamp:0:8} ${stamp:8:2}:${stamp:10:2} UTC + 12 hours" +%Y%m%d%H%M)
+  zcat "$f" > "$WORK/day2/${name%$stamp}$noon"
+  gzip "$WORK/day2/${name%$stamp}$noon"
 done
 cli import --parallel 8 "$WORK/day2" | tail -n 1 || true
+
+echo "-- waiting until no price list is active (Silo:IdleAfter), as between two days"
+live_price_lists() {
+  for port in 8081 8082; do curl -s "http://127.0.0.1:$port/metrics"; done |
+    awk '/^orleans_catalog_activation_(created|destroyed)_total\{.*grain_type="pricelist"/ { n += ($1 ~ /created/ ? $2 : -$2) } END { print n + 0 }'
+}
+for _ in $(seq 1 120); do [ "$(live_price_lists)" -eq 0 ] && break; sleep 5; done
+echo "   price lists active: $(live_price_lists)"
+
+echo "-- the next day: the generator's second day (a few per cent of prices changed), read against idle price lists"
+cli import --parallel 8 "$WORK/nextday" | tail -n 1 || true
 
 echo "-- the first day's files once more (already imported: recognised by their SHA-256, nothing sent)"
 cli import --parallel 8 "$WORK/day1" | tail -n 1 || true
