@@ -66,37 +66,28 @@ public sealed class ImportCluster : IAsyncDisposable
     }
 
     /// <summary>Current available prices of a store: product key → price.</summary>
-    public async Task<Dictionary<string, decimal>> PricesAsync(string chainId, string storeId)
-    {
-        await using var dataSource = database.CreateDataSource();
-        await using var command = dataSource.CreateCommand("SELECT product_key, price FROM store_prices WHERE chain_id = $1 AND store_id = $2 AND available");
-        command.Parameters.Add(new NpgsqlParameter { Value = chainId });
-        command.Parameters.Add(new NpgsqlParameter { Value = storeId });
-        var prices = new Dictionary<string, decimal>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            prices[reader.GetString(0)] = reader.GetDecimal(1);
-        }
-
-        return prices;
-    }
+    public Task<Dictionary<string, decimal>> PricesAsync(string chainId, string storeId) =>
+        AvailableAsync(chainId, storeId, "price", r => r.GetDecimal(1));
 
     /// <summary>Current unit prices of a store's available items: product key → unit price.</summary>
-    public async Task<Dictionary<string, decimal?>> UnitPricesAsync(string chainId, string storeId)
+    public Task<Dictionary<string, decimal?>> UnitPricesAsync(string chainId, string storeId) =>
+        AvailableAsync<decimal?>(chainId, storeId, "unit_price", r => r.IsDBNull(1) ? null : r.GetDecimal(1));
+
+    /// <summary>One column of a store's available items, by product key.</summary>
+    private async Task<Dictionary<string, T>> AvailableAsync<T>(string chainId, string storeId, string column, Func<NpgsqlDataReader, T> read)
     {
         await using var dataSource = database.CreateDataSource();
-        await using var command = dataSource.CreateCommand("SELECT product_key, unit_price FROM store_prices WHERE chain_id = $1 AND store_id = $2 AND available");
+        await using var command = dataSource.CreateCommand($"SELECT product_key, {column} FROM store_prices WHERE chain_id = $1 AND store_id = $2 AND available");
         command.Parameters.Add(new NpgsqlParameter { Value = chainId });
         command.Parameters.Add(new NpgsqlParameter { Value = storeId });
-        var unitPrices = new Dictionary<string, decimal?>(StringComparer.Ordinal);
+        var values = new Dictionary<string, T>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            unitPrices[reader.GetString(0)] = reader.IsDBNull(1) ? null : reader.GetDecimal(1);
+            values[reader.GetString(0)] = read(reader);
         }
 
-        return unitPrices;
+        return values;
     }
 
     public async ValueTask DisposeAsync()
