@@ -43,6 +43,28 @@ peak_sampler() {
 }
 peaks() { awk '{ if ($2 > max[$1]) max[$1] = $2 } END { for (n in max) printf "%s peak RSS %.0f MiB\n", n, max[n] / 1024 }' "$WORK/rss.log" | sort; }
 
+# CPU seconds each part of the system used during one step, from /proc (user + system time; a process's waited-for
+# children count too, so PostgreSQL's ended backends are included through the postmaster).
+cpu_of() { local total=0 p; for p in "$@"; do total=$((total + $(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo "$total"; }
+# The shell's children's CPU (the CLI's), read with the builtin in this shell: a subshell would count only its own.
+# Sets CHILD_CPU, in hundredths of a second.
+children_cpu() { times >"$WORK/times"; CHILD_CPU=$(awk 'NR == 2 { for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); s += t[1] * 60 + t[2] } } END { printf "%.0f", s * 100 }' "$WORK/times"); }
+cpu_snapshot() {
+  echo "$(cpu_of "$(cat "$DATA/run/silo1.pid")") $(cpu_of "$(cat "$DATA/run/silo2.pid")") $(cpu_of "$(cat "$DATA/run/gateway.pid")")" \
+    "$(cpu_of $(pgrep -x postgres)) $(cpu_of $(pgrep -x nats-server))"
+}
+# Runs one measured import and prints, after the CLI's summary, the CPU seconds of each process over the step.
+measure() {
+  local before after
+  children_cpu; before="$(cpu_snapshot) $CHILD_CPU"; SECONDS=0
+  cli import --parallel 8 "$1" | tail -n 1 || true
+  children_cpu; after="$(cpu_snapshot) $CHILD_CPU"
+  awk -v a="$before" -v b="$after" -v hz="$(getconf CLK_TCK)" -v wall="$SECONDS" 'BEGIN {
+    split(a, x, " "); split(b, y, " "); for (i = 1; i <= 6; i++) d[i] = (y[i] - x[i]) / (i == 6 ? 100 : hz)
+    printf "   CPU seconds: silos %.1f + %.1f, gateway %.1f, PostgreSQL %.1f, NATS %.1f, CLI %.1f; total %.1f in about %d s of wall time\n",
+      d[1], d[2], d[3], d[4], d[5], d[6], d[1] + d[2] + d[3] + d[4] + d[5] + d[6], wall }'
+}
+
 rm -rf "$WORK"; mkdir -p "$WORK/real" "$WORK/realstores" "$WORK/day1" "$WORK/day2"
 peak_sampler & SAMPLER=$!
 trap 'kill $SAMPLER 2>/dev/null || true' EXIT
@@ -59,7 +81,7 @@ sleep 5
 
 echo "== real PriceFull files from ../shared/feeds, first import"
 find "$ROOT/../shared/feeds" -name 'PriceFull*' -exec cp {} "$WORK/real/" \;
-cli import "$WORK/real" | tail -n 1 || true
+measure "$WORK/real"
 
 echo "== the same real files, each as its chain would publish it for $REAL_STORES stores (store ids 9000 and up), first import"
 # 16 files are too few to measure a rate: fixed costs (starting the CLI, the first product facts of every chain) dominate.
@@ -76,7 +98,7 @@ for f in "$WORK"/real/PriceFull*; do
   index=$((index + 1))
 done
 rm -f "$WORK/one.xml"
-cli import --parallel 8 "$WORK/realstores" | tail -n 1 || true
+measure "$WORK/realstores"
 
 echo "== synthetic days: $CHAINS chains, $STORES stores x $ITEMS items (layout A, PriceFull only)"
 cli feeds generate --chains "$CHAINS" --stores "$((STORES / CHAINS))" --items "$ITEMS" --layout A --seed 42 --days 2 --out "$WORK/gen" >/dev/null
@@ -84,7 +106,7 @@ read -r first second <<<"$(ls "$WORK"/gen/PriceFull* | grep -oE '[0-9]{12}\.gz$'
 cp "$WORK"/gen/PriceFull*-"$first"????.gz "$WORK/day1/"
 mkdir -p "$WORK/nextday"; cp "$WORK"/gen/PriceFull*-"$second"????.gz "$WORK/nextday/"
 echo "-- first import"
-cli import --parallel 8 "$WORK/day1" | tail -n 1 || true
+measure "$WORK/day1"
 
 echo "-- the same day republished at noon (new bytes and times), no price changed"
 for f in "$WORK"/day1/PriceFull*.gz; do
@@ -94,7 +116,7 @@ for f in "$WORK"/day1/PriceFull*.gz; do
   zcat "$f" > "$WORK/day2/${name%$stamp}$noon"
   gzip "$WORK/day2/${name%$stamp}$noon"
 done
-cli import --parallel 8 "$WORK/day2" | tail -n 1 || true
+measure "$WORK/day2"
 
 echo "-- waiting until no price list is active (Silo:IdleAfter), as between two days"
 live_price_lists() {
@@ -105,8 +127,8 @@ for _ in $(seq 1 120); do [ "$(live_price_lists)" -eq 0 ] && break; sleep 5; don
 echo "   price lists active: $(live_price_lists)"
 
 echo "-- the next day: the generator's second day (a few per cent of prices changed), read against idle price lists"
-cli import --parallel 8 "$WORK/nextday" | tail -n 1 || true
+measure "$WORK/nextday"
 
 echo "-- the first day's files once more (already imported: recognised by their SHA-256, nothing sent)"
-cli import --parallel 8 "$WORK/day1" | tail -n 1 || true
+measure "$WORK/day1"
 peaks

@@ -7,6 +7,8 @@ RUN dotnet publish src/Gateway -c Release -o /app --nologo
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app .
-ENV Urls=http://0.0.0.0:8080
+# Tier-1 compilation starts counting calls at once (ADR 0009).
+ENV DOTNET_TC_CallCountingDelayMs=0 \
+    Urls=http://0.0.0.0:8080
 EXPOSE 8080
 ENTRYPOINT ["dotnet", "Gogobe.Gateway.dll"]

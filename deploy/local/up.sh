@@ -21,6 +21,10 @@ done
 BIN_SILO="$ROOT/src/Silo/bin/Release/net10.0/Gogobe.Silo.dll"
 BIN_GATEWAY="$ROOT/src/Gateway/bin/Release/net10.0/Gogobe.Gateway.dll"
 
+# Servers take work as soon as they start: count calls for tier-1 compilation at once instead of after the runtime's
+# 100 ms of quiet JIT, which a busy silo rarely has (ADR 0009).
+export DOTNET_TC_CallCountingDelayMs="${DOTNET_TC_CallCountingDelayMs:-0}"
+
 start() {
   local name=$1; shift
   if [ -f "$RUN/$name.pid" ] && kill -0 "$(cat "$RUN/$name.pid")" 2>/dev/null; then
