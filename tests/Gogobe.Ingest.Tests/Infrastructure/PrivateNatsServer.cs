@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Gogobe.Testing;
 
 namespace Gogobe.Ingest.Tests.Infrastructure;
 
@@ -11,7 +12,7 @@ namespace Gogobe.Ingest.Tests.Infrastructure;
 internal sealed class PrivateNatsServer : IAsyncDisposable
 {
     private readonly string directory = Path.Combine(Path.GetTempPath(), $"gogobe-nats-{Guid.NewGuid():N}");
-    private readonly int port = FreePort();
+    private readonly int port = Servers.FreePort();
     private Process? process;
 
     public string Url => $"nats://127.0.0.1:{port}";
@@ -100,14 +101,5 @@ internal sealed class PrivateNatsServer : IAsyncDisposable
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }
