@@ -39,24 +39,23 @@ public static class Servers
     private static readonly HashSet<int> Handed = [];
 
     /// <summary>Ports to choose from: 10000 up to the start of the kernel's local port range (32768 by default).</summary>
-    private static (int Low, int High) PortRange
-    {
-        get
-        {
-            const int low = 10000;
-            var ephemeralStart = 32768;
-            try
-            {
-                var range = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])[' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries);
-                ephemeralStart = int.Parse(range[0], System.Globalization.CultureInfo.InvariantCulture);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
-            {
-                // Not Linux, or not readable: keep the kernel default.
-            }
+    private static readonly (int Low, int High) PortRange = ReadPortRange();
 
-            return ephemeralStart > low + 1000 ? (low, ephemeralStart) : (1024, 10000);
+    private static (int Low, int High) ReadPortRange()
+    {
+        const int low = 10000;
+        var ephemeralStart = 32768;
+        try
+        {
+            var range = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])[' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries);
+            ephemeralStart = int.Parse(range[0], System.Globalization.CultureInfo.InvariantCulture);
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            // Not Linux, or not readable: keep the kernel default.
+        }
+
+        return ephemeralStart > low + 1000 ? (low, ephemeralStart) : (1024, 10000);
     }
 
     private static bool CanListen(int port)
