@@ -38,7 +38,16 @@ public sealed record PriceBatch(
     [property: Id(0)] string ImportId,
     [property: Id(1)] DateTimeOffset FileTimestamp,
     [property: Id(2)] IReadOnlyList<PriceRow> Rows,
-    [property: Id(3)] string? ContentFingerprint = null);
+    [property: Id(3)] string? ContentFingerprint = null)
+{
+    /// <summary>
+    /// Set by a reader in this process whose product keys are the silo's shared instances, so that a price list keeping
+    /// them need not look each one up again. Not serialized: a batch sent to another silo arrives there with copies of
+    /// its keys and without the mark.
+    /// </summary>
+    [field: NonSerialized]
+    public bool KeysShared { get; init; }
+}
 
 /// <summary>One item's price with the product facts the file gives for it.</summary>
 [GenerateSerializer, Immutable]

@@ -87,7 +87,7 @@ public sealed partial class ImportGrain(IFileStore files, ImportLog log, ILocalS
                 return await ApplyStoresAsync(importId, header, parsed.Stores);
             case FeedKind.PriceFull or FeedKind.Price:
                 var prices = GrainFactory.GetGrain<IPriceListGrain>(StoreGrainKey(header));
-                var batch = new PriceBatch(importId, header.Timestamp, parsed.Prices, parsed.PriceListFingerprint);
+                var batch = new PriceBatch(importId, header.Timestamp, parsed.Prices, parsed.PriceListFingerprint) { KeysShared = true };
                 var priced = header.Kind == FeedKind.PriceFull ? await prices.ApplyFull(batch) : await prices.ApplyDelta(batch);
                 return priced.Changed + priced.Removed;
             default:

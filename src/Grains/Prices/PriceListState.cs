@@ -107,10 +107,12 @@ internal sealed class PriceListState
     /// <summary>Takes the diff in once it is committed.</summary>
     public void Commit(PriceFileKind kind, PriceBatch batch, PriceDiff diff)
     {
+        Items.EnsureCapacity(Items.Count + diff.Upserts.Count);
         foreach (var row in diff.Upserts)
         {
             // Keys are shared across the store lists of a silo (a batch from another silo arrives with copies of its own).
-            Items[TextPool.Share(row.ProductKey)] = new Entry(row.Price, row.UnitPrice, true, batch.FileTimestamp);
+            var key = batch.KeysShared ? row.ProductKey : TextPool.Share(row.ProductKey);
+            Items[key] = new Entry(row.Price, row.UnitPrice, true, batch.FileTimestamp);
         }
 
         foreach (var key in diff.Removed)

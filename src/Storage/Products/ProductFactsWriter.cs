@@ -19,7 +19,10 @@ internal sealed class ProductFactsWriter(NpgsqlDataSource dataSource)
     /// <summary>Above this many remembered facts the memory is cleared (a national day has about a million).</summary>
     private const int MaxRemembered = 2_000_000;
 
-    private readonly ConcurrentDictionary<(string Chain, string Key), ulong> written = new();
+    /// <summary>Per chain: the digest of the facts written for each product key.</summary>
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, ulong>> written = new(StringComparer.Ordinal);
+
+    private int remembered;
 
     private readonly ConcurrentDictionary<string, SemaphoreSlim> chainGates = new(StringComparer.Ordinal);
 
@@ -31,10 +34,11 @@ internal sealed class ProductFactsWriter(NpgsqlDataSource dataSource)
     {
         var hash = new XxHash3();
         var unwritten = new List<(PriceChangeRow Row, ulong Facts)>();
+        var known = Known(chainId);
         foreach (var row in rows)
         {
             var facts = FactsOf(hash, row);
-            if (!IsWritten(chainId, row, facts))
+            if (!IsWritten(known, row, facts))
             {
                 unwritten.Add((row, facts));
             }
@@ -50,7 +54,7 @@ internal sealed class ProductFactsWriter(NpgsqlDataSource dataSource)
         try
         {
             // Another writer of the chain may have written these while this one waited.
-            await WriteUnwrittenAsync(chainId, unwritten.Where(f => !IsWritten(chainId, f.Row, f.Facts)).ToList(), cancellationToken);
+            await WriteUnwrittenAsync(chainId, unwritten.Where(f => !IsWritten(Known(chainId), f.Row, f.Facts)).ToList(), cancellationToken);
         }
         finally
         {
@@ -58,8 +62,11 @@ internal sealed class ProductFactsWriter(NpgsqlDataSource dataSource)
         }
     }
 
-    private bool IsWritten(string chainId, PriceChangeRow row, ulong facts) =>
-        written.TryGetValue((chainId, row.ProductKey), out var known) && known == facts;
+    private ConcurrentDictionary<string, ulong> Known(string chainId) =>
+        written.GetOrAdd(chainId, static _ => new ConcurrentDictionary<string, ulong>(StringComparer.Ordinal));
+
+    private static bool IsWritten(ConcurrentDictionary<string, ulong> known, PriceChangeRow row, ulong facts) =>
+        known.TryGetValue(row.ProductKey, out var digest) && digest == facts;
 
     private async Task WriteUnwrittenAsync(string chainId, List<(PriceChangeRow Row, ulong Facts)> fresh, CancellationToken cancellationToken)
     {
@@ -84,14 +91,16 @@ internal sealed class ProductFactsWriter(NpgsqlDataSource dataSource)
             return true;
         }, cancellationToken);
 
-        if (written.Count + fresh.Count > MaxRemembered)
+        if (Interlocked.Add(ref remembered, fresh.Count) > MaxRemembered)
         {
             written.Clear();
+            Volatile.Write(ref remembered, fresh.Count);
         }
 
+        var known = Known(chainId);
         foreach (var (row, facts) in fresh)
         {
-            written[(chainId, row.ProductKey)] = facts;
+            known[row.ProductKey] = facts;
         }
     }
 
