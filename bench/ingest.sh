@@ -31,7 +31,7 @@ for attempt in 1 2 3 4 5; do
   PGPASSWORD="${GOGOBE_PG_PASSWORD:-gogobe}" psql -h 127.0.0.1 -p "$PG_PORT" -U gogobe -d postgres -qc "DROP DATABASE IF EXISTS gogobe WITH (FORCE)" && break
   [ "$attempt" -lt 5 ] && sleep 2
 done
-PGPASSWORD="${GOGOBE_PG_PASSWORD:-gogobe}" psql -h 127.0.0.1 -p "$PG_PORT" -U gogobe -d postgres -qc "CREATE DATABASE gogobe"
+PGPASSWORD="${GOGOBE_PG_PASSWORD:-gogobe}" psql -h 127.0.0.1 -p "$PG_PORT" -U gogobe -d postgres -qc "CREATE DATABASE gogobe TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'"
 "$ROOT/deploy/local/up.sh" >/dev/null
 
 peak_sampler() {

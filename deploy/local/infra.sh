@@ -70,7 +70,9 @@ pg_up() {
   if [ "$(id -u)" -eq 0 ]; then mkdir -p "$dir"; chown postgres:postgres "$dir"; chmod 700 "$dir"; fi
   if [ ! -f "$dir/PG_VERSION" ]; then
     log "initialising PostgreSQL in $dir"
-    pg_run "$bin/initdb" -D "$dir" -U postgres --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
+    # Text compares byte by byte ("C"), which is also the code-point order C.UTF-8 sorts in; character classes stay
+    # C.UTF-8. Key lookups and index inserts then skip the C library's collation (ADR 0010).
+    pg_run "$bin/initdb" -D "$dir" -U postgres --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 --lc-collate=C >/dev/null
   fi
   if pg_run "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
     log "PostgreSQL already running"
@@ -89,7 +91,7 @@ pg_up() {
     pg_run "${psql[@]}" -c "GRANT pg_signal_backend TO $PG_USER"
   fi
   if [ "$(pg_run "${psql[@]}" -c "SELECT 1 FROM pg_database WHERE datname='$PG_DB'")" != "1" ]; then
-    pg_run "${psql[@]}" -c "CREATE DATABASE $PG_DB OWNER $PG_USER"
+    pg_run "${psql[@]}" -c "CREATE DATABASE $PG_DB OWNER $PG_USER TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'"
   fi
 }
 
