@@ -82,7 +82,7 @@ public sealed partial class PriceListGrain(PriceListStore store, EventPublisher 
         else
         {
             var change = new PriceListChange(key.ChainId, key.StoreId, kind, batch.ImportId, batch.FileTimestamp,
-                diff.Upserts.Select(ToStorage).ToList(), diff.Removed) { Content = Content(kind, batch) };
+                InKeyOrder(diff.Upserts), diff.Removed) { Content = Content(kind, batch) };
             // Off the grain scheduler: the binary COPY writes synchronously into its buffer.
             await Task.Run(() => store.ApplyAsync(change));
         }
@@ -113,6 +113,21 @@ public sealed partial class PriceListGrain(PriceListStore store, EventPublisher 
 
     private static ContentIdentity? Content(PriceFileKind kind, PriceBatch batch) =>
         kind == PriceFileKind.PriceFull && batch.ContentFingerprint is { } fingerprint ? new ContentIdentity(fingerprint, batch.Rows.Count) : null;
+
+    /// <summary>The upserts (one per product key) for storage, in the key order the store writes them in.</summary>
+    private static PriceChangeRow[] InKeyOrder(IReadOnlyList<PriceRow> upserts)
+    {
+        var keys = new string[upserts.Count];
+        var rows = new PriceChangeRow[upserts.Count];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            keys[i] = upserts[i].ProductKey;
+            rows[i] = ToStorage(upserts[i]);
+        }
+
+        Array.Sort(keys, rows, StringComparer.Ordinal);
+        return rows;
+    }
 
     private static PriceChangeRow ToStorage(PriceRow r) => new(
         r.ProductKey, r.ItemCode, r.IsInternalCode, r.Price, r.UnitPrice, r.PriceUpdatedAt, r.Name, r.Manufacturer,

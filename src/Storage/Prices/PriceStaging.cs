@@ -40,10 +40,16 @@ internal static class PriceStaging
 
     /// <summary>
     /// One row per product key, the last one listed winning, so set-based upserts touch each row once; ordered by key,
-    /// so that index entries go in sequence (a file's own order scatters them over the product index).
+    /// so that index entries go in sequence (a file's own order scatters them over the product index). Rows already in
+    /// strictly ascending key order (a price list hands them over so) are taken as they are.
     /// </summary>
     public static IReadOnlyCollection<PriceChangeRow> Distinct(IReadOnlyList<PriceChangeRow> rows)
     {
+        if (StrictlyAscending(rows))
+        {
+            return rows;
+        }
+
         var byKey = new Dictionary<string, PriceChangeRow>(rows.Count, StringComparer.Ordinal);
         foreach (var row in rows)
         {
@@ -53,5 +59,18 @@ internal static class PriceStaging
         var distinct = byKey.Values.ToArray();
         Array.Sort(distinct, static (a, b) => string.CompareOrdinal(a.ProductKey, b.ProductKey));
         return distinct;
+    }
+
+    private static bool StrictlyAscending(IReadOnlyList<PriceChangeRow> rows)
+    {
+        for (var i = 1; i < rows.Count; i++)
+        {
+            if (string.CompareOrdinal(rows[i - 1].ProductKey, rows[i].ProductKey) >= 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
