@@ -37,7 +37,7 @@ public sealed class MessageCodecTests
         var change = PricesChanged.Create("c", "s", "i", DateTimeOffset.UnixEpoch, 7, 0, Enumerable.Range(0, 7).Select(i => $"k{i}"), maxKeys: 5);
 
         Assert.True(change.Truncated);
-        Assert.Equal(5, change.ProductKeys.Count);
+        Assert.Empty(change.ProductKeys);
         Assert.True(MessageCodec.TryDecode(MessageCodec.Encode(change), out PricesChanged? decoded, out _));
         Assert.Equal(change.ProductKeys, decoded.ProductKeys);
         Assert.False(PricesChanged.Create("c", "s", "i", DateTimeOffset.UnixEpoch, 5, 0, ["a", "b", "c", "d", "e"], maxKeys: 5).Truncated);
@@ -66,9 +66,13 @@ public sealed class MessageCodecTests
         var change = PromotionsChanged.Create("c", "s", "i", DateTimeOffset.UnixEpoch, 1, 0, Enumerable.Range(0, 7).Select(i => $"k{i}"), maxKeys: 5);
 
         Assert.True(change.Truncated);
-        Assert.Equal(["k0", "k1", "k2", "k3", "k4"], change.ProductKeys);
+        Assert.Empty(change.ProductKeys);
+        Assert.Equal(["a", "b", "c", "d", "e"], PromotionsChanged.Create("c", "s", "i", DateTimeOffset.UnixEpoch, 1, 0, ["a", "b", "c", "d", "e"], maxKeys: 5).ProductKeys);
         Assert.False(PromotionsChanged.Create("c", "s", "i", DateTimeOffset.UnixEpoch, 1, 0, ["a", "b", "c", "d", "e"], maxKeys: 5).Truncated);
-        Assert.Equal(PromotionsChanged.MaxProductKeys, PromotionsChanged.Create("c", "s", "i", DateTimeOffset.UnixEpoch, 1, 0, Enumerable.Range(0, 6000).Select(i => $"k{i}")).ProductKeys.Count);
+        var many = PromotionsChanged.Create("c", "s", "i", DateTimeOffset.UnixEpoch, 1, 0, Enumerable.Range(0, PromotionsChanged.MaxProductKeys + 1).Select(i => $"k{i}"));
+        Assert.Equal((true, 0), (many.Truncated, many.ProductKeys.Count));
+        var all = PromotionsChanged.Create("c", "s", "i", DateTimeOffset.UnixEpoch, 1, 0, Enumerable.Range(0, PromotionsChanged.MaxProductKeys).Select(i => $"k{i}"));
+        Assert.Equal((false, PromotionsChanged.MaxProductKeys), (all.Truncated, all.ProductKeys.Count));
 
         var future = """{"v":2,"chainId":"c","storeId":"s","importId":"i","fileAt":"2026-01-01T00:00:00Z","changed":1,"removed":0,"productKeys":[],"truncated":false}"""u8.ToArray();
         Assert.False(MessageCodec.TryDecode(future, out PromotionsChanged? _, out var problem));

@@ -4,8 +4,8 @@ namespace Gogobe.Ingest.Messages;
 
 /// <summary>An import changed a store's prices. Subject <c>gogobe.prices.changed</c>.</summary>
 /// <param name="FileAt">The timestamp the chain wrote in the file.</param>
-/// <param name="ProductKeys">Keys of the changed and removed products, at most <see cref="MaxProductKeys"/>.</param>
-/// <param name="Truncated">True when more products changed than <see cref="ProductKeys"/> lists: drop the store's whole cache.</param>
+/// <param name="ProductKeys">Keys of the changed and removed products when there are at most <see cref="MaxProductKeys"/>; otherwise empty.</param>
+/// <param name="Truncated">True when more than <see cref="MaxProductKeys"/> products changed (none are listed): drop the store's whole cache.</param>
 public sealed record PricesChanged(
     string ChainId,
     string StoreId,
@@ -23,7 +23,7 @@ public sealed record PricesChanged(
     [JsonPropertyOrder(-1)]
     public int Version { get; init; } = CurrentVersion;
 
-    /// <summary>Builds the message, keeping the first <paramref name="maxKeys"/> product keys.</summary>
+    /// <summary>Builds the message: every product key, or none and truncated when there are more than <paramref name="maxKeys"/>.</summary>
     public static PricesChanged Create(
         string chainId,
         string storeId,

@@ -1,6 +1,10 @@
 namespace Gogobe.Ingest.Messages;
 
-/// <summary>Keeps a change message small: at most a given number of product keys, and whether more were left out.</summary>
+/// <summary>
+/// Keeps a change message small: every product key when there are at most a given number of them; otherwise none, and
+/// the message says it is truncated. A truncated message stands for every product of the store, so a part of the keys
+/// would tell a consumer nothing it could act on, while a store's first list would carry thousands of them.
+/// </summary>
 internal static class ProductKeyCap
 {
     public static List<string> Take(IEnumerable<string> productKeys, int maxKeys, out bool truncated)
@@ -11,7 +15,7 @@ internal static class ProductKeyCap
         truncated = keys.Count > maxKeys;
         if (truncated)
         {
-            keys.RemoveAt(keys.Count - 1);
+            keys.Clear();
         }
 
         return keys;

@@ -7,8 +7,8 @@ namespace Gogobe.Ingest.Messages;
 /// <param name="Changed">Promotions added or changed.</param>
 /// <param name="Removed">Promotions a full file no longer lists.</param>
 /// <param name="ProductKeys">Keys of the products whose offers may differ (items of added, changed and removed
-/// promotions), at most <see cref="MaxProductKeys"/>.</param>
-/// <param name="Truncated">True when more products are affected than <see cref="ProductKeys"/> lists: treat every product of the store as changed.</param>
+/// promotions) when there are at most <see cref="MaxProductKeys"/>; otherwise empty.</param>
+/// <param name="Truncated">True when more than <see cref="MaxProductKeys"/> products are affected (none are listed): treat every product of the store as changed.</param>
 public sealed record PromotionsChanged(
     string ChainId,
     string StoreId,
@@ -26,7 +26,7 @@ public sealed record PromotionsChanged(
     [JsonPropertyOrder(-1)]
     public int Version { get; init; } = CurrentVersion;
 
-    /// <summary>Builds the message, keeping the first <paramref name="maxKeys"/> product keys.</summary>
+    /// <summary>Builds the message: every product key, or none and truncated when there are more than <paramref name="maxKeys"/>.</summary>
     public static PromotionsChanged Create(
         string chainId,
         string storeId,
