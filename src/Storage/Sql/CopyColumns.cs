@@ -72,10 +72,7 @@ internal sealed class CopyColumns : IDisposable
             return;
         }
 
-        Reserve(4 + Encoding.UTF8.GetMaxByteCount(value.Length));
-        var bytes = Encoding.UTF8.GetBytes(value, buffer.AsSpan(length + 4));
-        Int32(bytes);
-        length += bytes;
+        Utf8(value);
         fields++;
     }
 
@@ -200,10 +197,7 @@ internal sealed class CopyColumns : IDisposable
             Int32(1); // lower bound
             foreach (var value in values)
             {
-                Reserve(4 + Encoding.UTF8.GetMaxByteCount(value.Length));
-                var bytes = Encoding.UTF8.GetBytes(value, buffer.AsSpan(length + 4));
-                Int32(bytes);
-                length += bytes;
+                Utf8(value);
             }
         }
 
@@ -220,6 +214,15 @@ internal sealed class CopyColumns : IDisposable
         {
             ArrayPool<byte>.Shared.Return(rented);
         }
+    }
+
+    /// <summary>A text value: its UTF-8 length, then its UTF-8 bytes.</summary>
+    private void Utf8(string value)
+    {
+        Reserve(4 + Encoding.UTF8.GetMaxByteCount(value.Length));
+        var bytes = Encoding.UTF8.GetBytes(value, buffer.AsSpan(length + 4));
+        Int32(bytes);
+        length += bytes;
     }
 
     private void Int16(short value)
