@@ -22,6 +22,7 @@ internal sealed class ProductFactsWriter(NpgsqlDataSource dataSource)
     /// <summary>Per chain: the digest of the facts written for each product key.</summary>
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, ulong>> written = new(StringComparer.Ordinal);
 
+    /// <summary>Product keys remembered over all chains (the nested dictionaries' counts would take every lock).</summary>
     private int remembered;
 
     private readonly ConcurrentDictionary<string, SemaphoreSlim> chainGates = new(StringComparer.Ordinal);
@@ -91,17 +92,27 @@ internal sealed class ProductFactsWriter(NpgsqlDataSource dataSource)
             return true;
         }, cancellationToken);
 
-        if (Interlocked.Add(ref remembered, fresh.Count) > MaxRemembered)
+        if (Volatile.Read(ref remembered) + fresh.Count > MaxRemembered)
         {
             written.Clear();
-            Volatile.Write(ref remembered, fresh.Count);
+            Volatile.Write(ref remembered, 0);
         }
 
         var known = Known(chainId);
+        var added = 0;
         foreach (var (row, facts) in fresh)
         {
-            known[row.ProductKey] = facts;
+            if (known.TryAdd(row.ProductKey, facts))
+            {
+                added++;
+            }
+            else
+            {
+                known[row.ProductKey] = facts;
+            }
         }
+
+        Interlocked.Add(ref remembered, added);
     }
 
     private static async Task StageAsync(
