@@ -7,7 +7,8 @@ namespace Gogobe.Benchmarks;
 
 /// <summary>
 /// <c>quick</c>: items/s, MB/s and allocations per file without BenchmarkDotNet, and where the time goes:
-/// decompression alone, decompression + content fingerprint, decompression + decoding + XmlReader walking every node, and the full reader.
+/// decompression alone, decompression + content fingerprint, decompression + decoding + XmlReader walking every node, decompression +
+/// Gogobe's UTF-8 reader walking every node, and the full reader.
 /// </summary>
 internal static class QuickRun
 {
@@ -29,7 +30,7 @@ internal static class QuickRun
             }
         }
 
-        Console.WriteLine($"{"file",-48} {"records",9} {"rows",9} {"XML MB",7} {"cpu ms",7} {"rows/s",10} {"MB/s",6} {"alloc MB",8} | {"inflate",7} {"+hash",7} {"+xml",7} {"full",7} cpu ms");
+        Console.WriteLine($"{"file",-48} {"records",9} {"rows",9} {"XML MB",7} {"cpu ms",7} {"rows/s",10} {"MB/s",6} {"alloc MB",8} | {"inflate",7} {"+hash",7} {"+xml",7} {"+utf8",7} {"full",7} cpu ms");
         foreach (var path in files)
         {
             Measure(path);
@@ -47,13 +48,14 @@ internal static class QuickRun
         var inflate = Best(runs, () => Inflate(path, out _));
         var fingerprint = Best(runs, () => Fingerprint(path));
         var walk = Best(runs, () => WalkXml(path));
+        var utf8 = Best(runs, () => WalkUtf8(path));
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         FeedReadBenchmarks.ReadFile(path);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
         var full = Best(runs, () => FeedReadBenchmarks.ReadFile(path));
         var name = Path.GetFileName(path);
         Console.WriteLine(
-            $"{(name.Length > 48 ? name[..48] : name),-48} {records,9:N0} {rows,9:N0} {xmlBytes / 1e6,7:F1} {full,7:F1} {rows / (full / 1000),10:N0} {xmlBytes / 1e6 / (full / 1000),6:F0} {allocated / 1e6,8:F1} | {inflate,7:F1} {fingerprint,7:F1} {walk,7:F1} {full,7:F1}");
+            $"{(name.Length > 48 ? name[..48] : name),-48} {records,9:N0} {rows,9:N0} {xmlBytes / 1e6,7:F1} {full,7:F1} {rows / (full / 1000),10:N0} {xmlBytes / 1e6 / (full / 1000),6:F0} {allocated / 1e6,8:F1} | {inflate,7:F1} {fingerprint,7:F1} {walk,7:F1} {utf8,7:F1} {full,7:F1}");
     }
 
     /// <summary>
@@ -113,6 +115,35 @@ internal static class QuickRun
         using Stream source = magic[0] == 0x1f ? new GZipStream(file, CompressionMode.Decompress) : file;
         using var text = new StreamReader(source, new UTF8Encoding(false, true), true, 64 * 1024);
         using var xml = XmlReader.Create(text, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = true });
+        while (xml.Read())
+        {
+            if (xml.NodeType == XmlNodeType.Text)
+            {
+                _ = xml.Value;
+            }
+        }
+    }
+
+    /// <summary>As <see cref="WalkXml"/>, with Gogobe's own UTF-8 reader.</summary>
+    private static void WalkUtf8(string path)
+    {
+        static Stream Open(string path)
+        {
+            var file = File.OpenRead(path);
+            var magic = file.ReadByte();
+            file.Position = 0;
+            return magic == 0x1f ? new GZipStream(file, CompressionMode.Decompress) : file;
+        }
+
+        var source = Open(path);
+        var bom = new byte[3];
+        if (source.ReadAtLeast(bom, 3, throwOnEndOfStream: false) != 3 || bom[0] != 0xEF || bom[1] != 0xBB || bom[2] != 0xBF)
+        {
+            source.Dispose();
+            source = Open(path);
+        }
+
+        using var xml = new Gogobe.Feeds.Xml.Utf8FeedXml(source);
         while (xml.Read())
         {
             if (xml.NodeType == XmlNodeType.Text)

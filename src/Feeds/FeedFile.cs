@@ -115,7 +115,7 @@ public sealed class FeedFile : IDisposable
                     content.StartFingerprint();
                 }
 
-                parser = new FeedParser(FeedText.Open(content, options, out _), name, () => fileTime);
+                parser = new FeedParser(FeedText.OpenXml(content, options), name, () => fileTime);
             }
 
             if (parser.Next() is { } record)

@@ -30,5 +30,8 @@ public sealed class FeedReaderOptions
     /// </summary>
     public bool FingerprintContent { get; init; }
 
+    /// <summary>Read UTF-8 files with the framework's XML reader too, as files in other encodings are; slower. For comparisons.</summary>
+    internal bool FrameworkXmlReader { get; init; }
+
     internal static FeedReaderOptions Default { get; } = new();
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Unicode;
+using Gogobe.Feeds.Xml;
 
 namespace Gogobe.Feeds.Input;
 
@@ -13,7 +14,17 @@ internal static class FeedText
 
     static FeedText() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    public static TextReader Open(Stream decompressed, FeedReaderOptions options, out string encodingName)
+    /// <summary>The file's XML: UTF-8 is read from its bytes (<see cref="Utf8FeedXml"/>), other encodings through the framework's reader.</summary>
+    public static FeedXml OpenXml(Stream decompressed, FeedReaderOptions options)
+    {
+        var (content, encoding) = Open(decompressed, options);
+        return encoding.CodePage == 65001 && !options.FrameworkXmlReader
+            ? new Utf8FeedXml(content)
+            : FeedXml.Over(new StreamReader(content, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024));
+    }
+
+    /// <summary>The content after its byte-order mark, and the encoding it is in.</summary>
+    private static (Stream Content, Encoding Encoding) Open(Stream decompressed, FeedReaderOptions options)
     {
         var probe = new byte[Math.Max(options.EncodingProbeBytes, 1024)];
         var length = FeedInput.ReadFully(decompressed, probe);
@@ -25,7 +36,6 @@ internal static class FeedText
         }
 
         var (encoding, skip) = Choose(bytes, atEnd);
-        encodingName = encoding.WebName;
         var lenient = encoding.CodePage switch
         {
             65001 => Encoding.UTF8,
@@ -35,8 +45,7 @@ internal static class FeedText
         };
         var head = lenient.GetString(probe, skip, Math.Min(length - skip, 1024) & ~1);
         RejectHtml(head);
-        var replay = new ReplayStream(probe, skip, length - skip, decompressed);
-        return new StreamReader(replay, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024);
+        return (new ReplayStream(probe, skip, length - skip, decompressed), encoding);
     }
 
     private static (Encoding Encoding, int Skip) Choose(ReadOnlySpan<byte> bytes, bool atEnd)

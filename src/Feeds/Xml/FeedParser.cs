@@ -11,7 +11,7 @@ namespace Gogobe.Feeds.Xml;
 /// </summary>
 internal sealed partial class FeedParser : IDisposable
 {
-    private readonly XmlReader reader;
+    private readonly FeedXml reader;
     private readonly FieldNames names = new();
     private readonly string?[] slots = new string?[FieldNames.SlotCount];
     private readonly string?[] itemSlots = new string?[FieldNames.SlotCount];
@@ -25,20 +25,11 @@ internal sealed partial class FeedParser : IDisposable
     private string? currentSubChainName;
     private bool finished;
 
-    public FeedParser(TextReader text, FeedFileName fileName, Func<DateTimeOffset?> fileTime)
+    public FeedParser(FeedXml reader, FeedFileName fileName, Func<DateTimeOffset?> fileTime)
     {
+        this.reader = reader;
         this.fileName = fileName;
         this.fileTime = fileTime;
-        reader = XmlReader.Create(text, new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Prohibit,
-            XmlResolver = null,
-            IgnoreWhitespace = true,
-            IgnoreComments = true,
-            IgnoreProcessingInstructions = true,
-            CloseInput = true,
-            NameTable = new NameTable(),
-        });
     }
 
     public FeedHeader? Header { get; private set; }

@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 namespace Gogobe.Feeds.Xml;
 
 /// <summary>
-/// Element names to fields, case-insensitively and with every alias of the field guide. The XmlReader atomizes
+/// Element names to fields, case-insensitively and with every alias of the field guide. Both XML sources atomize
 /// names, so after the first sight of a spelling the lookup is by reference.
 /// </summary>
 internal sealed class FieldNames

@@ -1,0 +1,66 @@
+using System.Xml;
+
+namespace Gogobe.Feeds.Xml;
+
+/// <summary>
+/// The forward-only view of a feed's XML that <see cref="FeedParser"/> walks: the part of <see cref="XmlReader"/> it uses,
+/// with whitespace-only text, comments and processing instructions already skipped. Two sources implement it: the
+/// framework's reader for any encoding, and <see cref="Utf8FeedXml"/> for the UTF-8 files that make up almost every feed.
+/// </summary>
+internal abstract class FeedXml : IDisposable
+{
+    public abstract XmlNodeType NodeType { get; }
+
+    /// <summary>The element's name without its prefix, atomized: one string instance per spelling for the whole file.</summary>
+    public abstract string LocalName { get; }
+
+    /// <summary>The text of a text or CDATA node, or of the attribute moved to.</summary>
+    public abstract string Value { get; }
+
+    public abstract bool IsEmptyElement { get; }
+
+    public abstract int Depth { get; }
+
+    public abstract bool Read();
+
+    public abstract bool MoveToAttribute(string name);
+
+    public abstract void MoveToElement();
+
+    public abstract void Dispose();
+
+    public static FeedXml Over(TextReader text) => new SystemFeedXml(text);
+
+    /// <summary>The framework's reader, for text in any encoding.</summary>
+    private sealed class SystemFeedXml(TextReader text) : FeedXml
+    {
+        private readonly XmlReader reader = XmlReader.Create(text, new XmlReaderSettings
+        {
+            DtdProcessing = DtdProcessing.Prohibit,
+            XmlResolver = null,
+            IgnoreWhitespace = true,
+            IgnoreComments = true,
+            IgnoreProcessingInstructions = true,
+            CloseInput = true,
+            NameTable = new NameTable(),
+        });
+
+        public override XmlNodeType NodeType => reader.NodeType;
+
+        public override string LocalName => reader.LocalName;
+
+        public override string Value => reader.Value;
+
+        public override bool IsEmptyElement => reader.IsEmptyElement;
+
+        public override int Depth => reader.Depth;
+
+        public override bool Read() => reader.Read();
+
+        public override bool MoveToAttribute(string name) => reader.MoveToAttribute(name);
+
+        public override void MoveToElement() => reader.MoveToElement();
+
+        public override void Dispose() => reader.Dispose();
+    }
+}
