@@ -20,7 +20,7 @@ internal sealed partial class FeedParser
             switch (reader.NodeType)
             {
                 case XmlNodeType.Element:
-                    var field = names.Of(reader.LocalName);
+                    var field = reader.FieldOf(names);
                     if (promotion && OnPromotionChild(field))
                     {
                         leaf = FeedField.None;

@@ -76,7 +76,7 @@ internal sealed partial class FeedParser : IDisposable
                 continue;
             }
 
-            var field = names.Of(reader.LocalName);
+            var field = reader.FieldOf(names);
             switch (field)
             {
                 case FeedField.Item or FeedField.Product:

@@ -23,6 +23,9 @@ internal abstract class FeedXml : IDisposable
 
     public abstract bool Read();
 
+    /// <summary>The field the element's name stands for.</summary>
+    public virtual FeedField FieldOf(FieldNames names) => names.Of(LocalName);
+
     public abstract bool MoveToAttribute(string name);
 
     public abstract void MoveToElement();

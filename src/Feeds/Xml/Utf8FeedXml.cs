@@ -76,6 +76,23 @@ internal sealed class Utf8FeedXml : FeedXml
 
     public override int Depth => attributeIndex >= 0 ? depth + 1 : depth;
 
+    /// <summary>The field of the element's name, remembered with the name.</summary>
+    public override FeedField FieldOf(FieldNames names)
+    {
+        if (attributeIndex >= 0)
+        {
+            return names.Of(LocalName);
+        }
+
+        if (element.Field is not { } field)
+        {
+            field = names.Of(element.Local);
+            element.Field = field;
+        }
+
+        return field;
+    }
+
     public override bool MoveToAttribute(string name)
     {
         if (nodeType != XmlNodeType.Element)
@@ -1036,6 +1053,9 @@ internal sealed class Utf8FeedXml : FeedXml
             public string Local { get; } = Local;
             public string? Prefix { get; } = Prefix;
             public bool WellFormed { get; } = WellFormed;
+
+            /// <summary>The field the name stands for, once asked.</summary>
+            public FeedField? Field { get; set; }
 
             /// <summary>The element that last started right after this one started.</summary>
             public Atom? NextAfterStart { get; set; }
