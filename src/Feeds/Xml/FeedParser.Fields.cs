@@ -4,6 +4,26 @@ namespace Gogobe.Feeds.Xml;
 
 internal sealed partial class FeedParser
 {
+    /// <summary>Fields whose values repeat across a file's records (dates, flags, units, makers, amounts): read as shared strings.</summary>
+    private static readonly bool[] Repeats = RepeatingFields(
+        FeedField.PriceUpdateDate, FeedField.ItemType, FeedField.Manufacturer, FeedField.ManufactureCountry, FeedField.UnitQty,
+        FeedField.Quantity, FeedField.UnitOfMeasure, FeedField.IsWeighted, FeedField.QtyInPackage, FeedField.ItemPrice,
+        FeedField.UnitOfMeasurePrice, FeedField.AllowDiscount, FeedField.ItemStatus, FeedField.PromotionUpdateDate,
+        FeedField.PromotionStartDate, FeedField.PromotionStartHour, FeedField.PromotionEndDate, FeedField.PromotionEndHour,
+        FeedField.RewardType, FeedField.AllowMultipleDiscounts, FeedField.IsWeightedPromo, FeedField.MinQty, FeedField.MaxQty,
+        FeedField.DiscountType, FeedField.IsGiftItem, FeedField.ClubId, FeedField.StoreType, FeedField.City);
+
+    private static bool[] RepeatingFields(params FeedField[] fields)
+    {
+        var repeats = new bool[FieldNames.SlotCount];
+        foreach (var field in fields)
+        {
+            repeats[(int)field] = true;
+        }
+
+        return repeats;
+    }
+
     /// <summary>Reads the element the reader is on into <paramref name="target"/>, one slot per field, aliases folded.</summary>
     private void ReadFields(string?[] target, bool promotion)
     {
@@ -43,7 +63,7 @@ internal sealed partial class FeedParser
                     if (leaf != FeedField.None)
                     {
                         ref var slot = ref target[(int)leaf];
-                        slot = string.IsNullOrEmpty(slot) ? reader.Value : slot + reader.Value;
+                        slot = string.IsNullOrEmpty(slot) ? (Repeats[(int)leaf] ? reader.SharedValue : reader.Value) : slot + reader.Value;
                     }
 
                     break;

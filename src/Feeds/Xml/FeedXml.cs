@@ -17,6 +17,9 @@ internal abstract class FeedXml : IDisposable
     /// <summary>The text of a text or CDATA node, or of the attribute moved to.</summary>
     public abstract string Value { get; }
 
+    /// <summary>As <see cref="Value"/>, for fields whose values repeat from record to record: a source may hand out one string per distinct value.</summary>
+    public virtual string SharedValue => Value;
+
     public abstract bool IsEmptyElement { get; }
 
     public abstract int Depth { get; }

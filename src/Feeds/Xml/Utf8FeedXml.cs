@@ -20,6 +20,12 @@ internal sealed class Utf8FeedXml : FeedXml
 {
     private const int InitialBuffer = 64 * 1024;
 
+    /// <summary>The longest text <see cref="SharedValue"/> shares, in bytes.</summary>
+    private const int MaxSharedLength = 48;
+
+    /// <summary>How many distinct texts <see cref="SharedValue"/> keeps per file.</summary>
+    private const int MaxSharedTexts = 8192;
+
     /// <summary>Bytes that may not appear anywhere in an XML document: the C0 controls other than tab, line feed and carriage return.</summary>
     private static readonly SearchValues<byte> Forbidden = SearchValues.Create(
         [0, 1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31]);
@@ -38,9 +44,10 @@ internal sealed class Utf8FeedXml : FeedXml
         .ToArray();
 
     private readonly Stream input;
-    private readonly NameAtoms names = new();
-    private readonly List<NameAtoms.Atom> open = [];
-    private readonly List<(NameAtoms.Atom Name, string Value)> attributes = [];
+    private readonly Utf8Table<Atom> names = new(NewAtom, int.MaxValue);
+    private readonly Utf8Table<string> texts = new(static bytes => Strict.GetString(bytes), MaxSharedTexts);
+    private readonly List<Atom> open = [];
+    private readonly List<(Atom Name, string Value)> attributes = [];
     private readonly List<(string Prefix, int Depth)> prefixes = [];
     private byte[] buffer = new byte[InitialBuffer];
     private char[] scratch = new char[256];
@@ -52,7 +59,7 @@ internal sealed class Utf8FeedXml : FeedXml
     private long bytesBefore;
 
     private XmlNodeType nodeType;
-    private NameAtoms.Atom element = NameAtoms.None;
+    private Atom element = Atom.None;
     private bool emptyElement;
     private int depth;
     private int valueAt;
@@ -71,6 +78,12 @@ internal sealed class Utf8FeedXml : FeedXml
     public override string LocalName => attributeIndex >= 0 ? attributes[attributeIndex].Name.Local : element.Local;
 
     public override string Value => attributeIndex >= 0 ? attributes[attributeIndex].Value : value ??= DecodeValue();
+
+    /// <summary>Short plain texts come from a table of the file's texts, so a value that repeats is one string.</summary>
+    public override string SharedValue =>
+        attributeIndex < 0 && value is null && nodeType == XmlNodeType.Text && plainText && valueLength <= MaxSharedLength
+            ? value = texts.Get(buffer.AsSpan(valueAt, valueLength))
+            : Value;
 
     public override bool IsEmptyElement => attributeIndex < 0 && emptyElement;
 
@@ -404,7 +417,7 @@ internal sealed class Utf8FeedXml : FeedXml
         StartElement(atom, selfClosing, gt + 1);
     }
 
-    private void StartElement(NameAtoms.Atom atom, bool selfClosing, int next)
+    private void StartElement(Atom atom, bool selfClosing, int next)
     {
         if (nodeType == XmlNodeType.EndElement)
         {
@@ -551,7 +564,7 @@ internal sealed class Utf8FeedXml : FeedXml
     /// Declares the element's <c>xmlns:p</c> prefixes for its scope and checks that every prefix it and its attributes use
     /// is declared (<c>xml</c> and <c>xmlns</c> need no declaration).
     /// </summary>
-    private void CheckNamespaces(NameAtoms.Atom atom, int level, int at)
+    private void CheckNamespaces(Atom atom, int level, int at)
     {
         foreach (var (name, value) in attributes)
         {
@@ -586,7 +599,7 @@ internal sealed class Utf8FeedXml : FeedXml
         }
     }
 
-    private void CheckDeclared(NameAtoms.Atom name, int at)
+    private void CheckDeclared(Atom name, int at)
     {
         if (name.Prefix is null or "xml")
         {
@@ -659,7 +672,7 @@ internal sealed class Utf8FeedXml : FeedXml
         EndElement(expected, gt + 1);
     }
 
-    private void EndElement(NameAtoms.Atom atom, int next)
+    private void EndElement(Atom atom, int next)
     {
         open.RemoveAt(open.Count - 1);
         if (prefixes.Count > 0)
@@ -962,106 +975,38 @@ internal sealed class Utf8FeedXml : FeedXml
         return new XmlException(message, null, (int)Math.Min(line, int.MaxValue), position);
     }
 
-    /// <summary>Element and attribute names, one string per spelling, looked up by their bytes.</summary>
-    private sealed class NameAtoms
+    private static Atom NewAtom(ReadOnlySpan<byte> bytes)
+    {
+        var qualified = Strict.GetString(bytes);
+        var colon = qualified.IndexOf(':');
+        return colon < 0
+            ? new Atom(bytes.ToArray(), qualified, qualified, null, true)
+            : new Atom(bytes.ToArray(), qualified, qualified[(colon + 1)..], qualified[..colon],
+                colon > 0 && colon < qualified.Length - 1 && qualified.IndexOf(':', colon + 1) < 0);
+    }
+
+    /// <summary>One spelling of an element or attribute name.</summary>
+    /// <param name="Bytes">The name as it is written.</param>
+    /// <param name="Prefix">The namespace prefix, or null.</param>
+    /// <param name="WellFormed">False for names with an empty part or more than one colon.</param>
+    private sealed class Atom(byte[] Bytes, string Qualified, string Local, string? Prefix, bool WellFormed)
     {
         /// <summary>The name of no element: what the reader is on before its first read.</summary>
         public static readonly Atom None = new([], string.Empty, string.Empty, null, true);
 
-        private Entry[] entries = new Entry[64];
-        private int count;
+        public byte[] Bytes { get; } = Bytes;
+        public string Qualified { get; } = Qualified;
+        public string Local { get; } = Local;
+        public string? Prefix { get; } = Prefix;
+        public bool WellFormed { get; } = WellFormed;
 
-        public Atom Get(ReadOnlySpan<byte> bytes)
-        {
-            var hash = Hash(bytes);
-            var mask = entries.Length - 1;
-            for (var i = hash & mask; ; i = (i + 1) & mask)
-            {
-                ref var entry = ref entries[i];
-                if (entry.Bytes is null)
-                {
-                    return Add(bytes, hash);
-                }
+        /// <summary>The field the name stands for, once asked.</summary>
+        public FeedField? Field { get; set; }
 
-                if (entry.Hash == hash && bytes.SequenceEqual(entry.Bytes))
-                {
-                    return entry.Atom;
-                }
-            }
-        }
+        /// <summary>The element that last started right after this one started.</summary>
+        public Atom? NextAfterStart { get; set; }
 
-        private Atom Add(ReadOnlySpan<byte> bytes, int hash)
-        {
-            if ((count + 1) * 2 > entries.Length)
-            {
-                var old = entries;
-                entries = new Entry[old.Length * 2];
-                foreach (var e in old)
-                {
-                    if (e.Bytes is not null)
-                    {
-                        Place(e);
-                    }
-                }
-            }
-
-            var qualified = Strict.GetString(bytes);
-            var colon = qualified.IndexOf(':');
-            var copy = bytes.ToArray();
-            var atom = colon < 0
-                ? new Atom(copy, qualified, qualified, null, true)
-                : new Atom(copy, qualified, qualified[(colon + 1)..], qualified[..colon],
-                    colon > 0 && colon < qualified.Length - 1 && qualified.IndexOf(':', colon + 1) < 0);
-            Place(new Entry(copy, hash, atom));
-            count++;
-            return atom;
-        }
-
-        private void Place(Entry entry)
-        {
-            var mask = entries.Length - 1;
-            var i = entry.Hash & mask;
-            while (entries[i].Bytes is not null)
-            {
-                i = (i + 1) & mask;
-            }
-
-            entries[i] = entry;
-        }
-
-        private static int Hash(ReadOnlySpan<byte> bytes)
-        {
-            var h = unchecked((int)2166136261);
-            foreach (var b in bytes)
-            {
-                h = unchecked((h ^ b) * 16777619);
-            }
-
-            return h & int.MaxValue;
-        }
-
-        private readonly record struct Entry(byte[]? Bytes, int Hash, Atom Atom);
-
-        /// <summary>One spelling of a name.</summary>
-        /// <param name="Bytes">The name as it is written.</param>
-        /// <param name="Prefix">The namespace prefix, or null.</param>
-        /// <param name="WellFormed">False for names with an empty part or more than one colon.</param>
-        public sealed class Atom(byte[] Bytes, string Qualified, string Local, string? Prefix, bool WellFormed)
-        {
-            public byte[] Bytes { get; } = Bytes;
-            public string Qualified { get; } = Qualified;
-            public string Local { get; } = Local;
-            public string? Prefix { get; } = Prefix;
-            public bool WellFormed { get; } = WellFormed;
-
-            /// <summary>The field the name stands for, once asked.</summary>
-            public FeedField? Field { get; set; }
-
-            /// <summary>The element that last started right after this one started.</summary>
-            public Atom? NextAfterStart { get; set; }
-
-            /// <summary>The element that last started right after this one ended.</summary>
-            public Atom? NextAfterEnd { get; set; }
-        }
+        /// <summary>The element that last started right after this one ended.</summary>
+        public Atom? NextAfterEnd { get; set; }
     }
 }
