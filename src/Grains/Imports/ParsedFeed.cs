@@ -12,11 +12,11 @@ internal sealed class ParsedFeed
 {
     public required FeedReadResult Result { get; init; }
 
-    public List<StoreFacts> Stores { get; } = [];
+    public required List<StoreFacts> Stores { get; init; }
 
-    public List<PriceRow> Prices { get; } = [];
+    public required List<PriceRow> Prices { get; init; }
 
-    public List<PromotionRow> Promotions { get; } = [];
+    public required List<PromotionRow> Promotions { get; init; }
 
     public int Rows => Stores.Count + Prices.Count + Promotions.Count;
 
@@ -47,11 +47,7 @@ internal sealed class ParsedFeed
             }
         }
 
-        var parsed = new ParsedFeed { Result = file.Result };
-        parsed.Stores.AddRange(stores);
-        parsed.Prices.AddRange(prices);
-        parsed.Promotions.AddRange(promotions);
-        return parsed;
+        return new ParsedFeed { Result = file.Result, Stores = stores, Prices = prices, Promotions = promotions };
     }
 
     /// <summary>The file's identity from its start (up to its first record), or null when that cannot be read.</summary>

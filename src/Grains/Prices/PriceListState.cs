@@ -79,7 +79,7 @@ internal sealed class PriceListState
         }
 
         var latest = LatestPerProduct(batch.Rows);
-        var upserts = new List<PriceRow>();
+        var upserts = new List<PriceRow>(Items.Count == 0 ? latest.Count : 0);
         foreach (var row in latest.Values)
         {
             if (!Items.TryGetValue(row.ProductKey, out var current)
