@@ -8,7 +8,7 @@ namespace Gogobe.Benchmarks;
 /// <summary>
 /// <c>quick</c>: items/s, MB/s and allocations per file without BenchmarkDotNet, and where the time goes:
 /// decompression alone, decompression + content fingerprint, decompression + decoding + XmlReader walking every node, decompression +
-/// Gogobe's UTF-8 reader walking every node, and the full reader.
+/// Gogobe's UTF-8 reader walking every node, and the full reader; then the full reader once more with the framework's XML reader.
 /// </summary>
 internal static class QuickRun
 {
@@ -30,7 +30,7 @@ internal static class QuickRun
             }
         }
 
-        Console.WriteLine($"{"file",-48} {"records",9} {"rows",9} {"XML MB",7} {"cpu ms",7} {"rows/s",10} {"MB/s",6} {"alloc MB",8} | {"inflate",7} {"+hash",7} {"+xml",7} {"+utf8",7} {"full",7} cpu ms");
+        Console.WriteLine($"{"file",-48} {"records",9} {"rows",9} {"XML MB",7} {"cpu ms",7} {"rows/s",10} {"MB/s",6} {"alloc MB",8} | {"inflate",7} {"+hash",7} {"+xml",7} {"+utf8",7} {"full",7} cpu ms | framework XML reader: {"full",7} cpu ms {"alloc MB",8}");
         foreach (var path in files)
         {
             Measure(path);
@@ -53,9 +53,13 @@ internal static class QuickRun
         FeedReadBenchmarks.ReadFile(path);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
         var full = Best(runs, () => FeedReadBenchmarks.ReadFile(path));
+        var allocatedFramework = GC.GetAllocatedBytesForCurrentThread();
+        FeedReadBenchmarks.ReadFile(path, frameworkXml: true);
+        allocatedFramework = GC.GetAllocatedBytesForCurrentThread() - allocatedFramework;
+        var fullFramework = Best(runs, () => FeedReadBenchmarks.ReadFile(path, frameworkXml: true));
         var name = Path.GetFileName(path);
         Console.WriteLine(
-            $"{(name.Length > 48 ? name[..48] : name),-48} {records,9:N0} {rows,9:N0} {xmlBytes / 1e6,7:F1} {full,7:F1} {rows / (full / 1000),10:N0} {xmlBytes / 1e6 / (full / 1000),6:F0} {allocated / 1e6,8:F1} | {inflate,7:F1} {fingerprint,7:F1} {walk,7:F1} {utf8,7:F1} {full,7:F1}");
+            $"{(name.Length > 48 ? name[..48] : name),-48} {records,9:N0} {rows,9:N0} {xmlBytes / 1e6,7:F1} {full,7:F1} {rows / (full / 1000),10:N0} {xmlBytes / 1e6 / (full / 1000),6:F0} {allocated / 1e6,8:F1} | {inflate,7:F1} {fingerprint,7:F1} {walk,7:F1} {utf8,7:F1} {full,7:F1}        | {fullFramework,7:F1}        {allocatedFramework / 1e6,8:F1}");
     }
 
     /// <summary>
