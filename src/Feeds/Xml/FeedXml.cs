@@ -4,8 +4,9 @@ namespace Gogobe.Feeds.Xml;
 
 /// <summary>
 /// The forward-only view of a feed's XML that <see cref="FeedParser"/> walks: the part of <see cref="XmlReader"/> it uses,
-/// with whitespace-only text, comments and processing instructions already skipped. Two sources implement it: the
-/// framework's reader for any encoding, and <see cref="Utf8FeedXml"/> for the UTF-8 files that make up almost every feed.
+/// with whitespace-only text and comments skipped (the parser ignores any other node that is not an element or a text).
+/// Two sources implement it: the framework's reader for any encoding, and <see cref="Utf8FeedXml"/> for the UTF-8 files
+/// that make up almost every feed.
 /// </summary>
 internal abstract class FeedXml : IDisposable
 {
