@@ -34,6 +34,9 @@ internal sealed class Utf8FeedXml : FeedXml
 
     private static readonly SearchValues<byte> TextSpecial = SearchValues.Create("&]\r"u8);
 
+    /// <summary>XML's whitespace.</summary>
+    private static ReadOnlySpan<byte> Space => " \t\r\n"u8;
+
     private static readonly SearchValues<byte> NameEnd = SearchValues.Create(" \t\r\n/>="u8);
 
     private const byte NameStart = 2;
@@ -53,7 +56,6 @@ internal sealed class Utf8FeedXml : FeedXml
     private char[] scratch = new char[256];
     private int start;
     private int end;
-    private int checkedTo;
     private bool endOfInput;
     private long linesBefore;
     private long bytesBefore;
@@ -64,7 +66,6 @@ internal sealed class Utf8FeedXml : FeedXml
     private int depth;
     private int valueAt;
     private int valueLength;
-    private bool valueIsCData;
     private bool plainText;
     private bool textUnread;
     private string? value;
@@ -230,7 +231,6 @@ internal sealed class Utf8FeedXml : FeedXml
             bytesBefore += keepFrom;
             buffer.AsSpan(keepFrom, end - keepFrom).CopyTo(buffer);
             end -= keepFrom;
-            checkedTo -= keepFrom;
             start -= keepFrom;
         }
 
@@ -246,26 +246,23 @@ internal sealed class Utf8FeedXml : FeedXml
             return false;
         }
 
+        Check(end, read);
         end += read;
-        Check();
         return true;
     }
 
     /// <summary>
-    /// Checks the bytes read since the last check for forbidden control characters. UTF-8 validity is checked where bytes
-    /// become text: names and values are decoded strictly, and text nobody asked for is checked before the reader moves on.
+    /// Checks freshly read bytes for forbidden control characters. UTF-8 validity is checked where bytes become text:
+    /// names and values are decoded strictly, and text nobody asked for is checked before the reader moves on.
     /// </summary>
-    private void Check()
+    private void Check(int from, int count)
     {
-        var fresh = buffer.AsSpan(checkedTo, end - checkedTo);
-        var control = fresh.IndexOfAny(Forbidden);
+        var control = buffer.AsSpan(from, count).IndexOfAny(Forbidden);
         if (control >= 0)
         {
-            var at = checkedTo + control;
+            var at = from + control;
             throw Error(at, $"'\\u{buffer[at]:X4}', hexadecimal value 0x{buffer[at]:X2}, is an invalid character.");
         }
-
-        checkedTo = end;
     }
 
     /// <summary>Throws as a strict decoder does when <paramref name="bytes"/> (at <paramref name="at"/> in the buffer) are not valid UTF-8.</summary>
@@ -275,7 +272,7 @@ internal sealed class Utf8FeedXml : FeedXml
         {
             var bad = FirstInvalid(bytes);
             throw new DecoderFallbackException(
-                $"Unable to translate the byte 0x{bytes[bad]:X2} at line {Error(at + bad, string.Empty).LineNumber} to Unicode: it is not valid UTF-8.", [bytes[bad]], at + bad);
+                $"Unable to translate the byte 0x{bytes[bad]:X2} at line {Position(at + bad).Line} to Unicode: it is not valid UTF-8.", [bytes[bad]], at + bad);
         }
     }
 
@@ -302,7 +299,8 @@ internal sealed class Utf8FeedXml : FeedXml
         var searched = from;
         while (true)
         {
-            var found = buffer.AsSpan(start + searched, end - start - searched).IndexOf(terminator);
+            var window = buffer.AsSpan(start + searched, end - start - searched);
+            var found = terminator.Length == 1 ? window.IndexOf(terminator[0]) : window.IndexOf(terminator);
             if (found >= 0)
             {
                 return start + searched + found;
@@ -319,11 +317,10 @@ internal sealed class Utf8FeedXml : FeedXml
     /// <summary>A text run up to the next markup. Whitespace-only runs are skipped (false); elsewhere than inside the root, text is an error.</summary>
     private bool ReadText()
     {
-        var lt = buffer.AsSpan(start, end - start).IndexOf((byte)'<');
-        lt = lt >= 0 ? start + lt : Find("<"u8, end - start);
+        var lt = Find("<"u8, 0);
         var stop = lt < 0 ? end : lt;
         var text = buffer.AsSpan(start, stop - start);
-        if (text[0] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' && text.IndexOfAnyExcept(" \t\r\n"u8) < 0)
+        if (Space.Contains(text[0]) && text.IndexOfAnyExcept(Space) < 0)
         {
             start = stop;
             return false;
@@ -331,7 +328,7 @@ internal sealed class Utf8FeedXml : FeedXml
 
         if (open.Count == 0)
         {
-            throw Error(start + text.IndexOfAnyExcept(" \t\r\n"u8), "Data at the root level is invalid.");
+            throw Error(start + text.IndexOfAnyExcept(Space), "Data at the root level is invalid.");
         }
 
         if (lt < 0)
@@ -365,7 +362,6 @@ internal sealed class Utf8FeedXml : FeedXml
         textUnread = true;
         valueAt = at;
         valueLength = length;
-        valueIsCData = cdata;
         depth = open.Count;
         emptyElement = false;
     }
@@ -507,7 +503,7 @@ internal sealed class Utf8FeedXml : FeedXml
         var i = 0;
         while (true)
         {
-            var skipped = rest[i..].IndexOfAnyExcept(" \t\r\n"u8);
+            var skipped = rest[i..].IndexOfAnyExcept(Space);
             if (skipped < 0)
             {
                 return;
@@ -541,6 +537,7 @@ internal sealed class Utf8FeedXml : FeedXml
             {
                 throw Error(at + i, $"The value of the attribute '{name.Qualified}' has no closing quote.");
             }
+
             var raw = rest.Slice(i + 1, close);
             if (raw.IndexOf((byte)'<') is var lt and >= 0)
             {
@@ -627,7 +624,7 @@ internal sealed class Utf8FeedXml : FeedXml
 
     private static int SpaceLength(ReadOnlySpan<byte> bytes)
     {
-        var n = bytes.IndexOfAnyExcept(" \t\r\n"u8);
+        var n = bytes.IndexOfAnyExcept(Space);
         return n < 0 ? bytes.Length : n;
     }
 
@@ -652,7 +649,7 @@ internal sealed class Utf8FeedXml : FeedXml
 
         var tag = buffer.AsSpan(start + 2, gt - start - 2);
         var nameLength = NameLength(tag, start + 2);
-        if (tag[nameLength..].IndexOfAnyExcept(" \t\r\n"u8) >= 0)
+        if (tag[nameLength..].IndexOfAnyExcept(Space) >= 0)
         {
             throw Error(start + 2 + nameLength, "Only whitespace may follow the name in an end tag.");
         }
@@ -698,7 +695,7 @@ internal sealed class Utf8FeedXml : FeedXml
         var body = buffer.AsSpan(start + 2, close - start - 2);
         CheckUtf8(body, start + 2);
         var nameLength = NameLength(body, start + 2);
-        if (nameLength < body.Length && body[nameLength] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+        if (nameLength < body.Length && !Space.Contains(body[nameLength]))
         {
             throw Error(start + 2 + nameLength, "A processing instruction's name must be followed by whitespace or '?>'.");
         }
@@ -792,10 +789,7 @@ internal sealed class Utf8FeedXml : FeedXml
     /// <summary>A comment (skipped, false), CDATA (a text node) or a DTD (refused).</summary>
     private bool ReadMarkup()
     {
-        if (!EnsureAvailable(9))
-        {
-            EnsureAvailable(4);
-        }
+        EnsureAvailable(9);
 
         var head = buffer.AsSpan(start, Math.Min(9, end - start));
         if (head.StartsWith("<!--"u8))
@@ -851,7 +845,7 @@ internal sealed class Utf8FeedXml : FeedXml
         }
 
         var raw = buffer.AsSpan(valueAt, valueLength);
-        return valueIsCData ? NormalizeLines(raw) : plainText ? Strict.GetString(raw) : Decode(raw, valueAt, attribute: false);
+        return nodeType == XmlNodeType.CDATA ? NormalizeLines(raw) : Decode(raw, valueAt, attribute: false);
     }
 
     private static string NormalizeLines(ReadOnlySpan<byte> raw) =>
@@ -966,13 +960,19 @@ internal sealed class Utf8FeedXml : FeedXml
     /// <summary>An error at byte <paramref name="index"/> of the buffer, with its line and position in the file (positions count characters from 1).</summary>
     private XmlException Error(int index, string message)
     {
+        var (line, position) = Position(index);
+        return new XmlException(message, null, line, position);
+    }
+
+    /// <summary>The line and position (both from 1; positions count characters) of byte <paramref name="index"/> of the buffer in the file.</summary>
+    private (int Line, int Position) Position(int index)
+    {
         index = Math.Clamp(index, 0, end);
         var before = buffer.AsSpan(0, index);
         var line = linesBefore + before.Count((byte)'\n') + 1;
         var lastNewline = before.LastIndexOf((byte)'\n');
         var lineStart = lastNewline >= 0 ? lastNewline + 1 : 0;
-        var position = Encoding.UTF8.GetCharCount(buffer.AsSpan(lineStart, index - lineStart)) + 1;
-        return new XmlException(message, null, (int)Math.Min(line, int.MaxValue), position);
+        return ((int)Math.Min(line, int.MaxValue), Encoding.UTF8.GetCharCount(buffer.AsSpan(lineStart, index - lineStart)) + 1);
     }
 
     private static Atom NewAtom(ReadOnlySpan<byte> bytes)
