@@ -55,7 +55,8 @@ internal sealed class ProductFactsWriter(NpgsqlDataSource dataSource)
         try
         {
             // Another writer of the chain may have written these while this one waited.
-            await WriteUnwrittenAsync(chainId, unwritten.Where(f => !IsWritten(Known(chainId), f.Row, f.Facts)).ToList(), cancellationToken);
+            var current = Known(chainId);
+            await WriteUnwrittenAsync(chainId, unwritten.Where(f => !IsWritten(current, f.Row, f.Facts)).ToList(), cancellationToken);
         }
         finally
         {
