@@ -246,8 +246,8 @@ internal sealed class Utf8FeedXml : FeedXml
             return false;
         }
 
-        Check(end, read);
         end += read;
+        Check(end - read, read);
         return true;
     }
 
