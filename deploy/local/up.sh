@@ -34,8 +34,9 @@ start() {
   echo $! >"$RUN/$name.pid"
 }
 
-start silo1 Urls=http://127.0.0.1:8081 Silo__SiloPort=11111 Silo__GatewayPort=30000 dotnet "$BIN_SILO"
-start silo2 Urls=http://127.0.0.1:8082 Silo__SiloPort=11112 Silo__GatewayPort=30001 dotnet "$BIN_SILO"
+# Silos do not use Redis: only the gateway gets its setting.
+start silo1 -u Redis__Configuration Urls=http://127.0.0.1:8081 Silo__SiloPort=11111 Silo__GatewayPort=30000 dotnet "$BIN_SILO"
+start silo2 -u Redis__Configuration Urls=http://127.0.0.1:8082 Silo__SiloPort=11112 Silo__GatewayPort=30001 dotnet "$BIN_SILO"
 start gateway Urls=http://127.0.0.1:8080 dotnet "$BIN_GATEWAY"
 
 wait_ready() {

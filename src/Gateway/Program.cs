@@ -3,6 +3,7 @@ using Gogobe.Gateway.Apis;
 using Gogobe.Gateway.Hosting;
 using Gogobe.Ingest.Hosting;
 using Gogobe.ServiceDefaults;
+using Gogobe.Storage.Hosting;
 using Gogobe.Storage.Imports;
 using Scalar.AspNetCore;
 
@@ -12,7 +13,11 @@ if (!await builder.CheckGatewaySettingsAsync(Console.Error))
     return 2;
 }
 
-builder.AddServiceDefaults("gogobe-gateway");
+const string name = "gogobe-gateway";
+builder.AddServiceDefaults(name);
+builder.AddGogobeStorage(name);
+builder.AddGogobeNats(name);
+builder.AddGogobeRedis(name);
 builder.AddGogobeClusterClient();
 builder.AddGatewaySecurity();
 builder.AddGatewayQueries();

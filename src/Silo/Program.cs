@@ -1,5 +1,7 @@
+using Gogobe.Ingest.Hosting;
 using Gogobe.ServiceDefaults;
 using Gogobe.Silo.Hosting;
+using Gogobe.Storage.Hosting;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 if (!await builder.CheckSiloSettingsAsync(Console.Error))
@@ -7,7 +9,10 @@ if (!await builder.CheckSiloSettingsAsync(Console.Error))
     return 2;
 }
 
-builder.AddServiceDefaults("gogobe-silo");
+const string name = "gogobe-silo";
+builder.AddServiceDefaults(name);
+builder.AddGogobeStorage(name);
+builder.AddGogobeNats(name);
 builder.AddGogobeSilo();
 
 var app = builder.Build();

@@ -1,9 +1,13 @@
+using System.Text.Json;
 using Gogobe.Testing;
 
 namespace Gogobe.Cluster.Tests;
 
-/// <summary>A host started with bad settings says which setting and which endpoint, in one line, and exits non-zero.</summary>
-public sealed class ConfigurationTests
+/// <summary>
+/// A host started with bad settings says which setting and which endpoint, in one line, and exits non-zero; a host needs
+/// the settings of the servers it uses only.
+/// </summary>
+public sealed class ConfigurationTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     public static TheoryData<string, string> Hosts => new()
     {
@@ -28,14 +32,13 @@ public sealed class ConfigurationTests
         Assert.Contains("Postgres:ConnectionString", line, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [MemberData(nameof(Hosts))]
-    public async Task Missing_redis_setting_is_named_with_its_environment_variable(string project, string assembly)
+    [Fact]
+    public async Task Missing_redis_setting_is_named_by_the_gateway_with_its_environment_variable()
     {
         var env = BaseEnvironment();
         env["Redis__Configuration"] = "";
 
-        var (exitCode, lines) = await RunToExitAsync(project, assembly, env);
+        var (exitCode, lines) = await RunToExitAsync("Gateway", "Gogobe.Gateway.dll", env);
 
         Assert.NotEqual(0, exitCode);
         var line = Assert.Single(lines, l => l.Contains("missing setting", StringComparison.Ordinal));
@@ -56,6 +59,20 @@ public sealed class ConfigurationTests
         var line = Assert.Single(lines, l => l.Contains("cannot reach", StringComparison.Ordinal));
         Assert.Contains($"NATS at nats://127.0.0.1:{unused}", line, StringComparison.Ordinal);
         Assert.Contains("Nats:Url", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Silo_is_ready_without_any_redis_setting()
+    {
+        await using var cluster = new LocalCluster(database);
+        var silo = cluster.StartSilo("silo", Servers.FreePort(), Servers.FreePort());
+        await silo.WaitReadyAsync(TimeSpan.FromSeconds(90));
+
+        using var http = new HttpClient { BaseAddress = silo.BaseAddress };
+        using var ready = JsonDocument.Parse(await http.GetStringAsync("/health/ready"));
+        var checks = ready.RootElement.GetProperty("checks").EnumerateObject().Select(c => c.Name).Order();
+        Assert.Equal(["cluster-membership", "nats", "postgres"], checks);
+        Assert.DoesNotContain("Redis", silo.Output, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

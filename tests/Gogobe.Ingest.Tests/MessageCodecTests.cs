@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Gogobe.Contracts.Events;
 using Gogobe.Ingest.Files;
 using Gogobe.Ingest.Messages;
 

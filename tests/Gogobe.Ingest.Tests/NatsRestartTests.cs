@@ -1,3 +1,4 @@
+using Gogobe.Contracts.Events;
 using Gogobe.Ingest.Bridge;
 using Gogobe.Ingest.Messages;
 using Gogobe.Ingest.Tests.Infrastructure;

@@ -36,9 +36,11 @@ public sealed class LocalCluster(TestDatabase database) : IAsyncDisposable
 
     public string StreamPrefix => $"T{ClusterId[5..]}_";
 
+    /// <summary>Starts a silo with this cluster's settings, less Redis: silos do not use it.</summary>
     public HostProcess StartSilo(string name, int siloPort, int gatewayPort, IReadOnlyDictionary<string, string>? extra = null)
     {
         var env = Environment;
+        env.Remove("Redis__Configuration");
         env["Silo__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         env["Silo__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Gogobe.Cli.Importing;
-using Gogobe.ServiceDefaults.Security;
+using Gogobe.Security;
 using Spectre.Console;
 
 namespace Gogobe.Cli.Commands;

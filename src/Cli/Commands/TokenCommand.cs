@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Gogobe.ServiceDefaults.Security;
+using Gogobe.Security;
 
 namespace Gogobe.Cli.Commands;
 

@@ -1,7 +1,9 @@
-using Gogobe.ServiceDefaults;
+using Gogobe.Gateway.Caching;
+using Gogobe.Ingest.Hosting;
+using Gogobe.Security;
 using Gogobe.ServiceDefaults.Configuration;
-using Gogobe.ServiceDefaults.Security;
 using Gogobe.Storage;
+using Gogobe.Storage.Hosting;
 using Orleans.Configuration;
 
 namespace Gogobe.Gateway.Hosting;
@@ -29,7 +31,7 @@ public static class ClusterClientExtensions
             client.UseConnectionRetryFilter<SiloWaitRetryFilter>();
             client.AddActivityPropagation();
         });
-        builder.Services.AddHealthChecks().AddCheck<ClusterReachableHealthCheck>("cluster-membership", tags: [HostingExtensions.ReadyTag]);
+        builder.Services.AddHealthChecks().AddCheck<ClusterReachableHealthCheck>("cluster-membership");
         return builder;
     }
 
@@ -46,7 +48,9 @@ public static class ClusterClientExtensions
 
         var dependencies = new StartupCheck(builder.Configuration, "gogobe-gateway")
             .RequireSetting("FileStore:Root", "the folder that keeps uploaded files")
-            .RequirePostgres().RequireNats().RequireRedis();
+            .RequireServer(PostgresServer.Name, PostgresServer.Setting, PostgresServer.Endpoint, PostgresServer.ProbeAsync)
+            .RequireServer(NatsServer.Name, NatsServer.Setting, NatsServer.Endpoint, NatsServer.ProbeAsync)
+            .RequireServer(RedisServer.Name, RedisServer.Setting, RedisServer.Endpoint, RedisServer.ProbeAsync);
         return await dependencies.RunAsync(error) && ok;
     }
 }

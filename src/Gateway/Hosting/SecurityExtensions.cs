@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Gogobe.Gateway.Apis;
-using Gogobe.ServiceDefaults.Security;
+using Gogobe.Security;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 
 namespace Gogobe.Gateway.Hosting;

@@ -6,7 +6,6 @@ using Gogobe.Contracts.Promotions;
 using Gogobe.Contracts.Stores;
 using Gogobe.Feeds;
 using Gogobe.Feeds.Model;
-using Gogobe.Ingest.Files;
 using Gogobe.Storage.Imports;
 using Microsoft.Extensions.Logging;
 using Orleans.Placement;
@@ -20,7 +19,7 @@ namespace Gogobe.Grains.Imports;
 /// received the file so that the parsing spreads with the NATS consumers.
 /// </summary>
 [PreferLocalPlacement]
-public sealed partial class ImportGrain(IFileStore files, ImportLog log, ILocalSiloDetails silo, ILogger<ImportGrain> logger) : Grain, IImportGrain
+public sealed partial class ImportGrain(IUploadedFiles files, ImportLog log, ILocalSiloDetails silo, ILogger<ImportGrain> logger) : Grain, IImportGrain
 {
     private const int StoreFanOut = 32;
     private ImportEntry? entry;

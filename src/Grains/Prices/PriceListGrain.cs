@@ -1,6 +1,5 @@
+using Gogobe.Contracts.Events;
 using Gogobe.Contracts.Prices;
-using Gogobe.Ingest.JetStream;
-using Gogobe.Ingest.Messages;
 using Gogobe.Storage.Prices;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +11,7 @@ namespace Gogobe.Grains.Prices;
 /// them or a price is asked for. Turns each file into the changes it really makes, writes them in one transaction and
 /// announces them on NATS.
 /// </summary>
-public sealed partial class PriceListGrain(PriceListStore store, EventPublisher events, ILogger<PriceListGrain> logger) : Grain, IPriceListGrain
+public sealed partial class PriceListGrain(PriceListStore store, IChangeEvents events, ILogger<PriceListGrain> logger) : Grain, IPriceListGrain
 {
     private StoreKey key;
     private PriceListState state = null!;
@@ -103,9 +102,9 @@ public sealed partial class PriceListGrain(PriceListStore store, EventPublisher 
         var message = PricesChanged.Create(key.ChainId, key.StoreId, batch.ImportId, batch.FileTimestamp, diff.Upserts.Count, diff.Removed.Count, keys);
         try
         {
-            await events.PublishAsync(message, CancellationToken.None);
+            await events.AnnounceAsync(message, CancellationToken.None);
         }
-        catch (IngestPublishException ex)
+        catch (ChangeNotAnnouncedException ex)
         {
             LogAnnounceFailed(ex, key.ToString(), batch.ImportId);
         }

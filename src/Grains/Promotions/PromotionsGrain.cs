@@ -1,6 +1,5 @@
+using Gogobe.Contracts.Events;
 using Gogobe.Contracts.Promotions;
-using Gogobe.Ingest.JetStream;
-using Gogobe.Ingest.Messages;
 using Gogobe.Storage.FeedState;
 using Gogobe.Storage.Promotions;
 using Microsoft.Extensions.Logging;
@@ -12,7 +11,7 @@ namespace Gogobe.Grains.Promotions;
 /// a Promo delta updates the promotions it lists, older files change nothing. Public and club-only offers stay apart.
 /// Announces every committed change on NATS with the products it affects.
 /// </summary>
-public sealed partial class PromotionsGrain(PromotionStore store, EventPublisher events, TimeProvider clock, ILogger<PromotionsGrain> logger)
+public sealed partial class PromotionsGrain(PromotionStore store, IChangeEvents events, TimeProvider clock, ILogger<PromotionsGrain> logger)
     : Grain, IPromotionsGrain
 {
     private StoreKey key;
@@ -99,9 +98,9 @@ public sealed partial class PromotionsGrain(PromotionStore store, EventPublisher
             key.ChainId, key.StoreId, batch.ImportId, batch.FileTimestamp, effect.Changed, effect.Removed, effect.ProductKeys);
         try
         {
-            await events.PublishAsync(message, CancellationToken.None);
+            await events.AnnounceAsync(message, CancellationToken.None);
         }
-        catch (IngestPublishException ex)
+        catch (ChangeNotAnnouncedException ex)
         {
             LogAnnounceFailed(ex, key.ToString(), batch.ImportId);
         }

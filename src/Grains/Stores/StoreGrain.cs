@@ -1,13 +1,12 @@
+using Gogobe.Contracts.Events;
 using Gogobe.Contracts.Stores;
-using Gogobe.Ingest.JetStream;
-using Gogobe.Ingest.Messages;
 using Gogobe.Storage.Stores;
 using Microsoft.Extensions.Logging;
 
 namespace Gogobe.Grains.Stores;
 
 /// <summary>One store, keyed <c>chainId:storeId</c>: its facts as of the newest Stores file; announces new and moved stores.</summary>
-public sealed partial class StoreGrain(StoreDirectory directory, EventPublisher events, ILogger<StoreGrain> logger) : Grain, IStoreGrain
+public sealed partial class StoreGrain(StoreDirectory directory, IChangeEvents events, ILogger<StoreGrain> logger) : Grain, IStoreGrain
 {
     private StoredStore? current;
 
@@ -37,9 +36,9 @@ public sealed partial class StoreGrain(StoreDirectory directory, EventPublisher 
             var reason = outcome is StoreUpsertOutcome.Created ? StoreChangeReason.New : StoreChangeReason.Address;
             try
             {
-                await events.PublishAsync(new StoreChanged(facts.ChainId, facts.StoreId, facts.Name ?? "", facts.Address, facts.City, reason), CancellationToken.None);
+                await events.AnnounceAsync(new StoreChanged(facts.ChainId, facts.StoreId, facts.Name ?? "", facts.Address, facts.City, reason), CancellationToken.None);
             }
-            catch (IngestPublishException ex)
+            catch (ChangeNotAnnouncedException ex)
             {
                 LogAnnounceFailed(ex, this.GetPrimaryKeyString());
             }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace Gogobe.Ingest.Hosting;
 
-/// <summary>Registers the ingest pipeline. The host registers <c>INatsConnection</c> (ServiceDefaults does).</summary>
+/// <summary>Registers the ingest pipeline over the connection <see cref="NatsHostingExtensions.AddGogobeNats"/> registers.</summary>
 public static class IngestServiceCollectionExtensions
 {
     /// <summary>

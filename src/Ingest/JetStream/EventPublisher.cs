@@ -1,3 +1,4 @@
+using Gogobe.Contracts.Events;
 using Gogobe.Ingest.Messages;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -5,8 +6,8 @@ using NATS.Client.Core;
 
 namespace Gogobe.Ingest.JetStream;
 
-/// <summary>Publishes what imports changed, for caches and other readers of <c>GOGOBE_EVENTS</c>.</summary>
-public sealed class EventPublisher
+/// <summary>Publishes what imports changed, for caches and other readers of <c>GOGOBE_EVENTS</c>; the grains' <see cref="IChangeEvents"/>.</summary>
+public sealed class EventPublisher : IChangeEvents
 {
     private readonly JetStreamWriter writer;
     private readonly IngestSubjects subjects;
@@ -41,5 +42,23 @@ public sealed class EventPublisher
     {
         ArgumentNullException.ThrowIfNull(change);
         return writer.PublishAsync(subjects.StoresChanged, MessageCodec.Encode(change), messageId: null, headers: null, cancellationToken);
+    }
+
+    Task IChangeEvents.AnnounceAsync(PricesChanged change, CancellationToken cancellationToken) => AnnounceAsync(PublishAsync(change, cancellationToken));
+
+    Task IChangeEvents.AnnounceAsync(PromotionsChanged change, CancellationToken cancellationToken) => AnnounceAsync(PublishAsync(change, cancellationToken));
+
+    Task IChangeEvents.AnnounceAsync(StoreChanged change, CancellationToken cancellationToken) => AnnounceAsync(PublishAsync(change, cancellationToken));
+
+    private static async Task AnnounceAsync(Task<PublishOutcome> publish)
+    {
+        try
+        {
+            await publish;
+        }
+        catch (IngestPublishException ex)
+        {
+            throw new ChangeNotAnnouncedException(ex.Message, ex);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Gogobe.Contracts.Events;
 using Gogobe.Ingest.Messages;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Gogobe.Contracts.Events;
 
 namespace Gogobe.Ingest.Messages;
 

@@ -1,3 +1,5 @@
+using Gogobe.Contracts.Events;
+
 namespace Gogobe.Ingest.Messages;
 
 /// <summary>The NATS subjects of the ingest pipeline, under one prefix (<c>gogobe</c> unless tests isolate themselves).</summary>

@@ -1,3 +1,5 @@
+using Gogobe.Contracts.Events;
+
 namespace Gogobe.Ingest.Messages;
 
 /// <summary>What a committed <see cref="PricesChanged"/> or <see cref="PromotionsChanged"/> means to a cache of offers.</summary>

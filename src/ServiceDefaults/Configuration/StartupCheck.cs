@@ -1,7 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using NATS.Client.Core;
-using Npgsql;
-using StackExchange.Redis;
 
 namespace Gogobe.ServiceDefaults.Configuration;
 
@@ -24,11 +21,16 @@ public sealed class StartupCheck(IConfiguration configuration, string processNam
         return this;
     }
 
-    public StartupCheck RequirePostgres() => Add("PostgreSQL", $"{PostgresOptionsSection}:ConnectionString", Endpoints.Postgres, ProbePostgresAsync);
-
-    public StartupCheck RequireNats() => Add("NATS", $"{NatsOptions.Section}:Url", Endpoints.Nats, ProbeNatsAsync);
-
-    public StartupCheck RequireRedis() => Add("Redis", $"{RedisOptions.Section}:Configuration", Endpoints.Redis, ProbeRedisAsync);
+    /// <summary>
+    /// A server that must answer: <paramref name="setting"/> names it, <paramref name="endpoint"/> renders the setting's
+    /// value for messages (never a password), <paramref name="probe"/> throws when the server does not answer. The project
+    /// that owns the client supplies the last two.
+    /// </summary>
+    public StartupCheck RequireServer(string name, string setting, Func<string, string> endpoint, Func<string, CancellationToken, Task> probe)
+    {
+        dependencies.Add(new Dependency(name, setting, endpoint, probe));
+        return this;
+    }
 
     /// <summary>Runs every check; returns false after writing one line per problem to <paramref name="error"/>.</summary>
     public async Task<bool> RunAsync(TextWriter error, CancellationToken cancellationToken = default)
@@ -62,14 +64,6 @@ public sealed class StartupCheck(IConfiguration configuration, string processNam
     }
 
     public static string EnvironmentName(string setting) => setting.Replace(":", "__", StringComparison.Ordinal);
-
-    private const string PostgresOptionsSection = Gogobe.Storage.PostgresOptions.Section;
-
-    private StartupCheck Add(string name, string setting, Func<string, string> endpoint, Func<string, CancellationToken, Task> probe)
-    {
-        dependencies.Add(new Dependency(name, setting, endpoint, probe));
-        return this;
-    }
 
     private async Task<string?> ProbeWithRetryAsync(Dependency dependency, string value, CancellationToken cancellationToken)
     {
@@ -105,31 +99,6 @@ public sealed class StartupCheck(IConfiguration configuration, string processNam
 
         var message = inner is OperationCanceledException ? "timed out" : inner.Message;
         return message.ReplaceLineEndings(" ").Trim();
-    }
-
-    private static async Task ProbePostgresAsync(string connectionString, CancellationToken cancellationToken)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Timeout = 5, Pooling = false };
-        await using var connection = new NpgsqlConnection(builder.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT 1", connection);
-        await command.ExecuteScalarAsync(cancellationToken);
-    }
-
-    private static async Task ProbeNatsAsync(string url, CancellationToken cancellationToken)
-    {
-        await using var connection = new NatsConnection(new NatsOpts { Url = url, ConnectTimeout = TimeSpan.FromSeconds(3), Name = "startup-check" });
-        await connection.ConnectAsync();
-        await connection.PingAsync(cancellationToken);
-    }
-
-    private static async Task ProbeRedisAsync(string configurationString, CancellationToken cancellationToken)
-    {
-        var options = ConfigurationOptions.Parse(configurationString);
-        options.AbortOnConnectFail = true;
-        options.ConnectTimeout = 3000;
-        await using var connection = await ConnectionMultiplexer.ConnectAsync(options);
-        await connection.GetDatabase().PingAsync();
     }
 
     private sealed record Dependency(string Name, string Setting, Func<string, string> Endpoint, Func<string, CancellationToken, Task> Probe);

@@ -1,11 +1,15 @@
-using Orleans.Dashboard;
+using Gogobe.Contracts.Events;
+using Gogobe.Contracts.Imports;
 using Gogobe.Grains;
-using Gogobe.Grains.Imports;
+using Gogobe.Ingest.Files;
 using Gogobe.Ingest.Hosting;
-using Gogobe.ServiceDefaults;
+using Gogobe.Ingest.JetStream;
 using Gogobe.ServiceDefaults.Configuration;
+using Gogobe.Silo.Imports;
 using Gogobe.Storage;
+using Gogobe.Storage.Hosting;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace Gogobe.Silo.Hosting;
 
@@ -59,7 +63,11 @@ public static class SiloHostingExtensions
         builder.Services.AddGogobeGrainServices();
         builder.Services.AddGogobeQueryGrains(builder.Configuration);
         builder.Services.AddGogobeIngest(builder.Configuration).AddFileImportBridge<GrainImportHandler>();
-        builder.Services.AddHealthChecks().AddCheck<SiloMembershipHealthCheck>("cluster-membership", tags: [HostingExtensions.ReadyTag]);
+
+        // The grains' ports, implemented by the ingest side: change events onto JetStream, uploads from the file store.
+        builder.Services.AddSingleton<IChangeEvents>(sp => sp.GetRequiredService<EventPublisher>());
+        builder.Services.AddSingleton<IUploadedFiles>(sp => sp.GetRequiredService<IFileStore>());
+        builder.Services.AddHealthChecks().AddCheck<SiloMembershipHealthCheck>("cluster-membership");
         return builder;
     }
 
@@ -76,7 +84,8 @@ public static class SiloHostingExtensions
 
         var dependencies = new StartupCheck(builder.Configuration, "gogobe-silo")
             .RequireSetting("FileStore:Root", "the folder that keeps uploaded files")
-            .RequirePostgres().RequireNats().RequireRedis();
+            .RequireServer(PostgresServer.Name, PostgresServer.Setting, PostgresServer.Endpoint, PostgresServer.ProbeAsync)
+            .RequireServer(NatsServer.Name, NatsServer.Setting, NatsServer.Endpoint, NatsServer.ProbeAsync);
         return await dependencies.RunAsync(error) && ok;
     }
 }

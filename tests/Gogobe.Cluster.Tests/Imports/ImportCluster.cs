@@ -1,4 +1,4 @@
-using Gogobe.ServiceDefaults.Security;
+using Gogobe.Security;
 using Gogobe.Testing;
 using Npgsql;
 

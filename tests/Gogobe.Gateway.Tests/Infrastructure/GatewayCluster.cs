@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Gogobe.ServiceDefaults.Security;
+using Gogobe.Security;
 using Gogobe.Testing;
 
 namespace Gogobe.Gateway.Tests.Infrastructure;

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Gogobe.Ingest.Messages;
+namespace Gogobe.Contracts.Events;
 
 /// <summary>A store was seen for the first time or its address changed. Subject <c>gogobe.stores.changed</c>.</summary>
 public sealed record StoreChanged(string ChainId, string StoreId, string Name, string? Address, string? City, StoreChangeReason Reason)

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 
-namespace Gogobe.ServiceDefaults.Health;
+namespace Gogobe.Gateway.Caching;
 
 internal sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
 {

@@ -1,4 +1,4 @@
-namespace Gogobe.ServiceDefaults.Configuration;
+namespace Gogobe.Ingest.Hosting;
 
 /// <summary>The NATS JetStream broker. Section <c>Nats</c>.</summary>
 public sealed class NatsOptions

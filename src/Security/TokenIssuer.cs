@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Gogobe.ServiceDefaults.Security;
+namespace Gogobe.Security;
 
 /// <summary>Mints signed bearer tokens (the CLI uses it for local use; production tokens come from the identity provider).</summary>
 public static class TokenIssuer

@@ -1,4 +1,4 @@
-namespace Gogobe.Ingest.Messages;
+namespace Gogobe.Contracts.Events;
 
 /// <summary>
 /// Keeps a change message small: every product key when there are at most a given number of them; otherwise none, and

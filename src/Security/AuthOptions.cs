@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Gogobe.ServiceDefaults.Security;
+namespace Gogobe.Security;
 
 /// <summary>Bearer tokens for write and admin endpoints. Section <c>Auth</c>.</summary>
 public sealed class AuthOptions

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NATS.Client.Core;
 
-namespace Gogobe.ServiceDefaults.Health;
+namespace Gogobe.Ingest.Hosting;
 
 internal sealed class NatsHealthCheck(INatsConnection connection) : IHealthCheck
 {

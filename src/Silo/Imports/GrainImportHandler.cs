@@ -2,7 +2,7 @@ using Gogobe.Contracts.Imports;
 using Gogobe.Ingest.Bridge;
 using Gogobe.Ingest.Messages;
 
-namespace Gogobe.Grains.Imports;
+namespace Gogobe.Silo.Imports;
 
 /// <summary>The silo's end of the JetStream bridge: an upload becomes a call to its import grain, acknowledged when that returns.</summary>
 public sealed class GrainImportHandler(IGrainFactory grains) : IFileImportHandler

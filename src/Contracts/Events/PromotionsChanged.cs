@@ -1,12 +1,15 @@
 using System.Text.Json.Serialization;
 
-namespace Gogobe.Ingest.Messages;
+namespace Gogobe.Contracts.Events;
 
-/// <summary>An import changed a store's prices. Subject <c>gogobe.prices.changed</c>.</summary>
+/// <summary>An import changed a store's promotions. Subject <c>gogobe.promotions.changed</c>.</summary>
 /// <param name="FileAt">The timestamp the chain wrote in the file.</param>
-/// <param name="ProductKeys">Keys of the changed and removed products when there are at most <see cref="MaxProductKeys"/>; otherwise empty.</param>
-/// <param name="Truncated">True when more than <see cref="MaxProductKeys"/> products changed (none are listed): drop the store's whole cache.</param>
-public sealed record PricesChanged(
+/// <param name="Changed">Promotions added or changed.</param>
+/// <param name="Removed">Promotions a full file no longer lists.</param>
+/// <param name="ProductKeys">Keys of the products whose offers may differ (items of added, changed and removed
+/// promotions) when there are at most <see cref="MaxProductKeys"/>; otherwise empty.</param>
+/// <param name="Truncated">True when more than <see cref="MaxProductKeys"/> products are affected (none are listed): treat every product of the store as changed.</param>
+public sealed record PromotionsChanged(
     string ChainId,
     string StoreId,
     string ImportId,
@@ -24,7 +27,7 @@ public sealed record PricesChanged(
     public int Version { get; init; } = CurrentVersion;
 
     /// <summary>Builds the message: every product key, or none and truncated when there are more than <paramref name="maxKeys"/>.</summary>
-    public static PricesChanged Create(
+    public static PromotionsChanged Create(
         string chainId,
         string storeId,
         string importId,
@@ -35,6 +38,6 @@ public sealed record PricesChanged(
         int maxKeys = MaxProductKeys)
     {
         var keys = ProductKeyCap.Take(productKeys, maxKeys, out var truncated);
-        return new PricesChanged(chainId, storeId, importId, fileAt, changed, removed, keys, truncated);
+        return new PromotionsChanged(chainId, storeId, importId, fileAt, changed, removed, keys, truncated);
     }
 }

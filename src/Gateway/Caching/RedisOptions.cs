@@ -1,4 +1,4 @@
-namespace Gogobe.ServiceDefaults.Configuration;
+namespace Gogobe.Gateway.Caching;
 
 /// <summary>The Redis query cache. Section <c>Redis</c>.</summary>
 public sealed class RedisOptions

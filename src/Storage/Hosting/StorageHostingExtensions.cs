@@ -1,0 +1,37 @@
+using Gogobe.Storage.Schema;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Gogobe.Storage.Hosting;
+
+/// <summary>PostgreSQL for a host: its settings, the shared data source, its readiness check and the schema migrations.</summary>
+public static class StorageHostingExtensions
+{
+    /// <summary>
+    /// Binds <see cref="PostgresOptions"/> (section <c>Postgres</c>), registers one <see cref="NpgsqlDataSource"/> named
+    /// <paramref name="applicationName"/> and the <c>postgres</c> health check.
+    /// </summary>
+    public static IHostApplicationBuilder AddGogobeStorage(this IHostApplicationBuilder builder, string applicationName)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<PostgresOptions>().BindConfiguration(PostgresOptions.Section);
+        builder.Services.AddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<IOptions<PostgresOptions>>().Value.ConnectionString)
+        {
+            Name = applicationName,
+        }.Build());
+        builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres");
+        return builder;
+    }
+
+    /// <summary>Applies the schema migrations before the host starts, unless <c>Postgres:MigrateOnStart</c> is false.</summary>
+    public static async Task MigrateDatabaseAsync(this IHost host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        if (host.Services.GetRequiredService<IOptions<PostgresOptions>>().Value.MigrateOnStart)
+        {
+            await SchemaMigrator.MigrateAsync(host.Services.GetRequiredService<NpgsqlDataSource>());
+        }
+    }
+}
