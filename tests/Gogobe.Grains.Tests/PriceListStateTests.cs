@@ -129,7 +129,7 @@ public sealed class PriceListStateTests
 
         Assert.Equal(["b"], diff.Upserts.Select(u => u.ProductKey));
         Assert.Empty(diff.Removed);
-        Assert.Equal(7m, state.Get("a")!.Price);
+        Assert.Equal(7m, state.Get("a")?.Price);
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public sealed class PriceListStateTests
     {
         var state = Applied(PriceFileKind.PriceFull, Batch("f1", Day1, ("a", 1m), ("b", 2m)));
         Commit(state, PriceFileKind.PriceFull, Batch("f2", Day2, ("a", 1m)));
-        Assert.False(state.Get("b")!.Available);
+        Assert.False(state.Get("b")?.Available);
 
         var diff = state.Diff(PriceFileKind.PriceFull, Batch("f3", Day3, ("a", 1m), ("b", 2m)));
 

@@ -7,8 +7,6 @@ namespace Gogobe.Contracts.Imports;
 public interface IImportGrain : IGrainWithStringKey
 {
     Task<ImportStatus> Run(ImportRequest request);
-
-    Task<ImportStatus?> GetStatus();
 }
 
 /// <summary>A file waiting in the file store.</summary>

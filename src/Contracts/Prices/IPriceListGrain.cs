@@ -1,8 +1,9 @@
 namespace Gogobe.Contracts.Prices;
 
 /// <summary>
-/// The current prices of one store, keyed <c>chainId:storeId</c>. Holds them in memory while active and restores
-/// them from PostgreSQL on activation. Data older than what was applied is ignored; only real changes are written.
+/// The current prices of one store, keyed <c>chainId:storeId</c>. Activates with the store's watermarks only and loads
+/// the prices from PostgreSQL the first time a file must be compared with them, then keeps them in memory while active.
+/// Data older than what was applied is ignored; only real changes are written.
 /// </summary>
 public interface IPriceListGrain : IGrainWithStringKey
 {
@@ -23,10 +24,6 @@ public interface IPriceListGrain : IGrainWithStringKey
     /// list's, nothing but the watermark changes. Null when it does not (or no longer) match: apply the file in full.
     /// </summary>
     Task<PriceApplyResult?> ApplyUnchangedFull(string importId, DateTimeOffset fileTimestamp, string contentFingerprint);
-
-    Task<CurrentPrice?> GetPrice(string productKey);
-
-    Task<int> CountAvailable();
 }
 
 /// <summary>
@@ -74,11 +71,3 @@ public sealed record PriceApplyResult(
     [property: Id(2)] int Changed,
     [property: Id(3)] int Removed,
     [property: Id(4)] string? SkippedReason);
-
-[GenerateSerializer, Immutable]
-public sealed record CurrentPrice(
-    [property: Id(0)] string ProductKey,
-    [property: Id(1)] decimal Price,
-    [property: Id(2)] decimal? UnitPrice,
-    [property: Id(3)] bool Available,
-    [property: Id(4)] DateTimeOffset FileTimestamp);

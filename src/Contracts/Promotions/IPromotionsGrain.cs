@@ -6,9 +6,6 @@ public interface IPromotionsGrain : IGrainWithStringKey
     Task<PromotionApplyResult> ApplyFull(PromotionBatch batch);
 
     Task<PromotionApplyResult> ApplyDelta(PromotionBatch batch);
-
-    /// <summary>Promotions running now that include the product.</summary>
-    Task<IReadOnlyList<PromotionOffer>> ForProduct(string productKey);
 }
 
 [GenerateSerializer, Immutable]
@@ -55,12 +52,3 @@ public sealed record PromotionApplyResult(
     [property: Id(2)] int Items,
     [property: Id(3)] int Changed,
     [property: Id(4)] string? SkippedReason);
-
-[GenerateSerializer, Immutable]
-public sealed record PromotionOffer(
-    [property: Id(0)] string PromotionId,
-    [property: Id(1)] string? Description,
-    [property: Id(2)] bool IsClubOnly,
-    [property: Id(3)] decimal? DiscountedPrice,
-    [property: Id(4)] decimal? MinQuantity,
-    [property: Id(5)] DateTimeOffset? EndsAt);

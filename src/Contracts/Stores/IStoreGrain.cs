@@ -5,8 +5,6 @@ public interface IStoreGrain : IGrainWithStringKey
 {
     /// <summary>Applies the store's facts as of a Stores file; returns true when something changed.</summary>
     Task<bool> Apply(StoreFacts facts, DateTimeOffset fileTimestamp, string importId);
-
-    Task<StoreFacts?> Get();
 }
 
 [GenerateSerializer, Immutable]

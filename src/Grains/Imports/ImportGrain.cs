@@ -72,12 +72,6 @@ public sealed partial class ImportGrain(IUploadedFiles files, ImportLog log, ILo
         return await RefreshAsync(request.ImportId);
     }
 
-    public async Task<ImportStatus?> GetStatus()
-    {
-        entry = await log.GetAsync(this.GetPrimaryKeyString());
-        return entry is null ? null : ToStatus(entry);
-    }
-
     private async Task<int> ApplyAsync(string importId, FeedHeader header, ParsedFeed parsed)
     {
         switch (header.Kind)

@@ -48,10 +48,6 @@ public sealed partial class PriceListGrain(PriceListStore store, IChangeEvents e
         return new PriceApplyResult(true, rows, 0, 0, null);
     }
 
-    public async Task<CurrentPrice?> GetPrice(string productKey) => (await PricesAsync()).Get(productKey);
-
-    public async Task<int> CountAvailable() => (await PricesAsync()).AvailableCount;
-
     /// <summary>The state with its prices, loaded on first need (this grain is the store's only writer).</summary>
     private async Task<PriceListState> PricesAsync()
     {

@@ -32,8 +32,6 @@ internal sealed class PriceListState
 
     public int Count => Items.Count;
 
-    public int AvailableCount => Items.Values.Count(e => e.Available);
-
     /// <summary>The watermarks alone: enough to tell stale and unchanged files, and to move the watermark.</summary>
     public static PriceListState WatermarksOnly(FeedWatermark? full, FeedWatermark? delta) => new(null, full, delta);
 
@@ -48,8 +46,8 @@ internal sealed class PriceListState
         return new PriceListState(prices, snapshot.FullWatermark, snapshot.DeltaWatermark);
     }
 
-    public CurrentPrice? Get(string productKey) =>
-        Items.TryGetValue(productKey, out var e) ? new CurrentPrice(productKey, e.Price, e.UnitPrice, e.Available, e.FileAt) : null;
+    /// <summary>An item's price as held now; null when the store never listed it.</summary>
+    public Entry? Get(string productKey) => Items.TryGetValue(productKey, out var e) ? e : null;
 
     /// <summary>The applied full list's fingerprint while the prices are exactly that list's (no delta applied since).</summary>
     public string? FullListFingerprint =>
@@ -145,7 +143,7 @@ internal sealed class PriceListState
         return latest;
     }
 
-    private readonly record struct Entry(decimal Price, decimal? UnitPrice, bool Available, DateTimeOffset FileAt);
+    public readonly record struct Entry(decimal Price, decimal? UnitPrice, bool Available, DateTimeOffset FileAt);
 }
 
 internal sealed record PriceDiff(IReadOnlyList<PriceRow> Upserts, IReadOnlyList<string> Removed, int DistinctRows, string? SkippedReason)

@@ -16,7 +16,6 @@ public sealed partial class PromotionsGrain(PromotionStore store, IChangeEvents 
 {
     private StoreKey key;
     private Dictionary<string, StoredPromotion> promotions = [];
-    private ILookup<string, StoredPromotion> byProduct = Array.Empty<StoredPromotion>().ToLookup(p => "");
     private FeedWatermark? full;
     private FeedWatermark? delta;
 
@@ -32,20 +31,6 @@ public sealed partial class PromotionsGrain(PromotionStore store, IChangeEvents 
     public Task<PromotionApplyResult> ApplyFull(PromotionBatch batch) => ApplyAsync(PromotionFileKind.PromoFull, batch);
 
     public Task<PromotionApplyResult> ApplyDelta(PromotionBatch batch) => ApplyAsync(PromotionFileKind.Promo, batch);
-
-    public Task<IReadOnlyList<PromotionOffer>> ForProduct(string productKey)
-    {
-        var now = clock.GetUtcNow();
-        IReadOnlyList<PromotionOffer> offers = byProduct[productKey]
-            .Where(p => (p.StartsAt is null || p.StartsAt <= now) && (p.EndsAt is null || p.EndsAt >= now))
-            .Select(p =>
-            {
-                var item = p.Items.First(i => i.ProductKey == productKey);
-                return new PromotionOffer(p.PromotionId, p.Description, p.IsClubOnly, item.DiscountedPrice ?? p.DiscountedPrice, item.MinQuantity ?? p.MinQuantity, p.EndsAt);
-            })
-            .ToList();
-        return Task.FromResult(offers);
-    }
 
     private async Task<PromotionApplyResult> ApplyAsync(PromotionFileKind kind, PromotionBatch batch)
     {
@@ -109,7 +94,6 @@ public sealed partial class PromotionsGrain(PromotionStore store, IChangeEvents 
     private void Replace(IEnumerable<StoredPromotion> current)
     {
         promotions = current.ToDictionary(p => p.PromotionId, StringComparer.Ordinal);
-        byProduct = promotions.Values.SelectMany(p => p.Items.Select(i => (i.ProductKey, p))).ToLookup(x => x.ProductKey, x => x.p, StringComparer.Ordinal);
     }
 
     private static StoredPromotion ToStorage(PromotionRow p) => new(

@@ -47,13 +47,8 @@ public sealed partial class StoreGrain(StoreDirectory directory, IChangeEvents e
         return outcome is not StoreUpsertOutcome.Unchanged;
     }
 
-    public Task<StoreFacts?> Get() => Task.FromResult(current is null ? null : ToFacts(current.Store));
-
     private static StoreRow ToRow(StoreFacts f) =>
         new(f.ChainId, f.StoreId, f.ChainName, f.SubChainId, f.SubChainName, f.Name, f.Address, f.City, f.ZipCode, f.StoreType, f.Latitude, f.Longitude);
-
-    private static StoreFacts ToFacts(StoreRow r) =>
-        new(r.ChainId, r.StoreId, r.ChainName, r.SubChainId, r.SubChainName, r.Name, r.Address, r.City, r.ZipCode, r.StoreType, r.Latitude, r.Longitude);
 
     [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Store {Store} changed but the change could not be announced")]
     private partial void LogAnnounceFailed(Exception exception, string store);
