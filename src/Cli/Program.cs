@@ -6,6 +6,7 @@ var root = new RootCommand("Gogobe: prices of Israeli supermarkets, from the pub
     FeedsCommand.Create(),
     ImportCommand.Create(),
     TokenCommand.Create(),
+    PlacesCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

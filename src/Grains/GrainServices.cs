@@ -16,6 +16,7 @@ public static class GrainServices
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PriceListStore>();
         services.TryAddSingleton<StoreDirectory>();
+        services.TryAddSingleton<Storage.Places.StorePlaces>();
         services.TryAddSingleton<PromotionStore>();
         services.TryAddSingleton<ImportLog>();
         services.TryAddSingleton<ProductCatalog>();

@@ -12,8 +12,10 @@ public static class QueryGrainServices
     {
         services.AddOptions<GeoOptions>().Bind(configuration.GetSection(GeoOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<PlaceLists>();
         services.TryAddSingleton<LocalityDirectory>();
         services.TryAddSingleton<Products.ProductOfferReader>();
+        services.TryAddSingleton<IGeocodingRequests, NoGeocoding>();
         services.AddHostedService<StoreLocationSweep>();
         return services;
     }

@@ -8,7 +8,7 @@ namespace Gogobe.Gateway.Tests;
 /// <summary>City names as the feeds write them, folded and resolved against the national localities list.</summary>
 public sealed class CityNameTests
 {
-    private static readonly LocalityDirectory Localities = new(Options.Create(new GeoOptions()), NullLogger<LocalityDirectory>.Instance);
+    private static readonly LocalityDirectory Localities = new(new PlaceLists(Options.Create(new GeoOptions()), NullLogger<PlaceLists>.Instance));
 
     [Theory]
     [InlineData("תל אביב - יפו", "תל אביב יפו")]

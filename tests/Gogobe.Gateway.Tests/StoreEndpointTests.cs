@@ -64,7 +64,8 @@ public sealed class StoreEndpointTests(GatewayCluster gateway)
     private static void AssertLocation(JsonElement store, double lat, double lon, double tolerance = 0.001)
     {
         var location = store.GetProperty("location");
-        Assert.Equal("city", location.GetProperty("precision").GetString());
+        Assert.Equal("locality", location.GetProperty("precision").GetString());
+        Assert.Equal("localities", location.GetProperty("source").GetString());
         Assert.InRange(location.GetProperty("lat").GetDouble(), lat - tolerance, lat + tolerance);
         Assert.InRange(location.GetProperty("lon").GetDouble(), lon - tolerance, lon + tolerance);
     }

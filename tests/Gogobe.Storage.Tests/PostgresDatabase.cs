@@ -18,6 +18,9 @@ public sealed class PostgresDatabase : IAsyncLifetime
 
     public NpgsqlDataSource DataSource { get; private set; } = null!;
 
+    /// <summary>The database's connection string, password included, for a second pool (another process's view).</summary>
+    public string ConnectionString => new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = Name }.ConnectionString;
+
     public async Task InitializeAsync()
     {
         await using (var server = NpgsqlDataSource.Create(serverConnectionString))
@@ -35,8 +38,7 @@ public sealed class PostgresDatabase : IAsyncLifetime
             }
         }
 
-        var builder = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = Name };
-        DataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+        DataSource = NpgsqlDataSource.Create(ConnectionString);
         await SchemaMigrator.MigrateAsync(DataSource);
     }
 

@@ -1,6 +1,9 @@
 namespace Gogobe.Testing;
 
-/// <summary>The real published files in <c>../shared/feeds</c> beside the repository; their absence fails the test.</summary>
+/// <summary>
+/// The real published files in <c>../shared/feeds</c> beside the repository (or beside a folder above it, for a work
+/// tree nested deeper); their absence fails the test.
+/// </summary>
 public static class SharedFeeds
 {
     public static string Root
@@ -8,6 +11,12 @@ public static class SharedFeeds
         get
         {
             var root = Path.GetFullPath(Path.Combine(Repository.Root, "..", "shared", "feeds"));
+            for (var dir = new DirectoryInfo(Repository.Root).Parent; !Directory.Exists(root) && dir is not null; dir = dir.Parent)
+            {
+                root = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "feeds"));
+            }
+
+            root = Directory.Exists(root) ? root : Path.GetFullPath(Path.Combine(Repository.Root, "..", "shared", "feeds"));
             return Directory.Exists(root)
                 ? root
                 : throw new DirectoryNotFoundException($"The real feed files are expected in {root} (../shared/feeds beside the repository).");

@@ -22,7 +22,8 @@ public sealed record ProductOffers(
 /// <summary>The product's price in one store, with the store's place and the best promotions running now.</summary>
 /// <param name="Public">The best promotion anyone gets; null when none applies.</param>
 /// <param name="Club">The best club-only offer, kept apart from the public price.</param>
-/// <param name="LocationPrecision"><c>city</c> when the store was placed at its city's centroid.</param>
+/// <param name="LocationPrecision"><c>address</c>, <c>street</c> or <c>locality</c> (its locality's centre).</param>
+/// <param name="LocationSource"><c>feed</c>, <c>geocoder</c> or <c>localities</c>.</param>
 [GenerateSerializer, Immutable]
 public sealed record StoreOffer(
     [property: Id(0)] string ChainId,
@@ -38,7 +39,8 @@ public sealed record StoreOffer(
     [property: Id(10)] DateTimeOffset? PriceUpdatedAt,
     [property: Id(11)] OfferPromotion? Public,
     [property: Id(12)] OfferPromotion? Club,
-    [property: Id(13)] string? LocationPrecision);
+    [property: Id(13)] string? LocationPrecision,
+    [property: Id(14)] string? LocationSource);
 
 /// <summary>
 /// A running promotion on the product: <paramref name="DiscountedPrice"/> as published for <paramref name="MinQuantity"/>

@@ -79,6 +79,7 @@ internal static class ProductPricesEndpoint
     internal static bool IsKnownSort(string? sort) => sort?.ToLowerInvariant() is null or "" or "price" or "distance";
 
     private static StorePrice ToPrice(StoreOffer o, double? distance) => new(
-        o.ChainId, o.ChainName, o.StoreId, o.StoreName, o.City, o.Address, Location.Of(o.Latitude, o.Longitude, o.LocationPrecision),
-        distance is { } d ? Math.Round(d, 2) : null, o.Price, o.UnitPrice, o.PriceUpdatedAt, PromotionPrice.Of(o.Public), PromotionPrice.Of(o.Club));
+        o.ChainId, o.ChainName, o.StoreId, o.StoreName, o.City, o.Address, Location.Of(o.Latitude, o.Longitude, o.LocationPrecision, o.LocationSource),
+        distance is { } d ? Math.Round(d, 2) : null, o.Price, o.UnitPrice, o.PriceUpdatedAt, PromotionPrice.Of(o.Public), PromotionPrice.Of(o.Club),
+        distance is null ? null : Location.IsApproximate(o.LocationPrecision));
 }

@@ -2,11 +2,18 @@ using Gogobe.Contracts.Products;
 
 namespace Gogobe.Gateway.Apis;
 
-/// <summary>Where a store is; <c>precision</c> is <c>city</c> when it was placed at its city's centroid.</summary>
-public sealed record Location(double Lat, double Lon, string Precision)
+/// <summary>
+/// Where a store is: <c>precision</c> is <c>address</c>, <c>street</c>, <c>locality</c> (its locality's centre) or
+/// <c>none</c> (not placed: no coordinates); <c>source</c> is <c>feed</c> (the chain's coordinates), <c>geocoder</c> or
+/// <c>localities</c> (the national list).
+/// </summary>
+public sealed record Location(double? Lat, double? Lon, string Precision, string? Source)
 {
-    public static Location? Of(double? latitude, double? longitude, string? precision) =>
-        latitude is { } lat && longitude is { } lon ? new Location(lat, lon, precision ?? "feed") : null;
+    public static Location Of(double? latitude, double? longitude, string? precision, string? source) =>
+        latitude is { } lat && longitude is { } lon ? new Location(lat, lon, precision ?? "address", source ?? "feed") : new Location(null, null, "none", null);
+
+    /// <summary>Whether a distance to a store placed this precisely is only approximate (a locality's centre, or no place).</summary>
+    public static bool IsApproximate(string? precision) => precision is not ("address" or "street");
 }
 
 public sealed record PriceSummary(decimal Min, decimal Max, decimal Average, int Stores, int Chains);
@@ -23,12 +30,14 @@ public sealed record PromotionPrice(string Id, string? Description, decimal Pric
 }
 
 /// <summary>
-/// The product's current price in one store; <c>promotion</c> is the best public promotion running now,
+/// The product's current price in one store; <c>distanceApproximate</c> is true when the store is only placed at its
+/// locality's centre; <c>promotion</c> is the best public promotion running now,
 /// <c>clubOffer</c> the best offer for club members only.
 /// </summary>
 public sealed record StorePrice(
     string ChainId, string? ChainName, string StoreId, string? StoreName, string? City, string? Address, Location? Location,
-    double? DistanceKm, decimal Price, decimal? UnitPrice, DateTimeOffset? PriceUpdatedAt, PromotionPrice? Promotion, PromotionPrice? ClubOffer);
+    double? DistanceKm, decimal Price, decimal? UnitPrice, DateTimeOffset? PriceUpdatedAt, PromotionPrice? Promotion, PromotionPrice? ClubOffer,
+    bool? DistanceApproximate);
 
 public sealed record ProductPricesResponse(string Key, string? Name, int Total, IReadOnlyList<StorePrice> Prices);
 

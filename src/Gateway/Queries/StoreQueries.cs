@@ -11,7 +11,7 @@ public sealed class StoreQueries(NpgsqlDataSource dataSource)
 
     private const string Columns = """
         s.chain_id, c.name, s.store_id, s.name, s.sub_chain_name, s.address, s.city, s.locality_code, s.locality_name,
-        s.latitude, s.longitude, s.location_precision, s.store_type, s.zip_code
+        s.latitude, s.longitude, s.location_precision, s.store_type, s.zip_code, s.location_source
         """;
 
     private const string ChainsSql = """
@@ -81,7 +81,7 @@ public sealed class StoreQueries(NpgsqlDataSource dataSource)
         Add(command, "chain", NpgsqlDbType.Text, chainId);
         Add(command, "store", NpgsqlDbType.Text, storeId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? Read(reader, null) with { Prices = reader.GetInt32(14) } : null;
+        return await reader.ReadAsync(cancellationToken) ? Read(reader, null) with { Prices = reader.GetInt32(15) } : null;
     }
 
     private static StoreEntry Read(NpgsqlDataReader r, GeoPoint? near)
@@ -90,7 +90,8 @@ public sealed class StoreQueries(NpgsqlDataSource dataSource)
         double? distance = near is { } p && lat is { } la && lon is { } lo ? Math.Round(p.DistanceKm(la, lo), 2) : null;
         return new StoreEntry(
             r.GetString(0), Text(r, 1), r.GetString(2), Text(r, 3), Text(r, 4), Text(r, 5), Text(r, 8) ?? Text(r, 6), Text(r, 6),
-            r.IsDBNull(7) ? null : r.GetInt32(7), Location.Of(lat, lon, Text(r, 11)), distance, r.IsDBNull(12) ? null : r.GetInt32(12), Text(r, 13), null);
+            r.IsDBNull(7) ? null : r.GetInt32(7), Location.Of(lat, lon, Text(r, 11), Text(r, 14)), distance, r.IsDBNull(12) ? null : r.GetInt32(12), Text(r, 13), null,
+            near is null ? null : Location.IsApproximate(Text(r, 11)));
     }
 
     private static void Add(NpgsqlCommand command, string name, NpgsqlDbType type, object? value) =>

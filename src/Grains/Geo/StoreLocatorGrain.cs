@@ -1,70 +1,47 @@
 using Gogobe.Contracts.Geo;
+using Gogobe.Places;
+using Gogobe.Storage.Places;
 using Microsoft.Extensions.Logging;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace Gogobe.Grains.Geo;
 
 /// <summary>
-/// Places stores without coordinates at their city's centroid: one query for the cities waiting, one geocode grain
-/// per city, one update per city. Cities the localities list does not know are remembered and skipped.
+/// Places the stores whose facts changed since they were last placed: reads them in one query, places them offline
+/// (feed coordinates, else the locality the address parser finds), writes them in one statement where a location only
+/// gives way to one of equal or higher rank, then asks the geocoder about the addresses it may place better.
 /// </summary>
-public sealed partial class StoreLocatorGrain(NpgsqlDataSource dataSource, ILogger<StoreLocatorGrain> logger)
+public sealed partial class StoreLocatorGrain(StorePlaces places, PlaceLists lists, IGeocodingRequests geocoding, ILogger<StoreLocatorGrain> logger)
     : Grain, IStoreLocatorGrain
 {
-    private const string WaitingCities = "SELECT DISTINCT city FROM stores WHERE latitude IS NULL AND city IS NOT NULL";
-
-    private const string Place = """
-        UPDATE stores SET latitude = @lat, longitude = @lon, locality_code = @code, locality_name = @name, location_precision = 'city'
-        WHERE city = @city AND latitude IS NULL
-        """;
-
-    private readonly HashSet<string> unknownCities = new(StringComparer.Ordinal);
+    private const int Batch = 20_000;
 
     public async Task<int> Locate()
     {
-        var cities = new List<string>();
-        await using (var command = dataSource.CreateCommand(WaitingCities))
-        await using (var reader = await command.ExecuteReaderAsync())
+        var waiting = await places.ReadWaitingAsync(Batch);
+        if (waiting.Count == 0)
         {
-            while (await reader.ReadAsync())
-            {
-                cities.Add(reader.GetString(0));
-            }
+            return 0;
         }
 
-        var placed = 0;
-        foreach (var city in cities.Where(c => !unknownCities.Contains(c)))
+        var chains = new ChainLocalities();
+        foreach (var (chain, code, count) in await places.ReadChainLocalitiesAsync())
         {
-            var key = CityName.Key(city);
-            var locality = key is null ? null : await GrainFactory.GetGrain<IGeocodeGrain>(key).Resolve();
-            if (locality is null)
-            {
-                unknownCities.Add(city);
-                LogUnknownCity(city);
-                continue;
-            }
-
-            await using var update = dataSource.CreateCommand(Place);
-            update.Parameters.Add(new NpgsqlParameter("lat", NpgsqlDbType.Double) { Value = locality.Latitude });
-            update.Parameters.Add(new NpgsqlParameter("lon", NpgsqlDbType.Double) { Value = locality.Longitude });
-            update.Parameters.Add(new NpgsqlParameter("code", NpgsqlDbType.Integer) { Value = locality.Code });
-            update.Parameters.Add(new NpgsqlParameter("name", NpgsqlDbType.Text) { Value = locality.Name });
-            update.Parameters.Add(new NpgsqlParameter("city", NpgsqlDbType.Text) { Value = city });
-            placed += await update.ExecuteNonQueryAsync();
+            chains.Add(chain, code, count);
         }
 
-        if (placed > 0)
-        {
-            LogPlaced(placed);
-        }
-
-        return placed;
+        var stores = waiting.Select(w => new StoreAddress(w.ChainId, w.StoreId, w.Name, w.Address, w.City, w.StoreType, w.FeedLatitude, w.FeedLongitude)).ToList();
+        var placed = lists.Placer.Place(stores, chains);
+        await places.WriteAsync(placed.Select(ToRow).ToList());
+        var located = placed.Count(p => p.Placed);
+        LogPlaced(waiting.Count, located);
+        await geocoding.RequestPendingAsync(CancellationToken.None);
+        return located;
     }
 
-    [LoggerMessage(EventId = 2311, Level = LogLevel.Information, Message = "Placed {Count} stores at their city's centroid")]
-    private partial void LogPlaced(int count);
+    private static PlaceRow ToRow(StorePlace p) =>
+        new(p.ChainId, p.StoreId, p.Latitude, p.Longitude, p.Placed ? PlaceSource.Name(p.Precision) : null, p.Source, p.Rank,
+            p.Locality?.Code, p.Locality?.Name, p.Street, p.HouseNumber, p.AddressKey, p.Reason);
 
-    [LoggerMessage(EventId = 2312, Level = LogLevel.Information, Message = "City '{City}' is not in the localities list; its stores stay without coordinates")]
-    private partial void LogUnknownCity(string city);
+    [LoggerMessage(EventId = 2311, Level = LogLevel.Information, Message = "Looked at {Count} stores whose facts changed; placed {Placed} of them")]
+    private partial void LogPlaced(int count, int placed);
 }

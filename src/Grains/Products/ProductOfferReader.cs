@@ -12,7 +12,7 @@ public sealed class ProductOfferReader(NpgsqlDataSource dataSource)
 {
     private const string PricesSql = """
         SELECT sp.chain_id, c.name, sp.store_id, s.name, COALESCE(s.locality_name, s.city), s.address, s.latitude, s.longitude,
-               sp.price, sp.unit_price, sp.price_updated_at, s.location_precision
+               sp.price, sp.unit_price, sp.price_updated_at, s.location_precision, s.location_source
         FROM price_list_stores w
         JOIN store_prices sp ON sp.chain_id = w.chain_id AND sp.store_id = w.store_id AND sp.product_key = @key
         LEFT JOIN stores s ON s.chain_id = sp.chain_id AND s.store_id = sp.store_id
@@ -53,7 +53,7 @@ public sealed class ProductOfferReader(NpgsqlDataSource dataSource)
                 reader.GetString(0), Text(reader, 1), reader.GetString(2), Text(reader, 3), Text(reader, 4), Text(reader, 5),
                 reader.IsDBNull(6) ? null : reader.GetDouble(6), reader.IsDBNull(7) ? null : reader.GetDouble(7),
                 reader.GetDecimal(8), reader.IsDBNull(9) ? null : reader.GetDecimal(9),
-                reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10), null, null, Text(reader, 11)));
+                reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10), null, null, Text(reader, 11), Text(reader, 12)));
         }
 
         await reader.NextResultAsync();

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Gogobe.Grains.Geo;
+namespace Gogobe.Places;
 
 /// <summary>One line of RFC 4180 CSV: comma-separated fields, double quotes around fields that hold commas or quotes.</summary>
 internal static class CsvLine
