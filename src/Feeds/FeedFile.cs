@@ -115,7 +115,7 @@ public sealed class FeedFile : IDisposable
                     content.StartFingerprint();
                 }
 
-                parser = new FeedParser(FeedText.OpenXml(content, options), name, () => fileTime);
+                parser = new FeedParser(FeedText.OpenXml(content, options), name, () => fileTime, options.MaxRows);
             }
 
             if (parser.Next() is { } record)

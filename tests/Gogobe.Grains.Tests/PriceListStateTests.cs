@@ -33,7 +33,7 @@ public sealed class PriceListStateTests
             "<Item><ItemCode>7290000000002</ItemCode><ItemPrice>39.90</ItemPrice><UnitOfMeasurePrice>0.0273</UnitOfMeasurePrice></Item>" +
             "<Item><ItemCode>7290000000003</ItemCode><ItemPrice>12.345</ItemPrice><UnitOfMeasurePrice>0.12345</UnitOfMeasurePrice></Item>" +
             "</Items></Root>";
-        var parsed = ParsedFeed.Read(new MemoryStream(Encoding.UTF8.GetBytes(Xml)), "PriceFull7290058140886-006-202603010600.xml");
+        var parsed = ParsedFeed.Read(new MemoryStream(Encoding.UTF8.GetBytes(Xml)), "PriceFull7290058140886-006-202603010600.xml", new Gogobe.Feeds.FeedReaderOptions());
         Assert.True(parsed.Result.Ok, parsed.Result.Error);
 
         // What PostgreSQL holds once those rows are written: numeric(12,2) prices, numeric(14,4) unit prices.

@@ -42,6 +42,9 @@ public sealed class HostProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>The operating-system process id (the host runs inside the <c>dotnet</c> process it was started as).</summary>
+    public int ProcessId => process.Id;
+
     public int ExitCode => process.ExitCode;
 
     public string Output => string.Join(Environment.NewLine, output);

@@ -20,7 +20,7 @@ internal sealed class DecompressedStream(Stream inner, long limit, TailTrackingS
         fingerprint?.Append(buffer[..n]);
         if (produced > limit)
         {
-            throw new FeedFormatException($"decompressed size is over the limit of {limit:N0} bytes");
+            throw FeedLimit.Exceeded("the decompressed size", nameof(FeedReaderOptions.MaxDecompressedBytes), limit, "bytes", $"at decompressed byte {produced:N0}");
         }
 
         if (n == 0 && buffer.Length > 0 && !verified)

@@ -58,14 +58,29 @@ internal static class FeedInput
 
     private static DecompressedStream OpenZipMember(Stream source, FeedReaderOptions options)
     {
+        if (!source.CanSeek)
+        {
+            source = ZipDirectory.Buffer(source, options);
+        }
+
+        // The archive's directory is read whole when it is opened: its size is checked first.
+        var entries = ZipDirectory.CountEntries(source);
+        if (entries > options.MaxZipEntries)
+        {
+            source.Dispose();
+            throw FeedLimit.Exceeded($"the number of ZIP entries ({entries:N0})", nameof(FeedReaderOptions.MaxZipEntries), options.MaxZipEntries, "entries",
+                "in its central directory");
+        }
+
         var archive = new ZipArchive(source, ZipArchiveMode.Read, leaveOpen: false);
         var entry = archive.Entries.FirstOrDefault(e => e.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase))
             ?? archive.Entries.FirstOrDefault(e => e.Length > 0)
             ?? throw new FeedFormatException("ZIP archive holds no file");
         if (entry.Length > options.MaxDecompressedBytes)
         {
-            throw new FeedFormatException(
-                $"decompressed size is over the limit of {options.MaxDecompressedBytes:N0} bytes (ZIP member {entry.FullName} is {entry.Length:N0} bytes)");
+            archive.Dispose();
+            throw FeedLimit.Exceeded("the decompressed size", nameof(FeedReaderOptions.MaxDecompressedBytes), options.MaxDecompressedBytes, "bytes",
+                $"(ZIP member {entry.FullName} is {entry.Length:N0} bytes)");
         }
 
         return new DecompressedStream(new ArchiveMemberStream(archive, entry.Open()), options.MaxDecompressedBytes, null);

@@ -19,8 +19,8 @@ internal static class FeedText
     {
         var (content, encoding) = Open(decompressed, options);
         return encoding.CodePage == 65001 && !options.FrameworkXmlReader
-            ? new Utf8FeedXml(content)
-            : FeedXml.Over(new StreamReader(content, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024));
+            ? new Utf8FeedXml(content, options)
+            : FeedXml.Over(new StreamReader(content, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024), options);
     }
 
     /// <summary>The content after its byte-order mark, and the encoding it is in.</summary>

@@ -25,8 +25,9 @@ internal sealed partial class FeedParser : IDisposable
     private string? currentSubChainName;
     private bool finished;
 
-    public FeedParser(FeedXml reader, FeedFileName fileName, Func<DateTimeOffset?> fileTime)
+    public FeedParser(FeedXml reader, FeedFileName fileName, Func<DateTimeOffset?> fileTime, int maxRows)
     {
+        Tally = new FeedTally(maxRows);
         this.reader = reader;
         this.fileName = fileName;
         this.fileTime = fileTime;
@@ -34,7 +35,7 @@ internal sealed partial class FeedParser : IDisposable
 
     public FeedHeader? Header { get; private set; }
 
-    public FeedTally Tally { get; } = new();
+    public FeedTally Tally { get; }
 
     /// <summary>The next record, or null at the end of the document. Bad input throws; the caller turns it into an error.</summary>
     public FeedRecord? Next()

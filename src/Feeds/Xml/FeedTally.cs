@@ -3,7 +3,7 @@ using Gogobe.Feeds.Model;
 namespace Gogobe.Feeds.Xml;
 
 /// <summary>Counts of what one file yielded and what it left out, by reason.</summary>
-internal sealed class FeedTally
+internal sealed class FeedTally(int maxRows)
 {
     private readonly Dictionary<string, int> rejected = new(StringComparer.Ordinal);
 
@@ -33,6 +33,12 @@ internal sealed class FeedTally
             case StoreRecord:
                 Stores++;
                 break;
+        }
+
+        if ((long)Stores + Items + Promotions + PromotionItems > maxRows)
+        {
+            throw FeedLimit.Exceeded("the number of rows (stores, items, promotions and their items)", nameof(FeedReaderOptions.MaxRows), maxRows, "rows",
+                $"at {Stores + Items + Promotions:N0} records");
         }
 
         return record;

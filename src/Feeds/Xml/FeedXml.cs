@@ -36,20 +36,26 @@ internal abstract class FeedXml : IDisposable
 
     public abstract void Dispose();
 
-    public static FeedXml Over(TextReader text) => new SystemFeedXml(text);
+    public static FeedXml Over(TextReader text, FeedReaderOptions? limits = null) => new SystemFeedXml(text, limits ?? FeedReaderOptions.Default);
 
-    /// <summary>The framework's reader, for text in any encoding.</summary>
-    private sealed class SystemFeedXml(TextReader text) : FeedXml
+    /// <summary>
+    /// The framework's reader, for text in any encoding. It holds a whole node in memory, so the text it reads is cut off
+    /// at <see cref="FeedReaderOptions.MaxTokenBytes"/> characters without a '&lt;' (which bounds every text and tag); depth and
+    /// attribute counts are checked as each node is read.
+    /// </summary>
+    private sealed class SystemFeedXml(TextReader text, FeedReaderOptions limits) : FeedXml
     {
-        private readonly XmlReader reader = XmlReader.Create(text, new XmlReaderSettings
+        private readonly XmlReader reader = XmlReader.Create(new TokenBoundedReader(text, limits), new XmlReaderSettings
         {
+            MaxCharactersInDocument = limits.MaxDecompressedBytes,
+            MaxCharactersFromEntities = limits.MaxTokenBytes,
             DtdProcessing = DtdProcessing.Prohibit,
             XmlResolver = null,
             IgnoreWhitespace = true,
             IgnoreComments = true,
             IgnoreProcessingInstructions = true,
             CloseInput = true,
-            NameTable = new NameTable(),
+            NameTable = new CountedNameTable(limits.MaxNames),
         });
 
         public override XmlNodeType NodeType => reader.NodeType;
@@ -62,12 +68,39 @@ internal abstract class FeedXml : IDisposable
 
         public override int Depth => reader.Depth;
 
-        public override bool Read() => reader.Read();
+        public override bool Read()
+        {
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            if (reader.NodeType == XmlNodeType.Element)
+            {
+                if (reader.Depth >= limits.MaxDepth)
+                {
+                    throw OverLimit("the nesting of elements", nameof(FeedReaderOptions.MaxDepth), limits.MaxDepth, "levels");
+                }
+
+                if (reader.AttributeCount > limits.MaxAttributes)
+                {
+                    throw OverLimit("the number of attributes of an element", nameof(FeedReaderOptions.MaxAttributes), limits.MaxAttributes, "attributes");
+                }
+            }
+
+            return true;
+        }
 
         public override bool MoveToAttribute(string name) => reader.MoveToAttribute(name);
 
         public override void MoveToElement() => reader.MoveToElement();
 
         public override void Dispose() => reader.Dispose();
+
+        private FeedFormatException OverLimit(string what, string setting, long limit, string unit)
+        {
+            var line = (IXmlLineInfo)reader;
+            return FeedLimit.Exceeded(what, setting, limit, unit, $"at line {line.LineNumber}, position {line.LinePosition}");
+        }
     }
 }

@@ -47,7 +47,8 @@ internal sealed class Utf8FeedXml : FeedXml
         .ToArray();
 
     private readonly Stream input;
-    private readonly Utf8Table<Atom> names = new(NewAtom, int.MaxValue);
+    private readonly FeedReaderOptions limits;
+    private readonly Utf8Table<Atom> names;
     private readonly Utf8Table<string> texts = new(static bytes => Strict.GetString(bytes), MaxSharedTexts);
     private readonly List<Atom> open = [];
     private readonly List<(Atom Name, string Value)> attributes = [];
@@ -71,8 +72,14 @@ internal sealed class Utf8FeedXml : FeedXml
     private string? value;
     private int attributeIndex = -1;
     private bool rootSeen;
+    private int distinctNames;
 
-    public Utf8FeedXml(Stream input) => this.input = input;
+    public Utf8FeedXml(Stream input, FeedReaderOptions? limits = null)
+    {
+        this.input = input;
+        this.limits = limits ?? FeedReaderOptions.Default;
+        names = new(NewName, int.MaxValue);
+    }
 
     public override XmlNodeType NodeType => attributeIndex >= 0 ? XmlNodeType.Attribute : nodeType;
 
@@ -225,6 +232,11 @@ internal sealed class Utf8FeedXml : FeedXml
             return false;
         }
 
+        if (end - keepFrom >= limits.MaxTokenBytes)
+        {
+            throw TokenOverLimit(keepFrom);
+        }
+
         if (keepFrom > 0)
         {
             linesBefore += buffer.AsSpan(0, keepFrom).Count((byte)'\n');
@@ -236,7 +248,7 @@ internal sealed class Utf8FeedXml : FeedXml
 
         if (end == buffer.Length)
         {
-            Array.Resize(ref buffer, buffer.Length * 2);
+            Array.Resize(ref buffer, Math.Min(buffer.Length * 2, limits.MaxTokenBytes));
         }
 
         var read = input.Read(buffer.AsSpan(end));
@@ -431,6 +443,11 @@ internal sealed class Utf8FeedXml : FeedXml
         rootSeen = true;
         if (!selfClosing)
         {
+            if (open.Count >= limits.MaxDepth)
+            {
+                throw OverLimit("the nesting of elements", nameof(FeedReaderOptions.MaxDepth), limits.MaxDepth, "levels", start);
+            }
+
             open.Add(atom);
         }
 
@@ -550,6 +567,11 @@ internal sealed class Utf8FeedXml : FeedXml
                 {
                     throw Error(at + i, $"'{name.Qualified}' is a duplicate attribute name.");
                 }
+            }
+
+            if (attributes.Count >= limits.MaxAttributes)
+            {
+                throw OverLimit("the number of attributes of an element", nameof(FeedReaderOptions.MaxAttributes), limits.MaxAttributes, "attributes", at + i);
             }
 
             attributes.Add((name, Decode(raw, at + i + 1, attribute: true)));
@@ -973,6 +995,42 @@ internal sealed class Utf8FeedXml : FeedXml
         var lastNewline = before.LastIndexOf((byte)'\n');
         var lineStart = lastNewline >= 0 ? lastNewline + 1 : 0;
         return ((int)Math.Min(line, int.MaxValue), Encoding.UTF8.GetCharCount(buffer.AsSpan(lineStart, index - lineStart)) + 1);
+    }
+
+    /// <summary>The error of a token that does not end within the token limit; what it is comes from how it starts.</summary>
+    private FeedFormatException TokenOverLimit(int tokenStart)
+    {
+        var token = buffer.AsSpan(tokenStart, end - tokenStart);
+        var what = token switch
+        {
+            [(byte)'<', (byte)'/', ..] => "an end tag",
+            [(byte)'<', (byte)'?', ..] => "a processing instruction",
+            _ when token.StartsWith("<!--"u8) => "a comment",
+            _ when token.StartsWith("<![CDATA["u8) => "a CDATA section",
+            [(byte)'<', (byte)'!', ..] => "a declaration",
+            [(byte)'<', ..] => "a tag",
+            _ when token.IndexOfAnyExcept(Space) < 0 => "a whitespace run",
+            _ => "a text",
+        };
+        return OverLimit(what, nameof(FeedReaderOptions.MaxTokenBytes), limits.MaxTokenBytes, "bytes", tokenStart);
+    }
+
+    private FeedFormatException OverLimit(string what, string setting, long limit, string unit, int index)
+    {
+        var (line, _) = Position(index);
+        return FeedLimit.Exceeded(what, setting, limit, unit, $"at line {line}, byte {bytesBefore + index:N0}");
+    }
+
+    /// <summary>A name seen for the first time in the file, counted against the limit of distinct names.</summary>
+    private Atom NewName(ReadOnlySpan<byte> bytes)
+    {
+        if (++distinctNames > limits.MaxNames)
+        {
+            throw FeedLimit.Exceeded("the number of distinct names", nameof(FeedReaderOptions.MaxNames), limits.MaxNames, "names",
+                $"at the name '{Encoding.UTF8.GetString(bytes[..Math.Min(bytes.Length, 64)])}'");
+        }
+
+        return NewAtom(bytes);
     }
 
     private static Atom NewAtom(ReadOnlySpan<byte> bytes)

@@ -8,6 +8,7 @@ using Gogobe.Feeds;
 using Gogobe.Feeds.Model;
 using Gogobe.Storage.Imports;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Placement;
 using Orleans.Runtime;
 
@@ -19,7 +20,8 @@ namespace Gogobe.Grains.Imports;
 /// received the file so that the parsing spreads with the NATS consumers.
 /// </summary>
 [PreferLocalPlacement]
-public sealed partial class ImportGrain(IUploadedFiles files, ImportLog log, ILocalSiloDetails silo, ILogger<ImportGrain> logger) : Grain, IImportGrain
+public sealed partial class ImportGrain(
+    IUploadedFiles files, ImportLog log, ILocalSiloDetails silo, IOptions<FeedReaderOptions> reader, ILogger<ImportGrain> logger) : Grain, IImportGrain
 {
     private const int StoreFanOut = 32;
     private ImportEntry? entry;
@@ -42,7 +44,7 @@ public sealed partial class ImportGrain(IUploadedFiles files, ImportLog log, ILo
         var parsed = await Task.Run(() =>
         {
             using var content = files.OpenRead(request.StoragePath);
-            return ParsedFeed.Read(content, request.FileName);
+            return ParsedFeed.Read(content, request.FileName, reader.Value);
         });
         var parseMs = (int)parseClock.ElapsedMilliseconds;
         var result = parsed.Result;
@@ -52,6 +54,7 @@ public sealed partial class ImportGrain(IUploadedFiles files, ImportLog log, ILo
             var error = result.Error ?? "the file's identity could not be read";
             await log.FailAsync(request.ImportId, error, Outcome(parsed, header, 0, parseMs, null));
             LogFileRejected(request.FileName, request.ImportId, error);
+            FailedReadMemory.Release();
             return await RefreshAsync(request.ImportId);
         }
 
@@ -101,7 +104,7 @@ public sealed partial class ImportGrain(IUploadedFiles files, ImportLog log, ILo
         var header = await Task.Run(() =>
         {
             using var content = files.OpenRead(request.StoragePath);
-            return ParsedFeed.ReadHeader(content, request.FileName);
+            return ParsedFeed.ReadHeader(content, request.FileName, reader.Value);
         });
         if (header is not { Kind: FeedKind.PriceFull, StoreId: { Length: > 0 } storeId })
         {
@@ -117,7 +120,7 @@ public sealed partial class ImportGrain(IUploadedFiles files, ImportLog log, ILo
         var fingerprint = await Task.Run(() =>
         {
             using var content = files.OpenRead(request.StoragePath);
-            return FeedFile.TryFingerprint(content);
+            return FeedFile.TryFingerprint(content, reader.Value);
         });
         if (fingerprint != applied || await prices.ApplyUnchangedFull(request.ImportId, header.Timestamp, fingerprint) is not { } result)
         {

@@ -20,14 +20,12 @@ internal sealed class ParsedFeed
 
     public int Rows => Stores.Count + Prices.Count + Promotions.Count;
 
-    private static readonly FeedReaderOptions Fingerprinted = new() { FingerprintContent = true };
-
     /// <summary>The fingerprint of a full price list read whole without rejected rows; null otherwise.</summary>
     public string? PriceListFingerprint => Result is { Ok: true, Rejected: 0, Header.Kind: FeedKind.PriceFull } ? Result.ContentFingerprint : null;
 
-    public static ParsedFeed Read(Stream content, string fileName)
+    public static ParsedFeed Read(Stream content, string fileName, FeedReaderOptions limits)
     {
-        using var file = FeedFile.Open(content, fileName, Fingerprinted);
+        using var file = FeedFile.Open(content, fileName, limits with { FingerprintContent = true });
         var stores = new List<StoreFacts>();
         var prices = new List<PriceRow>();
         var promotions = new List<PromotionRow>();
@@ -51,9 +49,9 @@ internal sealed class ParsedFeed
     }
 
     /// <summary>The file's identity from its start (up to its first record), or null when that cannot be read.</summary>
-    public static FeedHeader? ReadHeader(Stream content, string fileName)
+    public static FeedHeader? ReadHeader(Stream content, string fileName, FeedReaderOptions limits)
     {
-        using var file = FeedFile.Open(content, fileName);
+        using var file = FeedFile.Open(content, fileName, limits);
         using var records = file.ReadRecords().GetEnumerator();
         return records.MoveNext() ? file.Header : null;
     }

@@ -1,5 +1,6 @@
 using Gogobe.Contracts.Events;
 using Gogobe.Contracts.Imports;
+using Gogobe.Feeds;
 using Gogobe.Grains;
 using Gogobe.Ingest.Files;
 using Gogobe.Ingest.Hosting;
@@ -22,6 +23,7 @@ public static class SiloHostingExtensions
         var identity = builder.Configuration.GetSection(ClusterIdentityOptions.Section).Get<ClusterIdentityOptions>() ?? new ClusterIdentityOptions();
         var postgres = builder.Configuration.GetSection(PostgresOptions.Section).Get<PostgresOptions>() ?? new PostgresOptions();
         builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section);
+        builder.Services.AddOptions<FeedReaderOptions>().BindConfiguration(FeedReaderOptions.Section);
 
         builder.UseOrleans(orleans =>
         {
@@ -76,7 +78,8 @@ public static class SiloHostingExtensions
     {
         var silo = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
         var ok = true;
-        foreach (var problem in silo.Validate())
+        var reader = builder.Configuration.GetSection(FeedReaderOptions.Section).Get<FeedReaderOptions>() ?? new FeedReaderOptions();
+        foreach (var problem in silo.Validate().Concat(reader.Validate()))
         {
             await error.WriteLineAsync($"gogobe-silo: {problem}");
             ok = false;

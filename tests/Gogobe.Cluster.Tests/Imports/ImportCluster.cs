@@ -36,11 +36,16 @@ public sealed class ImportCluster : IAsyncDisposable
         ["Ingest__MaxConcurrentImports"] = "4",
     };
 
-    public static async Task<ImportCluster> StartAsync()
+    public static async Task<ImportCluster> StartAsync(IReadOnlyDictionary<string, string>? siloSettings = null)
     {
         var cluster = new ImportCluster();
         await cluster.database.InitializeAsync();
         var settings = FastRecovery;
+        foreach (var (key, value) in siloSettings ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
         settings["Logging__LogLevel__Gogobe.Grains"] = "Information";
         cluster.Silo1 = cluster.Cluster.StartSilo("silo1", Servers.FreePort(), Servers.FreePort(), settings);
         cluster.Silo2 = cluster.Cluster.StartSilo("silo2", Servers.FreePort(), Servers.FreePort(), settings);
