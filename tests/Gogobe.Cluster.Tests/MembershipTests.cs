@@ -39,7 +39,7 @@ public sealed class MembershipTests(TestDatabase database, ITestOutputHelper out
         output.WriteLine($"before kill: {before.Values.Count(s => s.Contains($":{siloPort1}@", StringComparison.Ordinal))} on silo1, {before.Values.Count(s => s.Contains($":{siloPort2}@", StringComparison.Ordinal))} on silo2");
 
         silo2.KillHard();
-        var declaredDead = await Eventually(async () =>
+        var declaredDead = await Polling.UntilAsync(async () =>
             (await cluster.MembershipAsync()).Any(m => m.Port == siloPort2 && m.Status == SiloStatusCode.Dead), TimeSpan.FromSeconds(90));
         Assert.True(declaredDead, "the killed silo was not declared dead in the membership table");
 
@@ -53,29 +53,13 @@ public sealed class MembershipTests(TestDatabase database, ITestOutputHelper out
         // The killed silo restarts on the same ports with a new generation and rejoins.
         var restarted = cluster.StartSilo("silo2-restarted", siloPort2, gatewayPort2);
         await restarted.WaitReadyAsync(StartTimeout);
-        var rejoined = await Eventually(async () =>
+        var rejoined = await Polling.UntilAsync(async () =>
             (await cluster.MembershipAsync()).Count(m => m.Status == SiloStatusCode.Active) == 2, TimeSpan.FromSeconds(60));
         Assert.True(rejoined, "the restarted silo did not become active");
         var rows = await cluster.MembershipAsync();
         Assert.Equal(2, rows.Count(m => m.Port == siloPort2));
         Assert.Single(rows, m => m.Port == siloPort2 && m.Status == SiloStatusCode.Dead);
-        Assert.True(await Eventually(async () => (await http.GetFromJsonAsync<SiloInfo[]>("/api/cluster"))!.Length == 2, TimeSpan.FromSeconds(60)));
-    }
-
-    private static async Task<bool> Eventually(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition())
-            {
-                return true;
-            }
-
-            await Task.Delay(500);
-        }
-
-        return false;
+        Assert.True(await Polling.UntilAsync(async () => (await http.GetFromJsonAsync<SiloInfo[]>("/api/cluster"))!.Length == 2, TimeSpan.FromSeconds(60)));
     }
 
     private static async Task<T> RetryAsync<T>(Func<Task<T>> call, TimeSpan timeout)

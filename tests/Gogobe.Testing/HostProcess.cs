@@ -99,6 +99,15 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGTERM, as Kubernetes or <c>deploy/local/silo.sh remove</c> stop a host: it shuts down gracefully.</summary>
+    public void Terminate()
+    {
+        if (!process.HasExited)
+        {
+            Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])?.WaitForExit(2000);
+        }
+    }
+
     /// <summary>SIGKILL: no shutdown, no goodbye to the cluster.</summary>
     public void KillHard()
     {
@@ -121,7 +130,7 @@ public sealed class HostProcess : IAsyncDisposable
         {
             try
             {
-                Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])?.WaitForExit(2000);
+                Terminate();
             }
             catch (System.ComponentModel.Win32Exception)
             {

@@ -1,8 +1,10 @@
 using Gogobe.Contracts.Diagnostics;
 using Orleans.Runtime;
+using Gogobe.Grains.Placement;
 
 namespace Gogobe.Grains.Diagnostics;
 
+[SiloRolePlacement(SiloRole.Query)]
 public sealed class ProbeGrain(ILocalSiloDetails silo) : Grain, IProbeGrain
 {
     private readonly DateTimeOffset activatedAt = DateTimeOffset.UtcNow;

@@ -1,8 +1,10 @@
 using Gogobe.Contracts.Geo;
+using Gogobe.Grains.Placement;
 
 namespace Gogobe.Grains.Geo;
 
 /// <summary>A city resolved once per activation from the silo's <see cref="LocalityDirectory"/>.</summary>
+[SiloRolePlacement(SiloRole.Query)]
 public sealed class GeocodeGrain(LocalityDirectory localities) : Grain, IGeocodeGrain
 {
     private Locality? locality;

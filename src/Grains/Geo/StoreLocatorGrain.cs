@@ -2,6 +2,7 @@ using Gogobe.Contracts.Geo;
 using Gogobe.Places;
 using Gogobe.Storage.Places;
 using Microsoft.Extensions.Logging;
+using Gogobe.Grains.Placement;
 
 namespace Gogobe.Grains.Geo;
 
@@ -10,6 +11,7 @@ namespace Gogobe.Grains.Geo;
 /// (feed coordinates, else the locality the address parser finds), writes them in one statement where a location only
 /// gives way to one of equal or higher rank, then asks the geocoder about the addresses it may place better.
 /// </summary>
+[SiloRolePlacement(SiloRole.Query)]
 public sealed partial class StoreLocatorGrain(StorePlaces places, PlaceLists lists, IGeocodingRequests geocoding, ILogger<StoreLocatorGrain> logger)
     : Grain, IStoreLocatorGrain
 {

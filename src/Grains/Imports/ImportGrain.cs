@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
 using Orleans.Runtime;
+using Gogobe.Grains.Placement;
 
 namespace Gogobe.Grains.Imports;
 
@@ -20,6 +21,7 @@ namespace Gogobe.Grains.Imports;
 /// received the file so that the parsing spreads with the NATS consumers.
 /// </summary>
 [PreferLocalPlacement]
+[SiloRolePlacement(SiloRole.Import)]
 public sealed partial class ImportGrain(
     IUploadedFiles files, ImportLog log, ILocalSiloDetails silo, IOptions<FeedReaderOptions> reader, ILogger<ImportGrain> logger) : Grain, IImportGrain
 {

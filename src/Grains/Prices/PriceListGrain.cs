@@ -2,6 +2,7 @@ using Gogobe.Contracts.Events;
 using Gogobe.Contracts.Prices;
 using Gogobe.Storage.Prices;
 using Microsoft.Extensions.Logging;
+using Gogobe.Grains.Placement;
 
 namespace Gogobe.Grains.Prices;
 
@@ -11,6 +12,7 @@ namespace Gogobe.Grains.Prices;
 /// them or a price is asked for. Turns each file into the changes it really makes, writes them in one transaction and
 /// announces them on NATS.
 /// </summary>
+[SiloRolePlacement(SiloRole.Import)]
 public sealed partial class PriceListGrain(PriceListStore store, IChangeEvents events, ILogger<PriceListGrain> logger) : Grain, IPriceListGrain
 {
     private StoreKey key;

@@ -1,5 +1,6 @@
 using Gogobe.Contracts.Products;
 using Gogobe.Storage.Products;
+using Gogobe.Grains.Placement;
 
 namespace Gogobe.Grains.Products;
 
@@ -7,6 +8,7 @@ namespace Gogobe.Grains.Products;
 /// One product, keyed by its product key. Merges what every chain says of it: the canonical name is the one most
 /// chains use (ties: the canonical row's), other names are kept for search and display.
 /// </summary>
+[SiloRolePlacement(SiloRole.Query)]
 public sealed class ProductGrain(ProductCatalog catalog) : Grain, IProductGrain
 {
     private ProductFacts? facts;

@@ -1,4 +1,5 @@
 using Gogobe.Contracts.Products;
+using Gogobe.Grains.Placement;
 
 namespace Gogobe.Grains.Products;
 
@@ -8,6 +9,7 @@ namespace Gogobe.Grains.Products;
 /// Reloads when told that a price or promotion changed, when a loaded promotion ends, and at the latest after
 /// <see cref="LongestHold"/>.
 /// </summary>
+[SiloRolePlacement(SiloRole.Query)]
 public sealed class ProductPricesGrain(ProductOfferReader reader, TimeProvider clock) : Grain, IProductPricesGrain
 {
     private static readonly TimeSpan LongestHold = TimeSpan.FromMinutes(10);

@@ -3,6 +3,7 @@ using Gogobe.Contracts.Promotions;
 using Gogobe.Storage.FeedState;
 using Gogobe.Storage.Promotions;
 using Microsoft.Extensions.Logging;
+using Gogobe.Grains.Placement;
 
 namespace Gogobe.Grains.Promotions;
 
@@ -11,6 +12,7 @@ namespace Gogobe.Grains.Promotions;
 /// a Promo delta updates the promotions it lists, older files change nothing. Public and club-only offers stay apart.
 /// Announces every committed change on NATS with the products it affects.
 /// </summary>
+[SiloRolePlacement(SiloRole.Import)]
 public sealed partial class PromotionsGrain(PromotionStore store, IChangeEvents events, TimeProvider clock, ILogger<PromotionsGrain> logger)
     : Grain, IPromotionsGrain
 {

@@ -2,10 +2,12 @@ using Gogobe.Contracts.Events;
 using Gogobe.Contracts.Stores;
 using Gogobe.Storage.Stores;
 using Microsoft.Extensions.Logging;
+using Gogobe.Grains.Placement;
 
 namespace Gogobe.Grains.Stores;
 
 /// <summary>One store, keyed <c>chainId:storeId</c>: its facts as of the newest Stores file; announces new and moved stores.</summary>
+[SiloRolePlacement(SiloRole.Import)]
 public sealed partial class StoreGrain(StoreDirectory directory, IChangeEvents events, ILogger<StoreGrain> logger) : Grain, IStoreGrain
 {
     private StoredStore? current;

@@ -46,12 +46,16 @@ public sealed partial class FileImportBridge : BackgroundService
     /// <summary>Messages this bridge holds right now.</summary>
     public int InFlight => running.Count;
 
+    /// <summary>Why this bridge cannot take work now (not started, stopping, consumer unreachable); null when it can.</summary>
+    public string? NotPulling { get; private set; } = "not started yet";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
         using var handlerStop = new CancellationTokenSource();
         LogStarted(logger, streams.FilesStream, streams.ImportersConsumer, options.MaxConcurrentImports);
         await PullAsync(stoppingToken, handlerStop.Token);
+        NotPulling = "stopping";
         await DrainAsync(handlerStop);
     }
 
@@ -67,6 +71,7 @@ public sealed partial class FileImportBridge : BackgroundService
             try
             {
                 consumer ??= await js.GetConsumerAsync(streams.FilesStream, streams.ImportersConsumer, stoppingToken);
+                NotPulling = null;
                 await slots.WaitAsync(stoppingToken);
                 granted = 1;
                 while (granted < options.FetchBatch && slots.Wait(0))
@@ -95,6 +100,7 @@ public sealed partial class FileImportBridge : BackgroundService
             {
                 failures++;
                 consumer = null;
+                NotPulling = $"pulls from {streams.FilesStream}/{streams.ImportersConsumer} fail: {ex.Message}";
                 var delay = TimeSpan.FromMilliseconds(Math.Min(LongestBackoff.TotalMilliseconds, 100 * Math.Pow(2, Math.Min(failures, 10))));
                 if (ex is NatsJSApiException { Error.Code: 404 })
                 {

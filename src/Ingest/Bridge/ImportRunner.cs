@@ -108,6 +108,9 @@ internal sealed partial class ImportRunner(
         metrics.HandlerDuration.Record(seconds, tag);
         await message.AckAsync(new AckOpts { DoubleAck = true }, settle.Token);
         metrics.FilesCompleted.Add(1, tag);
+        metrics.Rows.Add(outcome.RowsRead, new KeyValuePair<string, object?>("result", "read"));
+        metrics.Rows.Add(outcome.RowsChanged, new KeyValuePair<string, object?>("result", "changed"));
+        metrics.Rows.Add(outcome.RowsRejected, new KeyValuePair<string, object?>("result", "rejected"));
         if (!outcome.Imported)
         {
             LogImportRejected(logger, file.ImportId, file.FileName, outcome.Error ?? "no reason given");

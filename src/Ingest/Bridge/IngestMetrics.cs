@@ -17,7 +17,13 @@ public sealed class IngestMetrics
         FilesDeadLettered = meter.CreateCounter<long>("gogobe.ingest.files.dead_lettered", "{message}", "Upload messages moved to the dead-letter stream");
         FilesRedelivered = meter.CreateCounter<long>("gogobe.ingest.files.redelivered", "{message}", "Deliveries after the first");
         HandlerDuration = meter.CreateHistogram<double>("gogobe.ingest.handler.duration", "s", "Time an import handler ran");
+        Rows = meter.CreateCounter<long>("gogobe.ingest.rows", "{row}", "Rows of imported files (tag result: read, changed or rejected)");
         ImportsInFlight = meter.CreateUpDownCounter<long>("gogobe.ingest.files.in_flight", "{file}", "Upload messages held by this silo");
+
+        // Series of events that may never happen exist from the start at zero, so that dashboards and alerts see them.
+        FilesFailed.Add(0);
+        FilesDeadLettered.Add(0);
+        FilesRedelivered.Add(0);
     }
 
     internal Counter<long> FilesReceived { get; }
@@ -33,4 +39,6 @@ public sealed class IngestMetrics
     internal Histogram<double> HandlerDuration { get; }
 
     internal UpDownCounter<long> ImportsInFlight { get; }
+
+    internal Counter<long> Rows { get; }
 }

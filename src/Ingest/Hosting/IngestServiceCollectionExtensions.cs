@@ -34,6 +34,7 @@ public static class IngestServiceCollectionExtensions
         services.TryAddSingleton<EventPublisher>();
         services.TryAddSingleton<OfferChangeSubscriber>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TopologyStartup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, QueueDepthMetrics>());
         return services;
     }
 
@@ -42,7 +43,8 @@ public static class IngestServiceCollectionExtensions
         where THandler : class, IFileImportHandler
     {
         services.TryAddSingleton<IFileImportHandler, THandler>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, FileImportBridge>());
+        services.TryAddSingleton<FileImportBridge>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, FileImportBridge>(sp => sp.GetRequiredService<FileImportBridge>()));
         return services;
     }
 }

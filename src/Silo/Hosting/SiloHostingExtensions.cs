@@ -2,6 +2,8 @@ using Gogobe.Contracts.Events;
 using Gogobe.Contracts.Imports;
 using Gogobe.Feeds;
 using Gogobe.Grains;
+using Gogobe.Grains.Placement;
+using Gogobe.Ingest.Bridge;
 using Gogobe.Ingest.Files;
 using Gogobe.Ingest.Hosting;
 using Gogobe.Ingest.JetStream;
@@ -11,6 +13,8 @@ using Gogobe.Storage;
 using Gogobe.Storage.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orleans.Placement;
+using Orleans.Runtime.MembershipService.SiloMetadata;
 
 namespace Gogobe.Silo.Hosting;
 
@@ -24,6 +28,7 @@ public static class SiloHostingExtensions
         var postgres = builder.Configuration.GetSection(PostgresOptions.Section).Get<PostgresOptions>() ?? new PostgresOptions();
         builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section);
         builder.Services.AddOptions<FeedReaderOptions>().BindConfiguration(FeedReaderOptions.Section);
+        builder.Services.AddHostedService<SiloRoleMetrics>();
 
         builder.UseOrleans(orleans =>
         {
@@ -55,6 +60,8 @@ public static class SiloHostingExtensions
                 o.DefunctSiloCleanupPeriod = TimeSpan.FromHours(1);
                 o.DefunctSiloExpiration = TimeSpan.FromHours(6);
             });
+            orleans.UseSiloMetadata(new Dictionary<string, string> { [SiloRole.MetadataKey] = string.Join(',', SiloRole.Parse(silo.Roles)) });
+            orleans.Services.AddPlacementFilter<SiloRoleFilter, SiloRoleFilterDirector>(ServiceLifetime.Transient);
             orleans.AddActivityPropagation();
             if (silo.Dashboard)
             {
@@ -64,7 +71,22 @@ public static class SiloHostingExtensions
 
         builder.Services.AddGogobeGrainServices();
         builder.Services.AddGogobeQueryGrains(builder.Configuration);
-        builder.Services.AddGogobeIngest(builder.Configuration).AddFileImportBridge<GrainImportHandler>();
+        var ingest = builder.Services.AddGogobeIngest(builder.Configuration);
+        if (silo.Holds(SiloRole.Import))
+        {
+            ingest.AddFileImportBridge<GrainImportHandler>();
+            builder.Services.AddHealthChecks().AddCheck<ImportBridgeHealthCheck>("import-bridge");
+
+            // Stopping, the bridge lets running imports finish for Ingest:ShutdownTimeout, then hands the rest back; Orleans
+            // then leaves the cluster. The host waits for both (Kubernetes: keep terminationGracePeriodSeconds above it).
+            var bridge = builder.Configuration.GetSection(BridgeOptions.Section).Get<BridgeOptions>() ?? new BridgeOptions();
+            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = bridge.ShutdownTimeout + TimeSpan.FromSeconds(30));
+        }
+
+        if (silo.Holds(SiloRole.Query))
+        {
+            builder.Services.AddStoreLocationSweep();
+        }
 
         // The grains' ports, implemented by the ingest side: change events onto JetStream, uploads from the file store.
         builder.Services.AddSingleton<IChangeEvents>(sp => sp.GetRequiredService<EventPublisher>());

@@ -1,4 +1,5 @@
 using System.Net;
+using Gogobe.Grains.Placement;
 
 namespace Gogobe.Silo.Hosting;
 
@@ -57,6 +58,15 @@ public sealed class SiloOptions
     /// <summary>Serve the Orleans Dashboard to non-loopback clients too (put authentication in front first).</summary>
     public bool DashboardAllowRemote { get; set; }
 
+    /// <summary>
+    /// The work this silo takes, comma-separated: <c>query</c> (the grains the gateway asks), <c>import</c> (the JetStream
+    /// consumer and the grains that import files), or both, the default.
+    /// </summary>
+    public string Roles { get; set; } = $"{SiloRole.Query},{SiloRole.Import}";
+
+    /// <summary>Whether <see cref="Roles"/> holds <paramref name="role"/>.</summary>
+    public bool Holds(string role) => SiloRole.Holds(Roles, role);
+
     public IEnumerable<string> Validate()
     {
         if (SiloPort is <= 0 or > 65535)
@@ -77,6 +87,12 @@ public sealed class SiloOptions
         if (DirectoryCacheSize is < 1_000 or > 10_000_000)
         {
             yield return $"{Section}:DirectoryCacheSize must be a number from 1,000 to 10,000,000, not {DirectoryCacheSize}.";
+        }
+
+        var roles = SiloRole.Parse(Roles);
+        if (roles.Count == 0 || roles.Any(r => !SiloRole.Known.Contains(r)))
+        {
+            yield return $"{Section}:Roles must list one or both of {string.Join(", ", SiloRole.Known)} (comma-separated), not '{Roles}'.";
         }
 
         if (IdleAfter < TimeSpan.FromSeconds(10))

@@ -13,7 +13,7 @@ public sealed class GrainImportHandler(IGrainFactory grains) : IFileImportHandle
         var status = await grains.GetGrain<IImportGrain>(file.ImportId).Run(request).WaitAsync(cancellationToken);
         return status.State switch
         {
-            ImportState.Completed => FileImportOutcome.Completed,
+            ImportState.Completed => FileImportOutcome.CompletedWith(status.RowsRead, status.RowsChanged, status.RowsRejected),
             ImportState.Failed => FileImportOutcome.Rejected(status.Error ?? "the import failed"),
             _ => throw new InvalidOperationException($"Import {file.ImportId} ended in state {status.State}."),
         };
