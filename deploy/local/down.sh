@@ -4,8 +4,8 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 RUN="${GOGOBE_DATA:-$ROOT/.data}/run"
-for name in gateway silo2 silo1; do
-  pid_file="$RUN/$name.pid"
+for pid_file in "$RUN"/gateway.pid "$RUN"/import*.pid "$RUN"/silo2.pid "$RUN"/silo1.pid; do
+  name=$(basename "$pid_file" .pid)
   [ -f "$pid_file" ] || continue
   pid=$(cat "$pid_file")
   if kill -0 "$pid" 2>/dev/null; then
@@ -14,6 +14,6 @@ for name in gateway silo2 silo1; do
     kill -9 "$pid" 2>/dev/null || true
     echo "stopped $name"
   fi
-  rm -f "$pid_file"
+  rm -f "$pid_file" "${GOGOBE_DATA:-$ROOT/.data}/prometheus/targets/$name.json"
 done
 [ "${1:-}" = "--keep-infra" ] || "$ROOT/deploy/local/infra.sh" down

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Starts, stops and reports PostgreSQL 15, NATS (JetStream) and Redis as plain processes on loopback.
+# Starts, stops and reports PostgreSQL 15, NATS (JetStream), Redis and Prometheus as plain processes on loopback.
 # Data lives in $GOGOBE_DATA (default: <repo>/.data). Installs the Debian packages when missing.
 #   deploy/local/infra.sh up|down|status|env
-#   deploy/local/infra.sh stop|start|restart postgres|nats|redis   (one server; the failure tests use it)
-# Ports: GOGOBE_PG_PORT (55432), GOGOBE_NATS_PORT (54222), GOGOBE_NATS_MONITOR_PORT (58222), GOGOBE_REDIS_PORT (56379).
+#   deploy/local/infra.sh stop|start|restart postgres|nats|redis|prometheus   (one server; the failure tests use it)
+# Ports: GOGOBE_PG_PORT (55432), GOGOBE_NATS_PORT (54222), GOGOBE_NATS_MONITOR_PORT (58222), GOGOBE_REDIS_PORT (56379),
+# GOGOBE_PROMETHEUS_PORT (the NATS port + 4868: 59090). Prometheus scrapes the hosts listed in
+# $GOGOBE_DATA/prometheus/targets/*.json (up.sh and silo.sh write one per host) and evaluates deploy/monitoring/alerts.yml.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -12,6 +14,7 @@ PG_PORT="${GOGOBE_PG_PORT:-55432}"
 NATS_PORT="${GOGOBE_NATS_PORT:-54222}"
 NATS_MONITOR_PORT="${GOGOBE_NATS_MONITOR_PORT:-58222}"
 REDIS_PORT="${GOGOBE_REDIS_PORT:-56379}"
+PROMETHEUS_PORT="${GOGOBE_PROMETHEUS_PORT:-$((NATS_PORT + 4868))}"
 PG_USER=gogobe
 PG_PASSWORD="${GOGOBE_PG_PASSWORD:-gogobe}"
 PG_DB=gogobe
@@ -39,6 +42,11 @@ install_missing() {
     log "installing ${wanted[*]}"
     as_root apt-get update -qq
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${wanted[@]}" >/dev/null
+  fi
+  if ! command -v prometheus >/dev/null; then
+    log "installing prometheus"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends prometheus >/dev/null
   fi
 }
 
@@ -163,6 +171,35 @@ redis_down() {
   for _ in $(seq 1 50); do port_open "$REDIS_PORT" || break; sleep 0.1; done
 }
 
+prometheus_up() {
+  local dir="$DATA/prometheus"
+  mkdir -p "$dir/targets" "$dir/data"
+  if port_open "$PROMETHEUS_PORT"; then log "Prometheus already running (or port $PROMETHEUS_PORT taken)"; return; fi
+  cat >"$dir/prometheus.yml" <<CONF
+# Written by deploy/local/infra.sh: every Gogobe host that up.sh or silo.sh started, from targets/*.json.
+global:
+  scrape_interval: 15s
+  evaluation_interval: 15s
+rule_files:
+  - $ROOT/deploy/monitoring/alerts.yml
+scrape_configs:
+  - job_name: gogobe
+    file_sd_configs:
+      - files: ["$dir/targets/*.json"]
+        refresh_interval: 5s
+CONF
+  setsid nohup prometheus --config.file="$dir/prometheus.yml" --storage.tsdb.path="$dir/data" \
+    --storage.tsdb.retention.time=2d --web.listen-address="127.0.0.1:$PROMETHEUS_PORT" >"$dir/prometheus.log" 2>&1 &
+  echo $! >"$dir/prometheus.pid"
+  wait_port "$PROMETHEUS_PORT" Prometheus || log "Prometheus did not start (see $dir/prometheus.log); the rest runs without it"
+}
+
+prometheus_down() {
+  [ -f "$DATA/prometheus/prometheus.pid" ] && kill "$(cat "$DATA/prometheus/prometheus.pid")" 2>/dev/null || true
+  for _ in $(seq 1 50); do port_open "$PROMETHEUS_PORT" || break; sleep 0.1; done
+  rm -f "$DATA/prometheus/prometheus.pid"
+}
+
 print_env() {
   cat <<ENV
 Postgres__ConnectionString=Host=127.0.0.1;Port=$PG_PORT;Database=$PG_DB;Username=$PG_USER;Password=$PG_PASSWORD
@@ -173,19 +210,19 @@ ENV
 
 status() {
   local rc=0
-  for s in "PostgreSQL:$PG_PORT" "NATS:$NATS_PORT" "Redis:$REDIS_PORT"; do
+  for s in "PostgreSQL:$PG_PORT" "NATS:$NATS_PORT" "Redis:$REDIS_PORT" "Prometheus:$PROMETHEUS_PORT"; do
     if port_open "${s#*:}"; then echo "${s%%:*} up on 127.0.0.1:${s#*:}"; else echo "${s%%:*} down (port ${s#*:})"; rc=1; fi
   done
   return $rc
 }
 
 case "${1:-}" in
-  up) install_missing; pg_up; nats_up; redis_up; log "ready; connection settings:"; print_env ;;
-  down) redis_down; nats_down; pg_down; pg_release_huge_pages; log "stopped" ;;
+  up) install_missing; pg_up; nats_up; redis_up; prometheus_up; log "ready; connection settings:"; print_env ;;
+  down) prometheus_down; redis_down; nats_down; pg_down; pg_release_huge_pages; log "stopped" ;;
   status) status ;;
   env) print_env ;;
   stop|start|restart)
-    case "${2:-}" in postgres) svc=pg ;; nats) svc=nats ;; redis) svc=redis ;; *) echo "usage: $0 $1 postgres|nats|redis" >&2; exit 64 ;; esac
+    case "${2:-}" in postgres) svc=pg ;; nats) svc=nats ;; redis) svc=redis ;; prometheus) svc=prometheus ;; *) echo "usage: $0 $1 postgres|nats|redis|prometheus" >&2; exit 64 ;; esac
     [ "$1" = "start" ] || "${svc}_down"
     [ "$1:$svc" != "stop:pg" ] || pg_release_huge_pages
     [ "$1" = "stop" ] || "${svc}_up" ;;

@@ -13,6 +13,20 @@ if ! command -v docker-compose >/dev/null; then
   if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq docker-compose >/dev/null
 fi
+# The Kubernetes manifests are rendered by kubectl's kustomize and validated offline by deploy/k8s/validate (Node.js,
+# with the Kubernetes and KEDA schemas from npm).
+wanted=()
+command -v kubectl >/dev/null || wanted+=(kubernetes-client)
+command -v node >/dev/null || wanted+=(nodejs)
+command -v npm >/dev/null || wanted+=(npm)
+if [ ${#wanted[@]} -gt 0 ]; then
+  echo "installing ${wanted[*]}"
+  if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${wanted[@]}" >/dev/null
+fi
+if [ ! -d "$ROOT/deploy/k8s/validate/node_modules" ]; then
+  (cd "$ROOT/deploy/k8s/validate" && npm ci --no-audit --no-fund >/dev/null) || echo "npm ci in deploy/k8s/validate failed"
+fi
 "$ROOT/deploy/local/infra.sh" up >/dev/null || { echo "infrastructure did not start"; echo "0 passed, 1 failed"; exit 1; }
 while IFS= read -r line; do export "${line?}"; done < <("$ROOT/deploy/local/infra.sh" env)
 

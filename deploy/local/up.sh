@@ -1,7 +1,19 @@
 #!/usr/bin/env bash
-# Starts the whole system on this machine: PostgreSQL, NATS and Redis (infra.sh), two silos and the gateway.
+# Starts the whole system on this machine: PostgreSQL, NATS, Redis and Prometheus (infra.sh), two silos and the gateway.
+#   deploy/local/up.sh                    two silos that both query and import (the default)
+#   deploy/local/up.sh --import-silos N   one query silo and N import silos (N may be 0: uploads then wait in JetStream);
+#                                         deploy/local/silo.sh add|remove adds or removes one import silo while it runs
 # Logs: .data/logs/*.log   Stop with deploy/local/down.sh
 set -euo pipefail
+IMPORT_SILOS=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --import-silos) IMPORT_SILOS="${2:-}"; shift 2 ;;
+    --import-silos=*) IMPORT_SILOS="${1#*=}"; shift ;;
+    *) echo "usage: $0 [--import-silos N]" >&2; exit 64 ;;
+  esac
+done
+case "$IMPORT_SILOS" in ''|[0-9]|10) ;; *) echo "--import-silos takes a number from 0 to 10, not '$IMPORT_SILOS'" >&2; exit 64 ;; esac
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 DATA="${GOGOBE_DATA:-$ROOT/.data}"
 RUN="$DATA/run"; LOGS="$DATA/logs"
@@ -25,39 +37,37 @@ BIN_GATEWAY="$ROOT/src/Gateway/bin/Release/net10.0/Gogobe.Gateway.dll"
 # 100 ms of quiet JIT, which a busy silo rarely has (ADR 0009).
 export DOTNET_TC_CallCountingDelayMs="${DOTNET_TC_CallCountingDelayMs:-0}"
 
-start() {
-  local name=$1; shift
-  if [ -f "$RUN/$name.pid" ] && kill -0 "$(cat "$RUN/$name.pid")" 2>/dev/null; then
-    echo "$name already running (pid $(cat "$RUN/$name.pid"))"; return
-  fi
-  nohup env "$@" >"$LOGS/$name.log" 2>&1 &
-  echo $! >"$RUN/$name.pid"
-}
+# start_silo, register, wait_ready, add (one more import silo)
+# shellcheck source=silo.sh
+source "$ROOT/deploy/local/silo.sh"
 
-# Silos do not use Redis: only the gateway gets its setting.
-start silo1 -u Redis__Configuration Urls=http://127.0.0.1:8081 Silo__SiloPort=11111 Silo__GatewayPort=30000 dotnet "$BIN_SILO"
-start silo2 -u Redis__Configuration Urls=http://127.0.0.1:8082 Silo__SiloPort=11112 Silo__GatewayPort=30001 dotnet "$BIN_SILO"
-start gateway Urls=http://127.0.0.1:8080 dotnet "$BIN_GATEWAY"
+if [ -z "$IMPORT_SILOS" ]; then
+  start_silo silo1 query,import 8081 11111 30000
+  start_silo silo2 query,import 8082 11112 30001
+else
+  start_silo silo1 query 8081 11111 30000
+fi
+if [ -f "$RUN/gateway.pid" ] && kill -0 "$(cat "$RUN/gateway.pid")" 2>/dev/null; then
+  echo "gateway already running (pid $(cat "$RUN/gateway.pid"))"
+else
+  nohup env Urls=http://127.0.0.1:8080 dotnet "$BIN_GATEWAY" >"$LOGS/gateway.log" 2>&1 &
+  echo $! >"$RUN/gateway.pid"
+fi
+register gateway 8080 gogobe-gateway
 
-wait_ready() {
-  local url=$1 name=$2
-  for _ in $(seq 1 180); do
-    if curl -fsS -o /dev/null "$url/health/ready" 2>/dev/null; then return 0; fi
-    if ! kill -0 "$(cat "$RUN/$name.pid")" 2>/dev/null; then echo "$name exited:"; tail -n 20 "$LOGS/$name.log"; return 1; fi
-    sleep 1
-  done
-  echo "$name not ready after 180 s; see $LOGS/$name.log"; return 1
-}
 wait_ready http://127.0.0.1:8081 silo1
-wait_ready http://127.0.0.1:8082 silo2
+[ -n "$IMPORT_SILOS" ] || wait_ready http://127.0.0.1:8082 silo2
 wait_ready http://127.0.0.1:8080 gateway
+for _ in $(seq 1 "${IMPORT_SILOS:-0}"); do add; done
 
 cat <<INFO
 Gogobe is up.
   API            http://127.0.0.1:8080/api        (docs: http://127.0.0.1:8080/api-docs, OpenAPI: /openapi/v1.json)
   Dashboard      http://127.0.0.1:8081/dashboard  (silo 1; silo 2 serves it on :8082 too)
-  Metrics        http://127.0.0.1:8080/metrics  http://127.0.0.1:8081/metrics  http://127.0.0.1:8082/metrics
+  Metrics        http://127.0.0.1:8080/metrics  http://127.0.0.1:8081/metrics  http://127.0.0.1:8082/metrics (import silos: :8091...)
+  Prometheus     http://127.0.0.1:${GOGOBE_PROMETHEUS_PORT:-59090}   (scrapes every host; alert rules from deploy/monitoring)
   Health         http://127.0.0.1:8080/health/ready
   Logs           $LOGS
+Add or remove an import silo: deploy/local/silo.sh add|remove|list
 Stop with: deploy/local/down.sh
 INFO
