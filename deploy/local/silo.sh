@@ -3,12 +3,13 @@
 #   deploy/local/silo.sh add       starts the next import silo (import1, import2, ...) and waits until it takes work
 #   deploy/local/silo.sh remove    stops the newest import silo with SIGTERM: it finishes or hands back its imports
 #   deploy/local/silo.sh list      the silos that run, with their roles and ports
-# Import silo N listens on HTTP 8090+N, silo port 11120+N, gateway port 30010+N (GOGOBE_IMPORT_PORT_BASE shifts all three).
+# Import silo N listens on HTTP 8090+N, silo port 11120+N, gateway port 30010+N. GOGOBE_PORT_OFFSET shifts every
+# port of up.sh and silo.sh (the gateway's 8080, the silos' 8081, 11111, 30000, ...) to run a second system beside one.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 DATA="${GOGOBE_DATA:-$ROOT/.data}"
 RUN="$DATA/run"; LOGS="$DATA/logs"
-BASE="${GOGOBE_IMPORT_PORT_BASE:-0}"
+BASE="${GOGOBE_PORT_OFFSET:-0}"
 BIN_SILO="$ROOT/src/Silo/bin/Release/net10.0/Gogobe.Silo.dll"
 # How long a removed silo may take to finish its imports and leave (Ingest:ShutdownTimeout plus Orleans' own stop).
 GRACE_SECONDS="${GOGOBE_SILO_GRACE_SECONDS:-90}"

@@ -42,22 +42,22 @@ export DOTNET_TC_CallCountingDelayMs="${DOTNET_TC_CallCountingDelayMs:-0}"
 source "$ROOT/deploy/local/silo.sh"
 
 if [ -z "$IMPORT_SILOS" ]; then
-  start_silo silo1 query,import 8081 11111 30000
-  start_silo silo2 query,import 8082 11112 30001
+  start_silo silo1 query,import $((8081 + BASE)) $((11111 + BASE)) $((30000 + BASE))
+  start_silo silo2 query,import $((8082 + BASE)) $((11112 + BASE)) $((30001 + BASE))
 else
-  start_silo silo1 query 8081 11111 30000
+  start_silo silo1 query $((8081 + BASE)) $((11111 + BASE)) $((30000 + BASE))
 fi
 if [ -f "$RUN/gateway.pid" ] && kill -0 "$(cat "$RUN/gateway.pid")" 2>/dev/null; then
   echo "gateway already running (pid $(cat "$RUN/gateway.pid"))"
 else
-  nohup env Urls=http://127.0.0.1:8080 dotnet "$BIN_GATEWAY" >"$LOGS/gateway.log" 2>&1 &
+  nohup env Urls="http://127.0.0.1:$((8080 + BASE))" dotnet "$BIN_GATEWAY" >"$LOGS/gateway.log" 2>&1 &
   echo $! >"$RUN/gateway.pid"
 fi
-register gateway 8080 gogobe-gateway
+register gateway $((8080 + BASE)) gogobe-gateway
 
-wait_ready http://127.0.0.1:8081 silo1
-[ -n "$IMPORT_SILOS" ] || wait_ready http://127.0.0.1:8082 silo2
-wait_ready http://127.0.0.1:8080 gateway
+wait_ready "http://127.0.0.1:$((8081 + BASE))" silo1
+[ -n "$IMPORT_SILOS" ] || wait_ready "http://127.0.0.1:$((8082 + BASE))" silo2
+wait_ready "http://127.0.0.1:$((8080 + BASE))" gateway
 for _ in $(seq 1 "${IMPORT_SILOS:-0}"); do add; done
 
 cat <<INFO

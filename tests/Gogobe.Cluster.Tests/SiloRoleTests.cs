@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Gogobe.Cluster.Tests.Imports;
 using Gogobe.Feeds.Synthetic;
-using Gogobe.ServiceDefaults.Security;
+using Gogobe.Security;
 using Gogobe.Testing;
 using Xunit.Abstractions;
 

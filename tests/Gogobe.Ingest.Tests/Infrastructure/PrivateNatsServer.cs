@@ -13,13 +13,22 @@ internal sealed class PrivateNatsServer : IAsyncDisposable
 {
     private readonly string directory = Path.Combine(Path.GetTempPath(), $"gogobe-nats-{Guid.NewGuid():N}");
     private readonly int port = Servers.FreePort();
+    private string? configFile;
+    private IReadOnlyDictionary<string, string> environment = new Dictionary<string, string>();
     private Process? process;
 
     public string Url => $"nats://127.0.0.1:{port}";
 
-    public static async Task<PrivateNatsServer> StartAsync()
+    /// <summary>The server's address with a user's credentials in it, as the hosts' <c>Nats:Url</c> carries them.</summary>
+    public string UrlAs(string user, string password) => $"nats://{user}:{password}@127.0.0.1:{port}";
+
+    /// <summary>
+    /// Starts a server; with <paramref name="configFile"/> it also reads that configuration (users, permissions), whose
+    /// variables come from <paramref name="environment"/>. Port, address, store and monitoring port stay the test's.
+    /// </summary>
+    public static async Task<PrivateNatsServer> StartAsync(string? configFile = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var server = new PrivateNatsServer();
+        var server = new PrivateNatsServer { configFile = configFile, environment = environment ?? new Dictionary<string, string>() };
         Directory.CreateDirectory(server.directory);
         await server.StartAgainAsync();
         return server;
@@ -29,9 +38,20 @@ internal sealed class PrivateNatsServer : IAsyncDisposable
     {
         var executable = File.Exists("/usr/sbin/nats-server") ? "/usr/sbin/nats-server" : "nats-server";
         var arguments = $"-js -a 127.0.0.1 -p {port} -sd {directory} -P {directory}/nats.pid -l {directory}/nats.log";
+        if (configFile is not null)
+        {
+            arguments = $"-c {configFile} -m {Servers.FreePort()} {arguments}";
+        }
+
+        var start = new ProcessStartInfo(executable, arguments) { UseShellExecute = false };
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
         try
         {
-            process = Process.Start(new ProcessStartInfo(executable, arguments) { UseShellExecute = false });
+            process = Process.Start(start);
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
