@@ -14,7 +14,7 @@ public static class QueryGrainServices
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PlaceLists>();
         services.TryAddSingleton<LocalityDirectory>();
-        services.TryAddSingleton<Products.ProductOfferReader>();
+        services.TryAddSingleton<Storage.Products.ProductOfferReader>();
         services.TryAddSingleton<IGeocodingRequests, NoGeocoding>();
         return services;
     }

@@ -1,4 +1,6 @@
 using Gogobe.Contracts.Products;
+using Gogobe.Storage.Prices;
+using Gogobe.Storage.Products;
 
 namespace Gogobe.Gateway.Apis;
 
@@ -41,11 +43,6 @@ public sealed record StorePrice(
 
 public sealed record ProductPricesResponse(string Key, string? Name, int Total, IReadOnlyList<StorePrice> Prices);
 
-public sealed record PriceChangeEntry(
-    string ChainId, string StoreId, string? StoreName, decimal? Price, decimal? PreviousPrice, DateTimeOffset ChangedAt, string? ImportId);
-
 public sealed record PriceHistoryResponse(string Key, IReadOnlyList<PriceChangeEntry> Changes);
-
-public sealed record SearchHit(string Key, string Name, string? Manufacturer, string? Barcode, string? ChainId, double Score);
 
 public sealed record SearchResponse(string Query, IReadOnlyList<SearchHit> Results);

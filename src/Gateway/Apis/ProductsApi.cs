@@ -1,6 +1,7 @@
 using Gogobe.Contracts.Geo;
 using Gogobe.Gateway.Caching;
 using Gogobe.Gateway.Queries;
+using Gogobe.Storage.Prices;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gogobe.Gateway.Apis;

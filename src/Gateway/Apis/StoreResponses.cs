@@ -2,8 +2,6 @@ using System.ComponentModel;
 
 namespace Gogobe.Gateway.Apis;
 
-public sealed record ChainEntry(string ChainId, string? Name, int Stores, int LocatedStores);
-
 /// <summary>
 /// A store: <c>city</c> is the locality's name when the feed's city (<c>cityAsPublished</c>, a name or a national
 /// locality code) was resolved; <c>prices</c> counts the items it sells now (only on the single-store answer);

@@ -1,8 +1,7 @@
 using Gogobe.Contracts.Products;
 using Gogobe.Ingest.JetStream;
 using Gogobe.Ingest.Messages;
-using Npgsql;
-using NpgsqlTypes;
+using Gogobe.Storage.Stores;
 
 namespace Gogobe.Gateway.Caching;
 
@@ -17,11 +16,9 @@ public sealed partial class OfferChangeInvalidator(
     QueryCache cache,
     TouchedProducts touched,
     IClusterClient cluster,
-    NpgsqlDataSource dataSource,
+    StoreListings stores,
     ILogger<OfferChangeInvalidator> logger) : BackgroundService
 {
-    private const string StoreProducts = "SELECT product_key FROM store_prices WHERE chain_id = @chain AND store_id = @store";
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var changes = await subscriber.SubscribeAsync(stoppingToken);
@@ -43,7 +40,7 @@ public sealed partial class OfferChangeInvalidator(
         var tags = new List<string> { CacheTags.Store(change.ChainId, change.StoreId) };
         if (touched.Count > 0)
         {
-            var keys = change.Truncated ? await StoreProductsAsync(change.ChainId, change.StoreId, cancellationToken) : change.ProductKeys;
+            var keys = change.Truncated ? await stores.ProductKeysAsync(change.ChainId, change.StoreId, cancellationToken) : change.ProductKeys;
             var hot = keys.Where(touched.Contains).Distinct(StringComparer.Ordinal).ToList();
             await Parallel.ForEachAsync(hot, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
                 async (key, _) => await cluster.GetGrain<IProductPricesGrain>(key).Invalidate());
@@ -52,21 +49,6 @@ public sealed partial class OfferChangeInvalidator(
         }
 
         await cache.RemoveByTagsAsync(tags, cancellationToken);
-    }
-
-    private async Task<IReadOnlyList<string>> StoreProductsAsync(string chainId, string storeId, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(StoreProducts);
-        command.Parameters.Add(new NpgsqlParameter("chain", NpgsqlDbType.Text) { Value = chainId });
-        command.Parameters.Add(new NpgsqlParameter("store", NpgsqlDbType.Text) { Value = storeId });
-        var keys = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            keys.Add(reader.GetString(0));
-        }
-
-        return keys;
     }
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Debug, Message = "{Kind} of {ChainId}:{StoreId} changed: {Count} cached products invalidated (truncated: {Truncated})")]

@@ -1,3 +1,5 @@
+using Gogobe.Storage.Stores;
+
 namespace Gogobe.Gateway.Queries;
 
 /// <summary>A WGS84 point.</summary>
@@ -16,11 +18,11 @@ public readonly record struct GeoPoint(double Latitude, double Longitude)
     }
 
     /// <summary>A latitude/longitude box that holds every point within <paramref name="radiusKm"/>.</summary>
-    public (double MinLat, double MaxLat, double MinLon, double MaxLon) Box(double radiusKm)
+    public GeoBox Box(double radiusKm)
     {
         var dLat = radiusKm / 111.0;
         var dLon = radiusKm / (111.0 * Math.Max(0.01, Math.Cos(Radians(Latitude))));
-        return (Latitude - dLat, Latitude + dLat, Longitude - dLon, Longitude + dLon);
+        return new GeoBox(Latitude - dLat, Latitude + dLat, Longitude - dLon, Longitude + dLon);
     }
 
     private static double Radians(double degrees) => degrees * Math.PI / 180;

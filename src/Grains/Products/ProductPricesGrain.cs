@@ -1,5 +1,6 @@
 using Gogobe.Contracts.Products;
 using Gogobe.Grains.Placement;
+using Gogobe.Storage.Products;
 
 namespace Gogobe.Grains.Products;
 
@@ -22,7 +23,7 @@ public sealed class ProductPricesGrain(ProductOfferReader reader, TimeProvider c
         if (offers is null || now >= validUntil)
         {
             var (prices, promotions) = await reader.ReadAsync(this.GetPrimaryKeyString(), now);
-            offers = new ProductOffers(this.GetPrimaryKeyString(), Attach(prices, promotions), now);
+            offers = new ProductOffers(this.GetPrimaryKeyString(), Attach(prices.ConvertAll(ToOffer), promotions), now);
             var firstEnd = promotions.Select(p => p.EndsAt).Where(e => e is not null).Min();
             validUntil = firstEnd is { } end && end < now + LongestHold ? end : now + LongestHold;
         }
@@ -36,7 +37,7 @@ public sealed class ProductPricesGrain(ProductOfferReader reader, TimeProvider c
         return Task.CompletedTask;
     }
 
-    internal static List<StoreOffer> Attach(List<StoreOffer> prices, List<StorePromotion> promotions)
+    internal static List<StoreOffer> Attach(List<StoreOffer> prices, List<RunningPromotion> promotions)
     {
         if (promotions.Count == 0)
         {
@@ -53,7 +54,11 @@ public sealed class ProductPricesGrain(ProductOfferReader reader, TimeProvider c
         }).ToList();
     }
 
-    private static OfferPromotion? Best(IEnumerable<StorePromotion> promotions) =>
+    private static StoreOffer ToOffer(StoreOfferRow o) => new(
+        o.ChainId, o.ChainName, o.StoreId, o.StoreName, o.City, o.Address, o.Latitude, o.Longitude, o.Price, o.UnitPrice, o.PriceUpdatedAt,
+        null, null, o.LocationPrecision, o.LocationSource);
+
+    private static OfferPromotion? Best(IEnumerable<RunningPromotion> promotions) =>
         promotions.OrderBy(p => p.PricePerItem).ThenBy(p => p.PromotionId, StringComparer.Ordinal)
             .Select(p => new OfferPromotion(p.PromotionId, p.Description, p.DiscountedPrice, p.MinQuantity, p.PricePerItem, p.EndsAt))
             .FirstOrDefault();

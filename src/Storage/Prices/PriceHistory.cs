@@ -1,8 +1,7 @@
-using Gogobe.Gateway.Apis;
+using Gogobe.Storage.Sql;
 using Npgsql;
-using NpgsqlTypes;
 
-namespace Gogobe.Gateway.Queries;
+namespace Gogobe.Storage.Prices;
 
 /// <summary>
 /// A product's price history, oldest first: in every store, its baseline (the price when the store first listed it, kept
@@ -43,24 +42,24 @@ public sealed class PriceHistory(NpgsqlDataSource dataSource)
         LIMIT @limit
         """;
 
+    /// <summary>At most <see cref="MaxChanges"/> entries, optionally of one chain or store and between two instants.</summary>
     public async Task<List<PriceChangeEntry>> ReadAsync(
         string productKey, string? chainId, string? storeId, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(Sql);
-        command.Parameters.Add(new NpgsqlParameter("key", NpgsqlDbType.Text) { Value = productKey });
-        command.Parameters.Add(new NpgsqlParameter("chain", NpgsqlDbType.Text) { Value = (object?)chainId ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("store", NpgsqlDbType.Text) { Value = (object?)storeId ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.TimestampTz) { Value = (object?)from?.ToUniversalTime() ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.TimestampTz) { Value = (object?)to?.ToUniversalTime() ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = MaxChanges });
+        command.Parameters.Add(Parameters.Text("key", productKey));
+        command.Parameters.Add(Parameters.Text("chain", chainId));
+        command.Parameters.Add(Parameters.Text("store", storeId));
+        command.Parameters.Add(Parameters.Instant("from", from));
+        command.Parameters.Add(Parameters.Instant("to", to));
+        command.Parameters.Add(Parameters.Integer("limit", MaxChanges));
         var changes = new List<PriceChangeEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             changes.Add(new PriceChangeEntry(
-                reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetDecimal(3), reader.IsDBNull(4) ? null : reader.GetDecimal(4),
-                reader.GetFieldValue<DateTimeOffset>(5), reader.IsDBNull(6) ? null : reader.GetString(6)));
+                reader.GetString(0), reader.GetString(1), reader.GetStringOrNull(2), reader.GetDecimalOrNull(3), reader.GetDecimalOrNull(4),
+                reader.GetInstant(5), reader.GetStringOrNull(6)));
         }
 
         return changes;

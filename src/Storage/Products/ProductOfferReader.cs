@@ -1,0 +1,66 @@
+using Gogobe.Storage.Sql;
+using Npgsql;
+
+namespace Gogobe.Storage.Products;
+
+/// <summary>
+/// Reads a product's current prices (with each store's place) and the promotions on it running at a given time. Prices
+/// are found by one primary-key probe per store that has a price list (store_prices has no index by product).
+/// </summary>
+public sealed class ProductOfferReader(NpgsqlDataSource dataSource)
+{
+    private const string PricesSql = """
+        SELECT sp.chain_id, c.name, sp.store_id, s.name, COALESCE(s.locality_name, s.city), s.address, s.latitude, s.longitude,
+               sp.price, sp.unit_price, sp.price_updated_at, s.location_precision, s.location_source
+        FROM price_list_stores w
+        JOIN store_prices sp ON sp.chain_id = w.chain_id AND sp.store_id = w.store_id AND sp.product_key = @key
+        LEFT JOIN stores s ON s.chain_id = sp.chain_id AND s.store_id = sp.store_id
+        LEFT JOIN chains c ON c.chain_id = sp.chain_id
+        WHERE sp.available
+        ORDER BY sp.price, sp.chain_id, sp.store_id
+        """;
+
+    private const string PromotionsSql = """
+        SELECT pi.chain_id, pi.store_id, p.promotion_id, p.description, p.is_club_only,
+               COALESCE(pi.discounted_price, p.discounted_price), COALESCE(pi.min_quantity, p.min_quantity), p.ends_at
+        FROM promotion_items pi
+        JOIN promotions p ON p.chain_id = pi.chain_id AND p.store_id = pi.store_id AND p.promotion_id = pi.promotion_id
+        WHERE pi.product_key = @key AND NOT pi.is_gift
+          AND COALESCE(pi.discounted_price, p.discounted_price) > 0
+          AND (p.starts_at IS NULL OR p.starts_at <= @now) AND (p.ends_at IS NULL OR p.ends_at >= @now)
+        """;
+
+    public async Task<(List<StoreOfferRow> Offers, List<RunningPromotion> Promotions)> ReadAsync(string productKey, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(PricesSql) { Parameters = { Parameters.Text("key", productKey) } },
+                new NpgsqlBatchCommand(PromotionsSql) { Parameters = { Parameters.Text("key", productKey), Parameters.Instant("now", now) } },
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var offers = new List<StoreOfferRow>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            offers.Add(new StoreOfferRow(
+                reader.GetString(0), reader.GetStringOrNull(1), reader.GetString(2), reader.GetStringOrNull(3), reader.GetStringOrNull(4),
+                reader.GetStringOrNull(5), reader.GetDoubleOrNull(6), reader.GetDoubleOrNull(7), reader.GetDecimal(8), reader.GetDecimalOrNull(9),
+                reader.GetInstantOrNull(10), reader.GetStringOrNull(11), reader.GetStringOrNull(12)));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        var promotions = new List<RunningPromotion>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var minimum = reader.IsDBNull(6) ? 1m : Math.Max(1m, reader.GetDecimal(6));
+            promotions.Add(new RunningPromotion(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetStringOrNull(3), reader.GetBoolean(4),
+                reader.GetDecimal(5), minimum, reader.GetInstantOrNull(7)));
+        }
+
+        return (offers, promotions);
+    }
+}
