@@ -9,6 +9,9 @@ public sealed class AuthOptions
     public const string Section = "Auth";
     public const string ImporterRole = "importer";
 
+    /// <summary>Reads metrics, cluster views and health details from anywhere (local clients need no token).</summary>
+    public const string OperatorRole = "operator";
+
     /// <summary>HMAC-SHA256 signing key, at least 32 characters. Keep it secret (environment variable <c>Auth__SigningKey</c>).</summary>
     public string SigningKey { get; set; } = "";
 

@@ -1,5 +1,6 @@
 using Gogobe.ServiceDefaults.Configuration;
 using Gogobe.ServiceDefaults.Health;
+using Gogobe.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -23,6 +24,7 @@ public static class HostingExtensions
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
     {
         builder.Services.AddOptions<ClusterIdentityOptions>().BindConfiguration(ClusterIdentityOptions.Section);
+        builder.Services.AddProxyOptions();
         builder.Services.AddHealthChecks();
         builder.AddTelemetry(serviceName);
         return builder;
@@ -51,8 +53,8 @@ public static class HostingExtensions
     }
 
     /// <summary>
-    /// Maps <c>/health/live</c> (the process only), <c>/health/ready</c> (every registered check) and the Prometheus
-    /// <c>/metrics</c> endpoint.
+    /// Maps <c>/health/live</c> (the process only), <c>/health/ready</c> (every registered check; the details per check
+    /// for operators only) and the Prometheus <c>/metrics</c> endpoint (operators only: <see cref="OperatorAccess"/>).
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
@@ -68,7 +70,7 @@ public static class HostingExtensions
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
         });
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(OperatorAccess.Policy);
         return app;
     }
 

@@ -1,5 +1,6 @@
 using Gogobe.Ingest.Hosting;
 using Gogobe.ServiceDefaults;
+using Gogobe.ServiceDefaults.Security;
 using Gogobe.Silo.Hosting;
 using Gogobe.Storage.Hosting;
 
@@ -14,9 +15,13 @@ builder.AddServiceDefaults(name);
 builder.AddGogobeStorage(name);
 builder.AddGogobeNats(name);
 builder.AddGogobeSilo();
+builder.AddOperatorAuthentication();
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
+app.UseProxyForwardedHeaders();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapDashboard();
 await app.RunAsync();

@@ -8,11 +8,11 @@ internal static class TokenCommand
 {
     public static Command Create()
     {
-        var role = new Option<string[]>("--role") { Description = "Roles to grant.", DefaultValueFactory = _ => [AuthOptions.ImporterRole], AllowMultipleArgumentsPerToken = true };
+        var role = new Option<string[]>("--role") { Description = $"Roles to grant: {AuthOptions.ImporterRole} (uploads), {AuthOptions.OperatorRole} (metrics, cluster views and health details from beyond this machine).", DefaultValueFactory = _ => [AuthOptions.ImporterRole], AllowMultipleArgumentsPerToken = true };
         var subject = new Option<string>("--subject") { Description = "Who the token is for.", DefaultValueFactory = _ => Environment.UserName };
         var hours = new Option<double>("--hours") { Description = "Lifetime in hours.", DefaultValueFactory = _ => 12 };
         var key = new Option<string?>("--key") { Description = "Signing key (default: Auth__SigningKey, else .data/auth.key of the repository)." };
-        var command = new Command("token", "Mint a bearer token for the gateway's write endpoints.") { role, subject, hours, key };
+        var command = new Command("token", "Mint a bearer token for the gateway's write and operator endpoints.") { role, subject, hours, key };
         command.SetAction(parse =>
         {
             var signingKey = parse.GetValue(key) ?? LocalSigningKey.Find();

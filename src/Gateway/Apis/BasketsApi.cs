@@ -1,6 +1,7 @@
 using Gogobe.Gateway.Baskets;
 using Gogobe.Gateway.Queries;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Gogobe.Gateway.Apis;
 
@@ -9,11 +10,15 @@ public static class BasketsApi
 {
     public const int MaxItems = 100;
 
+    /// <summary>A full basket of long keys is under 10 KB of JSON.</summary>
+    public const long MaxBodyBytes = 32 * 1024;
+
     public static RouteGroupBuilder MapBasketsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/baskets").WithTags("Baskets");
         api.MapPost("/compare", Compare).WithName("CompareBasket")
-            .WithSummary("Ranks the stores near a point by what the basket costs there, with missing items, and finds the cheapest split over up to maxStores stores.");
+            .WithSummary("Ranks the stores near a point by what the basket costs there, with missing items, and finds the cheapest split over up to maxStores stores.")
+            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         return api;
     }
 

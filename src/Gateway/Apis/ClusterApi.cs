@@ -1,14 +1,18 @@
 using Gogobe.Contracts.Diagnostics;
+using Gogobe.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gogobe.Gateway.Apis;
 
-/// <summary>Operator endpoints: which silos form the cluster and where a call lands.</summary>
+/// <summary>
+/// Operator endpoints: which silos form the cluster and where a call lands. Local clients and operator tokens only:
+/// a probe creates a grain, which no anonymous client may do.
+/// </summary>
 public static class ClusterApi
 {
     public static RouteGroupBuilder MapClusterApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/cluster").WithTags("Cluster");
+        var api = app.MapGroup("/api/cluster").WithTags("Cluster").RequireAuthorization(OperatorAccess.Policy);
         api.MapGet("/", GetSilos).WithName("GetClusterSilos").WithSummary("Active silos with their activation counts.");
         api.MapGet("/grains", GetGrainActivations).WithName("GetGrainActivations").WithSummary("Activations per grain type and silo.");
         api.MapGet("/probe/{key}", Probe).WithName("ProbeCluster").WithSummary("Calls a probe grain and says which silo answered.");

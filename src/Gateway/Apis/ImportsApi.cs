@@ -1,3 +1,4 @@
+using Gogobe.Gateway.Queries;
 using Gogobe.Ingest.Files;
 using Gogobe.Ingest.JetStream;
 using Gogobe.Storage.Imports;
@@ -17,6 +18,10 @@ public static class ImportsApi
     private const string FileField = "file";
     private const int MaxBoundaryLength = 70;
     private const int ReadBufferBytes = 64 * 1024;
+    private const int MaxFileNameLength = 255;
+
+    /// <summary>1,000 ids of 64 characters in JSON, with room to spare.</summary>
+    public const long MaxStatusBodyBytes = 128 * 1024;
 
     public static RouteGroupBuilder MapImportsApi(this IEndpointRouteBuilder app)
     {
@@ -33,7 +38,8 @@ public static class ImportsApi
                 return Task.CompletedTask;
             });
         api.MapGet("/{id}", Get).WithName("GetImport").WithSummary("Status, counts, errors and timings of an import.");
-        api.MapPost("/status", GetMany).WithName("GetImports").WithSummary("Status of up to 1,000 imports at once, by id (body: {\"ids\": [...]}).");
+        api.MapPost("/status", GetMany).WithName("GetImports").WithSummary("Status of up to 1,000 imports at once, by id (body: {\"ids\": [...]}).")
+            .WithMetadata(new RequestSizeLimitAttribute(MaxStatusBodyBytes));
         api.MapGet("/", List).WithName("ListImports").WithSummary("The most recent imports.").RequireAuthorization(ImporterPolicy);
         return api;
     }
@@ -84,13 +90,19 @@ public static class ImportsApi
                 return MissingFile();
             }
 
-            await using var content = new BufferedReadStream(file.FileStream!, ReadBufferBytes);
+            var name = file.FileName[(file.FileName.LastIndexOfAny(['/', '\\']) + 1)..];
+            if (name is "" or "." or ".." || name.Length > MaxFileNameLength || !TextInput.IsClean(name) || name.Trim().Length == 0)
+            {
+                return QueryInput.Invalid(FileField, $"The file part needs the file's own name (filename=\"...\"), at most {MaxFileNameLength} characters of plain text: not '.', '..' or empty.");
+            }
+
+            await using var content = new BufferedReadStream(new MultipartBodyStream(file.FileStream!), ReadBufferBytes);
             if (!await content.EnsureBufferedAsync(cancellationToken))
             {
                 return MissingFile();
             }
 
-            stored = await files.SaveAsync(content, Path.GetFileName(file.FileName), cancellationToken);
+            stored = await files.SaveAsync(content, name, cancellationToken);
         }
         catch (BadHttpRequestException ex)
         {
@@ -98,7 +110,7 @@ public static class ImportsApi
         }
         catch (Exception ex) when (ex is InvalidDataException || (ex is IOException && request.HttpContext.RequestAborted.IsCancellationRequested))
         {
-            return TypedResults.Problem($"The multipart/form-data body could not be read: {ex.Message}", statusCode: StatusCodes.Status400BadRequest);
+            return QueryInput.Invalid(FileField, $"The multipart/form-data body could not be read: {ex.Message}");
         }
 
         var before = await log.GetAsync(stored.ImportId, cancellationToken);
@@ -125,7 +137,7 @@ public static class ImportsApi
     {
         if (!IsImportId(id))
         {
-            return TypedResults.Problem("An import id is the file's SHA-256: 64 lower-case hex digits.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid parameter: id");
+            return QueryInput.Invalid("id", "An import id is the file's SHA-256: 64 lower-case hex digits.");
         }
 
         var entry = await log.GetAsync(id, cancellationToken);
@@ -140,7 +152,7 @@ public static class ImportsApi
     {
         if (request.Ids is not { Count: > 0 and <= 1000 } ids || ids.Any(id => !IsImportId(id)))
         {
-            return TypedResults.Problem("Send 1 to 1,000 import ids, each 64 lower-case hex digits.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid parameter: ids");
+            return QueryInput.Invalid("ids", "Send 1 to 1,000 import ids, each 64 lower-case hex digits.");
         }
 
         return TypedResults.Ok(await log.GetManyAsync(ids, cancellationToken));
@@ -154,19 +166,28 @@ public static class ImportsApi
     /// <summary>The first file part named <c>file</c> (any case, as form binding matches it), skipping other parts.</summary>
     private static async Task<FileMultipartSection?> FindFileAsync(MultipartReader reader, CancellationToken cancellationToken)
     {
-        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+        try
         {
-            if (section.AsFileSection() is { } file && string.Equals(file.Name, FileField, StringComparison.OrdinalIgnoreCase))
+            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
             {
-                return file;
+                if (section.AsFileSection() is { } file && string.Equals(file.Name, FileField, StringComparison.OrdinalIgnoreCase))
+                {
+                    return file;
+                }
             }
+        }
+        catch (IOException ex) when (ex is not BadHttpRequestException)
+        {
+            throw new InvalidDataException(MultipartBodyStream.EndedEarly, ex);
         }
 
         return null;
     }
 
-    private static bool IsImportId(string id) => id.Length == 64 && id.All(char.IsAsciiHexDigitLower);
+    private static bool IsImportId(string? id) => id is { Length: 64 } && id.All(char.IsAsciiHexDigitLower);
 
-    private static async Task<Ok<IReadOnlyList<ImportEntry>>> List(ImportLog log, CancellationToken cancellationToken, int limit = 50) =>
-        TypedResults.Ok(await log.ListRecentAsync(Math.Clamp(limit, 1, 500), cancellationToken));
+    private static async Task<Results<Ok<IReadOnlyList<ImportEntry>>, ProblemHttpResult>> List(ImportLog log, string? limit, CancellationToken cancellationToken) =>
+        QueryInput.TryInt("limit", limit, 1, 500, 50, out var count, out var problem)
+            ? TypedResults.Ok(await log.ListRecentAsync(count, cancellationToken))
+            : problem!;
 }

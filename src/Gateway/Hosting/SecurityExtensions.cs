@@ -2,11 +2,15 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Gogobe.Gateway.Apis;
 using Gogobe.Security;
+using Gogobe.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 
 namespace Gogobe.Gateway.Hosting;
 
-/// <summary>Bearer authentication for write endpoints and a per-client rate limit on everything under /api.</summary>
+/// <summary>
+/// Bearer authentication for write and operator endpoints, and a per-client rate limit on everything under /api. A client
+/// is its token's subject, else its address: the connection's, or the one a configured proxy forwarded (<see cref="ProxyAccess"/>).
+/// </summary>
 public static class SecurityExtensions
 {
     public static WebApplicationBuilder AddGatewaySecurity(this WebApplicationBuilder builder)
@@ -19,7 +23,8 @@ public static class SecurityExtensions
                 o.TokenValidationParameters = TokenIssuer.ValidationParameters(auth);
             });
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(ImportsApi.ImporterPolicy, policy => policy.RequireRole(AuthOptions.ImporterRole));
+            .AddPolicy(ImportsApi.ImporterPolicy, policy => policy.RequireRole(AuthOptions.ImporterRole))
+            .AddOperatorPolicy(AuthOptions.OperatorRole);
 
         var limits = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
         builder.Services.AddRateLimiter(o =>

@@ -24,7 +24,7 @@ public static class ProductKeyInput
         var chain = key.AsSpan(0, colon);
         var code = key.AsSpan(colon + 1);
         return chain.Length > 0 && !chain.ContainsAnyExcept("0123456789") && code.Length > 0
-               && !code.ContainsAny(":/\\?#%") && !code.ContainsAny(" \t\r\n") && code.Trim().Length == code.Length;
+               && !code.ContainsAny(":/\\?#%") && !code.Contains(' ') && code.Trim().Length == code.Length && TextInput.IsClean(code);
     }
 
     public const string Expected = "A product key is a barcode (digits, e.g. 7290000000001) or 'chainId:code' for a chain's own item code (e.g. 7290058140886:1025).";

@@ -1,15 +1,25 @@
 using System.Text.Json;
+using Gogobe.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Gogobe.ServiceDefaults.Health;
 
-/// <summary>Writes a health report as JSON: overall status and one entry per check, without exception details.</summary>
+/// <summary>
+/// Writes a health report as JSON: the overall status, and for operators (<see cref="OperatorAccess"/>) one entry per
+/// check, without exception details.
+/// </summary>
 internal static class HealthResponse
 {
-    public static Task WriteAsync(HttpContext context, HealthReport report)
+    public static async Task WriteAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
+        if (!await OperatorAccess.AllowsAsync(context))
+        {
+            await context.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString() }));
+            return;
+        }
+
         var body = new
         {
             status = report.Status.ToString(),
@@ -17,6 +27,6 @@ internal static class HealthResponse
                 e => e.Key,
                 e => new { status = e.Value.Status.ToString(), description = e.Value.Description, durationMs = e.Value.Duration.TotalMilliseconds }),
         };
-        return context.Response.WriteAsync(JsonSerializer.Serialize(body));
+        await context.Response.WriteAsync(JsonSerializer.Serialize(body));
     }
 }

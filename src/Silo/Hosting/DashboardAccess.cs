@@ -1,9 +1,12 @@
+using Gogobe.ServiceDefaults.Security;
 using Orleans.Dashboard;
-using System.Net;
 
 namespace Gogobe.Silo.Hosting;
 
-/// <summary>The Orleans Dashboard has no authentication of its own: it answers loopback clients only unless told otherwise.</summary>
+/// <summary>
+/// The Orleans Dashboard has no authentication of its own: it answers local clients and operator tokens only
+/// (<see cref="OperatorAccess"/>) unless told to answer everyone.
+/// </summary>
 public static class DashboardAccess
 {
     public static WebApplication MapDashboard(this WebApplication app)
@@ -13,17 +16,10 @@ public static class DashboardAccess
             return app;
         }
 
-        var allowRemote = app.Configuration.GetValue($"{SiloOptions.Section}:DashboardAllowRemote", false);
         var dashboard = app.MapOrleansDashboard(routePrefix: "/dashboard");
-        if (!allowRemote)
+        if (!app.Configuration.GetValue($"{SiloOptions.Section}:DashboardAllowRemote", false))
         {
-            dashboard.AddEndpointFilter(async (context, next) =>
-            {
-                var remote = context.HttpContext.Connection.RemoteIpAddress;
-                return remote is null || IPAddress.IsLoopback(remote)
-                    ? await next(context)
-                    : Results.Problem("The dashboard answers local clients only (Silo:DashboardAllowRemote).", statusCode: StatusCodes.Status403Forbidden);
-            });
+            dashboard.RequireAuthorization(OperatorAccess.Policy);
         }
 
         return app;

@@ -16,11 +16,22 @@ public sealed class GatewayCluster : IAsyncLifetime
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     private readonly TestDatabase database = new();
 
+    /// <summary>
+    /// Every process takes this machine for its reverse proxy: a test request is local, unless it carries
+    /// <c>X-Forwarded-For</c>, which makes it a request from that address.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> BehindProxy = new Dictionary<string, string> { ["ForwardedHeaders__KnownProxies__0"] = "127.0.0.1" };
+
     public LocalCluster Cluster { get; private set; } = null!;
+
+    public IReadOnlyList<HostProcess> Silos { get; private set; } = [];
 
     public HttpClient Http { get; private set; } = null!;
 
     public string ImporterToken { get; private set; } = "";
+
+    /// <summary>A token with every role: the hostile requests reach every endpoint past its authorization.</summary>
+    public string OperatorToken { get; private set; } = "";
 
     public DirectoryInfo Scratch { get; } = Directory.CreateTempSubdirectory("gogobe-gateway-tests-");
 
@@ -29,12 +40,13 @@ public sealed class GatewayCluster : IAsyncLifetime
         _ = SharedFeeds.OsherAdDelta;
         await database.InitializeAsync();
         Cluster = new LocalCluster(database);
-        var silos = new[] { Cluster.StartSilo("silo1", Servers.FreePort(), Servers.FreePort()), Cluster.StartSilo("silo2", Servers.FreePort(), Servers.FreePort()) };
-        await Task.WhenAll(silos.Select(s => s.WaitReadyAsync(StartTimeout)));
-        var gateway = Cluster.StartGateway(new Dictionary<string, string> { ["RateLimit__Burst"] = "100000", ["RateLimit__PerSecond"] = "100000" });
+        Silos = [Cluster.StartSilo("silo1", Servers.FreePort(), Servers.FreePort(), BehindProxy), Cluster.StartSilo("silo2", Servers.FreePort(), Servers.FreePort(), BehindProxy)];
+        await Task.WhenAll(Silos.Select(s => s.WaitReadyAsync(StartTimeout)));
+        var gateway = Cluster.StartGateway(new Dictionary<string, string>(BehindProxy) { ["RateLimit__Burst"] = "100000", ["RateLimit__PerSecond"] = "100000" });
         await gateway.WaitReadyAsync(StartTimeout);
         Http = new HttpClient { BaseAddress = gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         ImporterToken = Token(["importer"]);
+        OperatorToken = Token(["importer", "operator"]);
 
         var promotions = Rewrite(SharedFeeds.RamiLevyPromotions001, "PromoFull7290058140886-006-202602170010.xml",
             text => text.Replace("<StoreId>001</StoreId>", "<StoreId>006</StoreId>", StringComparison.Ordinal));
