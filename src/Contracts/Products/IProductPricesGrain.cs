@@ -24,6 +24,7 @@ public sealed record ProductOffers(
 /// <param name="Club">The best club-only offer, kept apart from the public price.</param>
 /// <param name="LocationPrecision"><c>address</c>, <c>street</c> or <c>locality</c> (its locality's centre).</param>
 /// <param name="LocationSource"><c>feed</c>, <c>geocoder</c> or <c>localities</c>.</param>
+/// <param name="ConfirmedAt">Publication time of the newest file that confirmed the price.</param>
 [GenerateSerializer, Immutable]
 public sealed record StoreOffer(
     [property: Id(0)] string ChainId,
@@ -40,7 +41,8 @@ public sealed record StoreOffer(
     [property: Id(11)] OfferPromotion? Public,
     [property: Id(12)] OfferPromotion? Club,
     [property: Id(13)] string? LocationPrecision,
-    [property: Id(14)] string? LocationSource);
+    [property: Id(14)] string? LocationSource,
+    [property: Id(15)] DateTimeOffset? ConfirmedAt);
 
 /// <summary>
 /// A running promotion on the product: <paramref name="DiscountedPrice"/> as published for <paramref name="MinQuantity"/>

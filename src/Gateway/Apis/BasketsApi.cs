@@ -22,7 +22,8 @@ public static class BasketsApi
         return api;
     }
 
-    private static async Task<Results<Ok<BasketResponse>, ProblemHttpResult>> Compare(BasketRequest? request, BasketPlanner planner, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<BasketResponse>, ProblemHttpResult>> Compare(
+        BasketRequest? request, BasketPlanner planner, ConfirmationWindow window, CancellationToken cancellationToken)
     {
         if (request?.Items is not { Count: > 0 } requested)
         {
@@ -66,6 +67,11 @@ public static class BasketsApi
             return QueryInput.Invalid("maxStores", "maxStores is how many stores the basket may be split over: 1 to 5 (default 3).");
         }
 
-        return TypedResults.Ok(await planner.PlanAsync(merged, near, request.RadiusKm ?? 10, request.MaxStores ?? 3, cancellationToken));
+        if (!window.TryRead(request.ConfirmedWithinDays, out var days, out problem))
+        {
+            return problem!;
+        }
+
+        return TypedResults.Ok(await planner.PlanAsync(merged, near, request.RadiusKm ?? 10, request.MaxStores ?? 3, window.Since(days), cancellationToken));
     }
 }

@@ -8,8 +8,8 @@ namespace Gogobe.Gateway.Apis;
 internal static class ProductPricesEndpoint
 {
     public static async Task<Results<Ok<ProductPricesResponse>, ProblemHttpResult>> Handle(
-        string key, string? near, string? radiusKm, string? chain, string? sort, string? limit,
-        ProductCatalogView catalog, CancellationToken cancellationToken)
+        string key, string? near, string? radiusKm, string? chain, string? sort, string? limit, string? confirmedWithinDays,
+        ProductCatalogView catalog, ConfirmationWindow window, CancellationToken cancellationToken)
     {
         if (!ProductKeyInput.IsValid(key))
         {
@@ -18,7 +18,8 @@ internal static class ProductPricesEndpoint
 
         if (!QueryInput.TryNear(near, out var point, out var problem)
             || !QueryInput.TryRadius(radiusKm, QueryInput.MaxRadiusKm, out var radius, out problem)
-            || !QueryInput.TryInt("limit", limit, 1, 1000, 100, out var count, out problem))
+            || !QueryInput.TryInt("limit", limit, 1, 1000, 100, out var count, out problem)
+            || !window.TryRead(confirmedWithinDays, out var days, out problem))
         {
             return problem!;
         }
@@ -45,11 +46,14 @@ internal static class ProductPricesEndpoint
         }
 
         var offers = await catalog.OffersAsync(key, cancellationToken);
-        if (offers.Count == 0 && await catalog.FactsAsync(key, cancellationToken) is null)
+        var facts = await catalog.FactsAsync(key, cancellationToken);
+        if (offers.Count == 0 && facts is null)
         {
             return QueryInput.NotFound("Product not found", $"No product has the key {key}.");
         }
 
+        var since = window.Since(days);
+        var unconfirmed = 0;
         var selected = new List<StorePrice>();
         foreach (var offer in offers)
         {
@@ -67,19 +71,26 @@ internal static class ProductPricesEndpoint
                 }
             }
 
-            selected.Add(ToPrice(offer, distance));
+            if (offer.ConfirmedAt >= since)
+            {
+                selected.Add(ToPrice(offer, distance));
+            }
+            else
+            {
+                unconfirmed++;
+            }
         }
 
         IEnumerable<StorePrice> ordered = byDistance
             ? selected.OrderBy(s => s.DistanceKm).ThenBy(s => s.Price)
             : selected.OrderBy(s => s.Promotion?.PricePerItem ?? s.Price).ThenBy(s => s.DistanceKm);
-        return TypedResults.Ok(new ProductPricesResponse(key, null, selected.Count, ordered.Take(count).ToList()));
+        return TypedResults.Ok(new ProductPricesResponse(key, facts?.Name, selected.Count, days, unconfirmed, ordered.Take(count).ToList()));
     }
 
     internal static bool IsKnownSort(string? sort) => sort?.ToLowerInvariant() is null or "" or "price" or "distance";
 
     private static StorePrice ToPrice(StoreOffer o, double? distance) => new(
         o.ChainId, o.ChainName, o.StoreId, o.StoreName, o.City, o.Address, Location.Of(o.Latitude, o.Longitude, o.LocationPrecision, o.LocationSource),
-        distance is { } d ? Math.Round(d, 2) : null, o.Price, o.UnitPrice, o.PriceUpdatedAt, PromotionPrice.Of(o.Public), PromotionPrice.Of(o.Club),
+        distance is { } d ? Math.Round(d, 2) : null, o.Price, o.UnitPrice, o.PriceUpdatedAt, o.ConfirmedAt, PromotionPrice.Of(o.Public), PromotionPrice.Of(o.Club),
         distance is null ? null : Location.IsApproximate(o.LocationPrecision));
 }

@@ -20,9 +20,13 @@ public sealed record Location(double? Lat, double? Lon, string Precision, string
 
 public sealed record PriceSummary(decimal Min, decimal Max, decimal Average, int Stores, int Chains);
 
+/// <summary>
+/// A product's facts; <c>prices</c> summarises the offers confirmed within <c>confirmedWithinDays</c> days,
+/// <c>unconfirmed</c> counts the offers left out as older.
+/// </summary>
 public sealed record ProductResponse(
     string Key, string Name, string? Manufacturer, string? Country, decimal? Quantity, string? Unit, bool IsWeighted,
-    IReadOnlyList<string> Chains, IReadOnlyList<string> OtherNames, PriceSummary? Prices);
+    IReadOnlyList<string> Chains, IReadOnlyList<string> OtherNames, PriceSummary? Prices, int ConfirmedWithinDays, int Unconfirmed);
 
 /// <summary>A running promotion: <c>price</c> for <c>minQuantity</c> items, <c>pricePerItem</c> for one item bought that way.</summary>
 public sealed record PromotionPrice(string Id, string? Description, decimal Price, decimal MinQuantity, decimal PricePerItem, DateTimeOffset? EndsAt)
@@ -32,16 +36,21 @@ public sealed record PromotionPrice(string Id, string? Description, decimal Pric
 }
 
 /// <summary>
-/// The product's current price in one store; <c>distanceApproximate</c> is true when the store is only placed at its
-/// locality's centre; <c>promotion</c> is the best public promotion running now,
-/// <c>clubOffer</c> the best offer for club members only.
+/// The product's current price in one store; <c>unitPrice</c> is null when the chain did not state one;
+/// <c>confirmedAt</c> is the publication time of the newest file that confirmed the price; <c>distanceApproximate</c>
+/// is true when the store is only placed at its locality's centre; <c>promotion</c> is the best public promotion
+/// running now, <c>clubOffer</c> the best offer for club members only.
 /// </summary>
 public sealed record StorePrice(
     string ChainId, string? ChainName, string StoreId, string? StoreName, string? City, string? Address, Location? Location,
-    double? DistanceKm, decimal Price, decimal? UnitPrice, DateTimeOffset? PriceUpdatedAt, PromotionPrice? Promotion, PromotionPrice? ClubOffer,
-    bool? DistanceApproximate);
+    double? DistanceKm, decimal Price, decimal? UnitPrice, DateTimeOffset? PriceUpdatedAt, DateTimeOffset? ConfirmedAt,
+    PromotionPrice? Promotion, PromotionPrice? ClubOffer, bool? DistanceApproximate);
 
-public sealed record ProductPricesResponse(string Key, string? Name, int Total, IReadOnlyList<StorePrice> Prices);
+/// <summary>
+/// The prices of a product (<c>name</c>) confirmed within <c>confirmedWithinDays</c> days: <c>total</c> of them match,
+/// the first <c>limit</c> are listed; <c>unconfirmed</c> counts the matching offers left out as older.
+/// </summary>
+public sealed record ProductPricesResponse(string Key, string? Name, int Total, int ConfirmedWithinDays, int Unconfirmed, IReadOnlyList<StorePrice> Prices);
 
 public sealed record PriceHistoryResponse(string Key, IReadOnlyList<PriceChangeEntry> Changes);
 

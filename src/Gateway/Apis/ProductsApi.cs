@@ -15,9 +15,9 @@ public static class ProductsApi
         api.MapGet("/search", Search).WithName("SearchProducts")
             .WithSummary("Finds products by the words of their name (any order, Hebrew or English) or by barcode, best matches first.");
         api.MapGet("/{key}", Get).WithName("GetProduct")
-            .WithSummary("A product's facts merged across chains, with its lowest, highest and average current price and number of stores.");
+            .WithSummary("A product's facts merged across chains, with its lowest, highest and average current price and number of stores (offers confirmed within confirmedWithinDays days, default 30).");
         api.MapGet("/{key}/prices", ProductPricesEndpoint.Handle).WithName("GetProductPrices")
-            .WithSummary("The product's current price in each store, with the public promotion running now and club-only offers apart.");
+            .WithSummary("The product's current price in each store, confirmed by a file within confirmedWithinDays days (default 30; older offers are counted in 'unconfirmed'), with the public promotion running now and club-only offers apart.");
         api.MapGet("/{key}/history", History).WithName("GetProductPriceHistory")
             .WithSummary("The product's price changes over time, optionally for one chain or store and a time range.");
         return api;
@@ -42,11 +42,17 @@ public static class ProductsApi
         return TypedResults.Ok(new SearchResponse(query, hits.Hits));
     }
 
-    private static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> Get(string key, ProductCatalogView catalog, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> Get(
+        string key, string? confirmedWithinDays, ProductCatalogView catalog, ConfirmationWindow window, CancellationToken cancellationToken)
     {
         if (!ProductKeyInput.IsValid(key))
         {
             return QueryInput.Invalid("key", ProductKeyInput.Expected);
+        }
+
+        if (!window.TryRead(confirmedWithinDays, out var days, out var problem))
+        {
+            return problem!;
         }
 
         var facts = await catalog.FactsAsync(key, cancellationToken);
@@ -55,7 +61,9 @@ public static class ProductsApi
             return QueryInput.NotFound("Product not found", $"No product has the key {key}.");
         }
 
-        var offers = await catalog.OffersAsync(key, cancellationToken);
+        var all = await catalog.OffersAsync(key, cancellationToken);
+        var since = window.Since(days);
+        var offers = all.Where(o => o.ConfirmedAt >= since).ToList();
         var summary = offers.Count == 0
             ? null
             : new PriceSummary(
@@ -63,7 +71,7 @@ public static class ProductsApi
                 offers.Count, offers.Select(o => o.ChainId).Distinct(StringComparer.Ordinal).Count());
         return TypedResults.Ok(new ProductResponse(
             facts.ProductKey, facts.Name, facts.Manufacturer, facts.Country, facts.Quantity, facts.Unit, facts.IsWeighted,
-            facts.Chains, facts.OtherNames, summary));
+            facts.Chains, facts.OtherNames, summary, days, all.Count - offers.Count));
     }
 
     private static async Task<Results<Ok<PriceHistoryResponse>, ProblemHttpResult>> History(

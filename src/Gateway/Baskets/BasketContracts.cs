@@ -1,7 +1,10 @@
 namespace Gogobe.Gateway.Baskets;
 
-/// <summary>A basket to price: <c>near</c> is <c>lat,lon</c>; stores within <c>radiusKm</c> (default 10) of it are compared.</summary>
-public sealed record BasketRequest(IReadOnlyList<BasketItemRequest>? Items, string? Near, double? RadiusKm, int? MaxStores);
+/// <summary>
+/// A basket to price: <c>near</c> is <c>lat,lon</c>; stores within <c>radiusKm</c> (default 10) of it are compared, at
+/// prices confirmed by a file within <c>confirmedWithinDays</c> days (default 30).
+/// </summary>
+public sealed record BasketRequest(IReadOnlyList<BasketItemRequest>? Items, string? Near, double? RadiusKm, int? MaxStores, int? ConfirmedWithinDays = null);
 
 /// <summary>One product of a basket and how many of it (default 1).</summary>
 public sealed record BasketItemRequest(string? Key, decimal? Quantity);

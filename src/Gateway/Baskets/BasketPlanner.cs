@@ -3,12 +3,15 @@ using Gogobe.Gateway.Queries;
 
 namespace Gogobe.Gateway.Baskets;
 
-/// <summary>Prices a basket in the stores near a point from the products' cached offers, then asks the optimiser.</summary>
+/// <summary>
+/// Prices a basket in the stores near a point from the products' cached offers confirmed since a time, then asks the optimiser.
+/// </summary>
 public sealed class BasketPlanner(ProductCatalogView catalog)
 {
     private const int RankedStores = 20;
 
-    public async Task<BasketResponse> PlanAsync(IReadOnlyList<(string Key, decimal Quantity)> items, GeoPoint? near, double radiusKm, int maxStores, CancellationToken cancellationToken)
+    public async Task<BasketResponse> PlanAsync(
+        IReadOnlyList<(string Key, decimal Quantity)> items, GeoPoint? near, double radiusKm, int maxStores, DateTimeOffset confirmedSince, CancellationToken cancellationToken)
     {
         var offers = await Task.WhenAll(items.Select(i => catalog.OffersAsync(i.Key, cancellationToken)));
         var stores = new List<(StoreOffer Store, double? Distance)>();
@@ -20,7 +23,8 @@ public sealed class BasketPlanner(ProductCatalogView catalog)
             foreach (var offer in offers[i])
             {
                 double? distance = null;
-                if (near is { } p && (offer.Latitude is not { } lat || offer.Longitude is not { } lon || (distance = p.DistanceKm(lat, lon)) > radiusKm))
+                if (!(offer.ConfirmedAt >= confirmedSince)
+                    || (near is { } p && (offer.Latitude is not { } lat || offer.Longitude is not { } lon || (distance = p.DistanceKm(lat, lon)) > radiusKm)))
                 {
                     continue;
                 }

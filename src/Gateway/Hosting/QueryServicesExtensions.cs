@@ -21,6 +21,11 @@ public static class QueryServicesExtensions
     {
         var services = builder.Services;
         services.AddOptions<QueryCacheOptions>().BindConfiguration(QueryCacheOptions.Section);
+        services.AddOptions<PriceAnswerOptions>().BindConfiguration(PriceAnswerOptions.Section)
+            .Validate(o => o.ConfirmedWithinDays is >= 1 and <= PriceAnswerOptions.MaxDays,
+                $"{PriceAnswerOptions.Section}:ConfirmedWithinDays is how many days a file's confirmation keeps a price current: 1 to {PriceAnswerOptions.MaxDays} (default 30).")
+            .ValidateOnStart();
+        services.AddSingleton<ConfirmationWindow>();
         services.AddStackExchangeRedisCache(_ => { });
         services.AddOptions<RedisCacheOptions>().Configure<IServiceProvider, IOptions<ClusterIdentityOptions>>((o, sp, identity) =>
         {

@@ -56,7 +56,7 @@ public sealed class ProductPricesGrain(ProductOfferReader reader, TimeProvider c
 
     private static StoreOffer ToOffer(StoreOfferRow o) => new(
         o.ChainId, o.ChainName, o.StoreId, o.StoreName, o.City, o.Address, o.Latitude, o.Longitude, o.Price, o.UnitPrice, o.PriceUpdatedAt,
-        null, null, o.LocationPrecision, o.LocationSource);
+        null, null, o.LocationPrecision, o.LocationSource, o.ConfirmedAt);
 
     private static OfferPromotion? Best(IEnumerable<RunningPromotion> promotions) =>
         promotions.OrderBy(p => p.PricePerItem).ThenBy(p => p.PromotionId, StringComparer.Ordinal)

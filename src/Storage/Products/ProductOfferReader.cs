@@ -5,15 +5,19 @@ namespace Gogobe.Storage.Products;
 
 /// <summary>
 /// Reads a product's current prices (with each store's place) and the promotions on it running at a given time. Prices
-/// are found by one primary-key probe per store that has a price list (store_prices has no index by product).
+/// are found by one primary-key probe per store that has a price list (store_prices has no index by product). A price
+/// was last confirmed by the newer of its store's latest full list and the file that last wrote it (ADR 0012); a unit
+/// price of 0 is one the chain did not state.
 /// </summary>
 public sealed class ProductOfferReader(NpgsqlDataSource dataSource)
 {
     private const string PricesSql = """
         SELECT sp.chain_id, c.name, sp.store_id, s.name, COALESCE(s.locality_name, s.city), s.address, s.latitude, s.longitude,
-               sp.price, sp.unit_price, sp.price_updated_at, s.location_precision, s.location_source
+               sp.price, NULLIF(sp.unit_price, 0), sp.price_updated_at, s.location_precision, s.location_source,
+               GREATEST(sp.file_at, f.file_at)
         FROM price_list_stores w
         JOIN store_prices sp ON sp.chain_id = w.chain_id AND sp.store_id = w.store_id AND sp.product_key = @key
+        LEFT JOIN store_feed_state f ON f.chain_id = sp.chain_id AND f.store_id = sp.store_id AND f.kind = 'PriceFull'
         LEFT JOIN stores s ON s.chain_id = sp.chain_id AND s.store_id = sp.store_id
         LEFT JOIN chains c ON c.chain_id = sp.chain_id
         WHERE sp.available
@@ -48,7 +52,7 @@ public sealed class ProductOfferReader(NpgsqlDataSource dataSource)
             offers.Add(new StoreOfferRow(
                 reader.GetString(0), reader.GetStringOrNull(1), reader.GetString(2), reader.GetStringOrNull(3), reader.GetStringOrNull(4),
                 reader.GetStringOrNull(5), reader.GetDoubleOrNull(6), reader.GetDoubleOrNull(7), reader.GetDecimal(8), reader.GetDecimalOrNull(9),
-                reader.GetInstantOrNull(10), reader.GetStringOrNull(11), reader.GetStringOrNull(12)));
+                reader.GetInstantOrNull(10), reader.GetStringOrNull(11), reader.GetStringOrNull(12), reader.GetInstant(13)));
         }
 
         await reader.NextResultAsync(cancellationToken);

@@ -22,6 +22,12 @@ public sealed class GatewayCluster : IAsyncLifetime
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> BehindProxy = new Dictionary<string, string> { ["ForwardedHeaders__KnownProxies__0"] = "127.0.0.1" };
 
+    /// <summary>
+    /// The sample files were published from 2022 on: this gateway answers their prices as current for ten years, so that
+    /// the tests can compare answers with the files. The default window has a test of its own.
+    /// </summary>
+    public const string SampleWindowDays = "3650";
+
     public LocalCluster Cluster { get; private set; } = null!;
 
     public IReadOnlyList<HostProcess> Silos { get; private set; } = [];
@@ -42,7 +48,10 @@ public sealed class GatewayCluster : IAsyncLifetime
         Cluster = new LocalCluster(database);
         Silos = [Cluster.StartSilo("silo1", Servers.FreePort(), Servers.FreePort(), BehindProxy), Cluster.StartSilo("silo2", Servers.FreePort(), Servers.FreePort(), BehindProxy)];
         await Task.WhenAll(Silos.Select(s => s.WaitReadyAsync(StartTimeout)));
-        var gateway = Cluster.StartGateway(new Dictionary<string, string>(BehindProxy) { ["RateLimit__Burst"] = "100000", ["RateLimit__PerSecond"] = "100000" });
+        var gateway = Cluster.StartGateway(new Dictionary<string, string>(BehindProxy)
+        {
+            ["RateLimit__Burst"] = "100000", ["RateLimit__PerSecond"] = "100000", ["Prices__ConfirmedWithinDays"] = SampleWindowDays,
+        });
         await gateway.WaitReadyAsync(StartTimeout);
         Http = new HttpClient { BaseAddress = gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         ImporterToken = Token(["importer"]);
