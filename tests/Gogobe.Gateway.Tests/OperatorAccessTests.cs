@@ -29,7 +29,7 @@ public sealed class OperatorAccessTests(GatewayCluster gateway)
     [InlineData("/dashboard")]
     public async Task Silo_operator_endpoints_refuse_remote_clients_without_an_operator_token(string url)
     {
-        using var http = new HttpClient { BaseAddress = gateway.Silos[0].BaseAddress };
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = gateway.Silos[0].BaseAddress };
         await AssertOperatorOnlyAsync(http, url);
     }
 
@@ -57,9 +57,9 @@ public sealed class OperatorAccessTests(GatewayCluster gateway)
         using var reader = await SendAsync(http, url, Remote, gateway.Token(["reader", "importer"]));
         Assert.Equal(HttpStatusCode.Forbidden, reader.StatusCode);
         using var operatorToken = await SendAsync(http, url, Remote, gateway.OperatorToken);
-        Assert.Equal(HttpStatusCode.OK, operatorToken.StatusCode);
+        Assert.True((int)operatorToken.StatusCode is >= 200 and < 400, $"operator token: {operatorToken.StatusCode}");
         using var local = await SendAsync(http, url, null, null);
-        Assert.Equal(HttpStatusCode.OK, local.StatusCode);
+        Assert.True((int)local.StatusCode is >= 200 and < 400, $"local: {local.StatusCode}");
     }
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient http, string url, string? forwardedFor, string? token)

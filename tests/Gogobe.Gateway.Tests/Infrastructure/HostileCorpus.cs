@@ -130,26 +130,30 @@ public static class HostileCorpus
         };
     }
 
-    /// <summary>The sample with one node (every node in turn) replaced by each hostile value.</summary>
+    /// <summary>
+    /// The sample with one node (every node in turn) replaced by each hostile value, spliced in as text: some of them
+    /// (half a surrogate pair) are JSON no serializer writes.
+    /// </summary>
     private static IEnumerable<string> Mutations(JsonNode sample)
     {
+        const string Placeholder = "hostile-value-goes-here";
         foreach (var path in Descendants(sample).Select(n => n.GetPath()).ToList())
         {
+            var copy = sample.DeepClone();
+            var target = Descendants(copy).First(n => n.GetPath() == path);
+            if (target.Parent is JsonObject o)
+            {
+                o[target.GetPropertyName()] = Placeholder;
+            }
+            else if (target.Parent is JsonArray a)
+            {
+                a[target.GetElementIndex()] = Placeholder;
+            }
+
+            var text = copy.ToJsonString();
             foreach (var value in JsonValues)
             {
-                var copy = sample.DeepClone();
-                var target = Descendants(copy).First(n => n.GetPath() == path);
-                var replacement = JsonNode.Parse(value);
-                if (target.Parent is JsonObject o)
-                {
-                    o[target.GetPropertyName()] = replacement;
-                }
-                else if (target.Parent is JsonArray a)
-                {
-                    a[target.GetElementIndex()] = replacement;
-                }
-
-                yield return copy.ToJsonString();
+                yield return text.Replace($"\"{Placeholder}\"", value, StringComparison.Ordinal);
             }
         }
     }
