@@ -25,6 +25,7 @@ public sealed class HostileRequestTests(GatewayCluster gateway, ITestOutputHelpe
     [InlineData("/api/products/7290000000001/history?chainId=7290058140886&storeId=%00", "storeId")]
     [InlineData("/api/products/7290000000001/history?chainId=7290058140886&storeId=1%7F", "storeId")]
     [InlineData("/api/imports?limit=abc", "limit")]
+    [InlineData("/api/cluster/probe/%20", "key")]
     public async Task Control_characters_and_broken_text_in_parameters_are_400_problems_naming_the_parameter(string url, string parameter)
     {
         using var response = await gateway.Http.SendAsync(Authorized(HttpMethod.Get, url));

@@ -1,4 +1,5 @@
 using Gogobe.Contracts.Diagnostics;
+using Gogobe.Gateway.Queries;
 using Gogobe.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -46,6 +47,8 @@ public static class ClusterApi
         return TypedResults.Ok(result);
     }
 
-    private static async Task<Ok<ProbeReply>> Probe(string key, IClusterClient client) =>
-        TypedResults.Ok(await client.GetGrain<IProbeGrain>(key).Ping());
+    private static async Task<Results<Ok<ProbeReply>, ProblemHttpResult>> Probe(string key, IClusterClient client) =>
+        string.IsNullOrWhiteSpace(key) || key.Length > 100
+            ? QueryInput.Invalid("key", "key names the probe grain: 1 to 100 characters, not only spaces.")
+            : TypedResults.Ok(await client.GetGrain<IProbeGrain>(key).Ping());
 }
