@@ -6,7 +6,7 @@ namespace Gogobe.Storage.Products;
 /// <summary>
 /// Reads a product's current prices (with each store's place) and the promotions on it running at a given time. Prices
 /// are found by one primary-key probe per store that has a price list (store_prices has no index by product). A price
-/// was last confirmed by the newer of its store's latest full list and the file that last wrote it (ADR 0013); a unit
+/// was last confirmed by the newer of its store's latest full list and the file that last wrote it (ADR 0014); a unit
 /// price of 0 is one the chain did not state.
 /// </summary>
 public sealed class ProductOfferReader(NpgsqlDataSource dataSource)
