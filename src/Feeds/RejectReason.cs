@@ -9,4 +9,7 @@ public static class RejectReason
     public const string MissingPromotionId = "missing-promotion-id";
     public const string PromotionItemMissingCode = "promotion-item-missing-code";
     public const string MissingStoreId = "missing-store-id";
+
+    /// <summary>A number the store cannot keep (a price of 10^10 or more, a quantity of 10^11 or more, a rate of 10^5 or more).</summary>
+    public const string ValueOutOfRange = "value-out-of-range";
 }

@@ -78,6 +78,26 @@ public sealed class BridgeTests(ITestOutputHelper output)
         Assert.True(MessageCodec.TryDecode(letter.Data, out FileUploaded? original, out _));
         Assert.Equal(poison.ImportId, original.ImportId);
         Assert.Equal(0, (await scope.ImportersAsync()).NumAckPending);
+
+        // The import is ended (recorded as failed) with the dead letter's reason; the good ones are not.
+        var givenUp = Assert.Single(handler.GivenUp);
+        Assert.Equal((poison.ImportId, letter.Header(DeadLetterHeaders.Reason)), (givenUp.Key, givenUp.Value));
+    }
+
+    [Fact]
+    public async Task AnImportThatAsksForRetriesIsRetriedThenGivenUpWithItsLastError()
+    {
+        await using var scope = await IngestScope.CreateAsync(output, bridge => bridge.MaxDeliveries = 2);
+        var handler = new RecordingHandler((_, attempt, _) => Task.FromResult(FileImportOutcome.Retry($"database down (attempt {attempt})")));
+        await scope.StartBridgeAsync(handler);
+
+        var file = TestFiles.Make(scope.Run, 1);
+        await scope.Files().PublishAsync(file, DateTimeOffset.UtcNow, CancellationToken.None);
+
+        var letter = Assert.Single(await scope.DeadLettersAsync(1, Wait));
+        Assert.Equal(2, handler.Attempts[file.ImportId]);
+        Assert.Contains("database down (attempt 2)", letter.Header(DeadLetterHeaders.Reason));
+        Assert.Equal(letter.Header(DeadLetterHeaders.Reason), handler.GivenUp[file.ImportId]);
     }
 
     [Fact]
@@ -90,18 +110,21 @@ public sealed class BridgeTests(ITestOutputHelper output)
         var subject = scope.Streams.Subjects.FilesUploaded;
         await scope.Js.PublishAsync(subject, Encoding.UTF8.GetBytes("not json at all"));
         await scope.Js.PublishAsync(subject, Encoding.UTF8.GetBytes("""{"v":2,"importId":"abc","somethingNew":true}"""));
+        await scope.Js.PublishAsync(subject, Encoding.UTF8.GetBytes("""{"v":1,"importId":"../x","fileName":"a.xml","storagePath":"aa/a.xml","size":1,"submittedAt":"2026-01-01T00:00:00+00:00"}"""));
         foreach (var file in TestFiles.Many(scope.Run, 3))
         {
             await scope.Files().PublishAsync(file, DateTimeOffset.UtcNow, CancellationToken.None);
         }
 
-        var letters = await scope.DeadLettersAsync(2, Wait);
+        var letters = await scope.DeadLettersAsync(3, Wait);
         await Eventually.TrueAsync(() => handler.TotalCompletions == 3, Wait, () => $"{handler.TotalCompletions} of 3 imported");
 
-        Assert.Equal(2, letters.Count);
+        Assert.Equal(3, letters.Count);
         Assert.Equal("not json at all", Encoding.UTF8.GetString(letters[0].Data));
         Assert.Contains("undecodable", letters[0].Header(DeadLetterHeaders.Reason));
         Assert.Contains("version 2 is not supported", letters[1].Header(DeadLetterHeaders.Reason));
+        Assert.Contains("is not a SHA-256", letters[2].Header(DeadLetterHeaders.Reason));
+        Assert.DoesNotContain("../x", handler.Attempts.Keys);
         Assert.All(letters, l => Assert.Equal("1", l.Header(DeadLetterHeaders.Deliveries)));
     }
 

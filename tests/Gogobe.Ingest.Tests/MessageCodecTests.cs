@@ -23,13 +23,26 @@ public sealed class MessageCodecTests
     [Fact]
     public void UnknownFieldsAreIgnoredAndMissingOnesRejected()
     {
-        var withExtra = """{"v":1,"importId":"a","fileName":"f.xml","storagePath":"a/a/f.xml","size":1,"submittedAt":"2026-01-01T00:00:00Z","uploader":"cli"}"""u8.ToArray();
+        var withExtra = """{"v":1,"importId":"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08","fileName":"f.xml","storagePath":"a/a/f.xml","size":1,"submittedAt":"2026-01-01T00:00:00Z","uploader":"cli"}"""u8.ToArray();
         var missing = """{"v":1,"fileName":"f.xml","storagePath":"a/a/f.xml","size":1,"submittedAt":"2026-01-01T00:00:00Z"}"""u8.ToArray();
 
         Assert.True(MessageCodec.TryDecode(withExtra, out FileUploaded? decoded, out _));
-        Assert.Equal("a", decoded.ImportId);
+        Assert.Equal("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", decoded.ImportId);
         Assert.False(MessageCodec.TryDecode(missing, out FileUploaded? _, out var problem));
         Assert.Contains("importId", problem);
+    }
+
+    [Theory]
+    [InlineData("a")]
+    [InlineData("../../etc")]
+    [InlineData("9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08")]
+    [InlineData("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a080")]
+    public void AnUploadWhoseIdIsNotASha256IsRefused(string id)
+    {
+        var payload = Encoding.UTF8.GetBytes($$"""{"v":1,"importId":"{{id}}","fileName":"f.xml","storagePath":"a/a/f.xml","size":1,"submittedAt":"2026-01-01T00:00:00Z"}""");
+
+        Assert.False(MessageCodec.TryDecode(payload, out FileUploaded? _, out var problem));
+        Assert.Contains("is not a SHA-256", problem);
     }
 
     [Fact]

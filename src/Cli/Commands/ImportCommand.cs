@@ -29,7 +29,12 @@ internal static class ImportCommand
         };
         var token = new Option<string?>("--token") { Description = "Bearer token with the importer role (default: minted with the local signing key)." };
         var parallel = new Option<int>("--parallel") { Description = "Uploads at once.", DefaultValueFactory = _ => 4 };
-        var command = new Command("import", "Import feed files through the gateway, with live progress and a summary.") { paths, gateway, token, parallel };
+        var stall = new Option<int>("--stall-timeout")
+        {
+            Description = "Seconds without any import of the run moving (state, attempt) after which the unfinished ones are reported as stalled and no longer followed.",
+            DefaultValueFactory = _ => 600,
+        };
+        var command = new Command("import", "Import feed files through the gateway, with live progress and a summary.") { paths, gateway, token, parallel, stall };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var files = Expand(parse.GetValue(paths)!);
@@ -47,7 +52,7 @@ internal static class ImportCommand
             }
 
             using var client = new GatewayImports(parse.GetValue(gateway)!, bearer);
-            var run = new ImportRun(client, Math.Max(1, parse.GetValue(parallel)));
+            var run = new ImportRun(client, Math.Max(1, parse.GetValue(parallel)), TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(stall))));
             await ImportView.ShowAsync(run, files, cancellationToken);
             ImportView.Summarise(run);
             return run.Files.Values.Any(f => f.Failed) ? 1 : 0;

@@ -89,4 +89,7 @@ internal sealed record ImportProgress(
     int? ParseMilliseconds, int? ApplyMilliseconds)
 {
     public bool IsFinished => Status is "Completed" or "Failed";
+
+    /// <summary>True when the import moved since <paramref name="before"/>: another state, attempt, or start.</summary>
+    public bool Moved(ImportProgress before) => Status != before.Status || Attempts != before.Attempts || StartedAt != before.StartedAt || Error != before.Error;
 }

@@ -4,8 +4,11 @@ using System.Security.Cryptography;
 
 namespace Gogobe.Cli.Importing;
 
-/// <summary>Uploads files a few at a time and follows their imports to the end.</summary>
-internal sealed class ImportRun(GatewayImports gateway, int parallelUploads)
+/// <summary>
+/// Uploads files a few at a time and follows their imports to the end, or until none of them has moved for
+/// <paramref name="stallTimeout"/>: the imports still unfinished then are reported as stalled and no longer followed.
+/// </summary>
+internal sealed class ImportRun(GatewayImports gateway, int parallelUploads, TimeSpan stallTimeout)
 {
     /// <summary>The unfinished imports asked about in a round, oldest first.</summary>
     private const int PollWindow = 256;
@@ -45,11 +48,12 @@ internal sealed class ImportRun(GatewayImports gateway, int parallelUploads)
         });
 
         var ordered = paths.Distinct(StringComparer.Ordinal).Select(p => Files[p]).ToList();
-        for (var round = 0; ordered.Any(f => f.Id is not null && f.Progress?.IsFinished != true); round++)
+        var lastMove = Clock.Elapsed;
+        for (var round = 0; ordered.Any(f => f.Following); round++)
         {
             // Imports run about in the order they were sent. Each round asks for the oldest unfinished ones, and every
             // few rounds for all of them: a run of thousands of files does not ask about each of them four times a second.
-            var waiting = ordered.Where(f => f.Id is not null && f.Progress?.IsFinished != true);
+            var waiting = ordered.Where(f => f.Following);
             var asked = (round % FullRoundEvery == 0 ? waiting : waiting.Take(PollWindow)).ToList();
             foreach (var chunk in asked.Chunk(1000))
             {
@@ -58,12 +62,25 @@ internal sealed class ImportRun(GatewayImports gateway, int parallelUploads)
                     var states = (await gateway.GetManyAsync(chunk.Select(f => f.Id!).Distinct().ToList(), cancellationToken)).ToDictionary(p => p.ImportId);
                     foreach (var file in chunk)
                     {
+                        var before = file.Progress;
                         file.Progress = states.GetValueOrDefault(file.Id!) ?? file.Progress;
+                        if (file.Progress is { } now && (before is null || now.Moved(before)))
+                        {
+                            lastMove = Clock.Elapsed;
+                        }
                     }
                 }
                 catch (HttpRequestException)
                 {
                     // The gateway may be restarting or asking us to slow down; ask again on the next round.
+                }
+            }
+
+            if (Clock.Elapsed - lastMove > stallTimeout)
+            {
+                foreach (var file in ordered.Where(f => f.Following))
+                {
+                    file.StalledFor = stallTimeout;
                 }
             }
 
@@ -144,9 +161,22 @@ internal sealed class FileState(string path)
 
     public ImportProgress? Progress { get; set; }
 
-    public bool Failed => UploadError is not null || Progress?.Status == "Failed";
+    /// <summary>Set when the run stopped following this import: no import of the run moved for this long.</summary>
+    public TimeSpan? StalledFor { get; set; }
+
+    /// <summary>Uploaded, not finished, still followed.</summary>
+    public bool Following => Id is not null && Progress?.IsFinished != true && StalledFor is null;
+
+    public bool Failed => UploadError is not null || Progress?.Status == "Failed" || StalledFor is not null;
 
     public string Stage => UploadError is not null ? "upload failed"
         : Id is null ? "uploading"
+        : StalledFor is not null ? "stalled"
         : Progress?.Status ?? "queued";
+
+    /// <summary>Why the run failed this file: the upload's error, the import's error, or how long it stood still.</summary>
+    public string? Problem => UploadError
+        ?? (StalledFor is { } stalled
+            ? $"no progress for {stalled.TotalSeconds:N0} s while {Progress?.Status ?? "Queued"}{(Progress?.Error is { } error ? $" (last error: {error})" : "")}; no longer followed (GET /api/imports/{Id})"
+            : Progress?.Error);
 }

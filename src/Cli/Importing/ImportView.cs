@@ -80,14 +80,14 @@ internal static class ImportView
         return
         [
             f.Name,
-            f.UploadError is null ? (p?.Status ?? "?") + (f.Duplicate ? " (duplicate)" : "") : "upload failed",
+            f.UploadError is not null ? "upload failed" : f.StalledFor is not null ? "Stalled" : (p?.Status ?? "?") + (f.Duplicate ? " (duplicate)" : ""),
             p?.Kind ?? "",
             (p?.RowsRead ?? 0).ToString("N0", CultureInfo.InvariantCulture),
             (p?.RowsChanged ?? 0).ToString("N0", CultureInfo.InvariantCulture),
             (p?.RowsRejected ?? 0).ToString("N0", CultureInfo.InvariantCulture),
             p?.ParseMilliseconds?.ToString(CultureInfo.InvariantCulture) ?? "",
             p?.ApplyMilliseconds?.ToString(CultureInfo.InvariantCulture) ?? "",
-            f.UploadError ?? p?.Error ?? "",
+            f.Problem ?? "",
         ];
     }
 
@@ -95,7 +95,7 @@ internal static class ImportView
     {
         foreach (var f in run.Files.Values.Where(f => (f.Failed || f.Progress?.IsFinished == true) && reported.Add(f.Path)))
         {
-            Console.WriteLine($"{f.Name}: {f.UploadError ?? f.Progress?.Status} {f.Progress?.RowsRead ?? 0} rows{(f.Failed ? $" - {f.UploadError ?? f.Progress?.Error}" : "")}");
+            Console.WriteLine($"{f.Name}: {(f.UploadError is null ? f.Stage : "upload failed")} {f.Progress?.RowsRead ?? 0} rows{(f.Failed ? $" - {f.Problem}" : "")}");
         }
     }
 

@@ -37,6 +37,44 @@ public sealed partial class ImportGrain(
             return ToStatus(entry);
         }
 
+        try
+        {
+            return await ImportAsync(request);
+        }
+        catch (Exception ex)
+        {
+            return await EndAttemptAsync(request, ImportFailure.Of(ex));
+        }
+    }
+
+    public async Task<ImportStatus?> GetStatus()
+    {
+        entry = await log.GetAsync(this.GetPrimaryKeyString());
+        return entry is null ? null : ToStatus(entry);
+    }
+
+    /// <summary>
+    /// A permanent failure ends the import as Failed at once; any other keeps it Running with the error noted and returns
+    /// it so, for the bridge to deliver the upload again (and to end it as Failed once the deliveries are spent).
+    /// </summary>
+    private async Task<ImportStatus> EndAttemptAsync(ImportRequest request, ImportFailure failure)
+    {
+        if (failure.Permanent)
+        {
+            await log.FailAsync(request.ImportId, failure.Reason);
+            LogFileRejected(request.FileName, request.ImportId, failure.Reason);
+        }
+        else
+        {
+            await log.NoteRetryAsync(request.ImportId, failure.Reason);
+            LogAttemptFailed(request.FileName, request.ImportId, entry?.Attempts ?? 0, failure.Reason);
+        }
+
+        return await RefreshAsync(request.ImportId);
+    }
+
+    private async Task<ImportStatus> ImportAsync(ImportRequest request)
+    {
         var parseClock = Stopwatch.StartNew();
         if (await TryUnchangedPriceListAsync(request, parseClock) is { } unchanged)
         {
@@ -161,8 +199,8 @@ public sealed partial class ImportGrain(
             : new StoreKey(header.ChainId, header.StoreId).ToString();
 
     private static ImportOutcome Outcome(ParsedFeed parsed, FeedHeader? header, int changed, int parseMs, int? applyMs) => new(
-        header?.Kind.ToString(), header?.ChainId, header?.StoreId, header?.Timestamp, parsed.Rows + parsed.Result.Rejected, changed,
-        parsed.Result.Rejected, parsed.Result.RejectedByReason, parseMs, applyMs);
+        header?.Kind.ToString(), header?.ChainId, header?.StoreId, header?.Timestamp, parsed.Rows + parsed.Rejected, changed,
+        parsed.Rejected, parsed.RejectedByReason, parseMs, applyMs);
 
     private async Task<ImportStatus> RefreshAsync(string importId)
     {
@@ -182,6 +220,9 @@ public sealed partial class ImportGrain(
 
     [LoggerMessage(EventId = 2202, Level = LogLevel.Warning, Message = "File {FileName} ({ImportId}) rejected: {Reason}")]
     private partial void LogFileRejected(string fileName, string importId, string reason);
+
+    [LoggerMessage(EventId = 2204, Level = LogLevel.Warning, Message = "Import of {FileName} ({ImportId}) failed on attempt {Attempt}: {Reason}; it will be tried again")]
+    private partial void LogAttemptFailed(string fileName, string importId, int attempt, string reason);
 }
 
 /// <summary>A file that parsed but does not say which store it belongs to.</summary>

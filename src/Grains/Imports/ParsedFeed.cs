@@ -20,8 +20,19 @@ internal sealed class ParsedFeed
 
     public int Rows => Stores.Count + Prices.Count + Promotions.Count;
 
+    /// <summary>Rows the reader read but the store could not keep (<see cref="RejectReason.ValueOutOfRange"/>).</summary>
+    public int OutOfRange { get; init; }
+
+    /// <summary>Rows left out, by the reader or for values out of range.</summary>
+    public int Rejected => Result.Rejected + OutOfRange;
+
+    /// <summary>Rejected rows counted by reason.</summary>
+    public IReadOnlyDictionary<string, int> RejectedByReason => OutOfRange == 0
+        ? Result.RejectedByReason
+        : new Dictionary<string, int>(Result.RejectedByReason) { [RejectReason.ValueOutOfRange] = OutOfRange };
+
     /// <summary>The fingerprint of a full price list read whole without rejected rows; null otherwise.</summary>
-    public string? PriceListFingerprint => Result is { Ok: true, Rejected: 0, Header.Kind: FeedKind.PriceFull } ? Result.ContentFingerprint : null;
+    public string? PriceListFingerprint => Rejected == 0 && Result is { Ok: true, Rejected: 0, Header.Kind: FeedKind.PriceFull } ? Result.ContentFingerprint : null;
 
     public static ParsedFeed Read(Stream content, string fileName, FeedReaderOptions limits)
     {
@@ -29,15 +40,19 @@ internal sealed class ParsedFeed
         var stores = new List<StoreFacts>();
         var prices = new List<PriceRow>();
         var promotions = new List<PromotionRow>();
+        var outOfRange = 0;
         foreach (var record in file.ReadRecords())
         {
             switch (record)
             {
-                case PriceItem item:
+                case PriceItem item when Fits(item):
                     prices.Add(ToRow(item));
                     break;
-                case Promotion promotion:
+                case Promotion promotion when Fits(promotion):
                     promotions.Add(ToRow(promotion));
+                    break;
+                case PriceItem or Promotion:
+                    outOfRange++;
                     break;
                 case StoreRecord store:
                     stores.Add(ToFacts(store));
@@ -45,7 +60,7 @@ internal sealed class ParsedFeed
             }
         }
 
-        return new ParsedFeed { Result = file.Result, Stores = stores, Prices = prices, Promotions = promotions };
+        return new ParsedFeed { Result = file.Result, Stores = stores, Prices = prices, Promotions = promotions, OutOfRange = outOfRange };
     }
 
     /// <summary>The file's identity from its start (up to its first record), or null when that cannot be read.</summary>
@@ -55,6 +70,16 @@ internal sealed class ParsedFeed
         using var records = file.ReadRecords().GetEnumerator();
         return records.MoveNext() ? file.Header : null;
     }
+
+    /// <summary>Whether every number of the item fits its database column (else the row is rejected as out of range).</summary>
+    private static bool Fits(PriceItem i) =>
+        StoredPrecision.FitsPrice(i.Price) && StoredPrecision.FitsUnitPrice(i.UnitPrice) && StoredPrecision.FitsQuantity(i.Quantity);
+
+    private static bool Fits(Promotion p) =>
+        StoredPrecision.FitsQuantity(p.MinQuantity) && StoredPrecision.FitsQuantity(p.MaxQuantity) && StoredPrecision.FitsPrice(p.DiscountedPrice)
+        && StoredPrecision.FitsUnitPrice(p.DiscountedPricePerUnit) && StoredPrecision.FitsRate(p.DiscountRate) && StoredPrecision.FitsPrice(p.MinPurchaseAmount)
+        && p.Items.All(i => StoredPrecision.FitsQuantity(i.MinQuantity) && StoredPrecision.FitsQuantity(i.MaxQuantity)
+            && StoredPrecision.FitsPrice(i.DiscountedPrice) && StoredPrecision.FitsRate(i.DiscountRate));
 
     internal static string? UnitCode(MeasureUnit unit) => unit switch
     {

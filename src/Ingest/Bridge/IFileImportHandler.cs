@@ -9,14 +9,25 @@ namespace Gogobe.Ingest.Bridge;
 public interface IFileImportHandler
 {
     /// <summary>
-    /// Imports <paramref name="file"/>. Throw for a failure worth retrying (a database down, a timeout); return
-    /// <see cref="FileImportOutcome.Rejected"/> for a file that will never import (its error is recorded and it is not retried).
+    /// Imports <paramref name="file"/>. Return <see cref="FileImportOutcome.Retry"/> (or throw) for a failure worth
+    /// retrying (a database down, a timeout); return <see cref="FileImportOutcome.Rejected"/> for a file that will never
+    /// import (its error is recorded and it is not retried).
     /// </summary>
     Task<FileImportOutcome> HandleAsync(FileUploaded file, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The bridge stops trying <paramref name="file"/> (its deliveries are spent, it goes to the dead-letter stream):
+    /// record its import as failed with <paramref name="reason"/>. Throw when that cannot be recorded now; the upload is
+    /// then delivered again and given up again.
+    /// </summary>
+    Task GiveUpAsync(FileUploaded file, string reason, CancellationToken cancellationToken);
 }
 
-/// <summary>How an import ended; either way the upload is done and leaves the queue. Row counts feed the ingest metrics.</summary>
-public sealed record FileImportOutcome(bool Imported, string? Error, long RowsRead = 0, long RowsChanged = 0, long RowsRejected = 0)
+/// <summary>
+/// How an import attempt ended: done (imported or rejected, the upload leaves the queue) or to be retried. Row counts
+/// feed the ingest metrics.
+/// </summary>
+public sealed record FileImportOutcome(bool Imported, string? Error, long RowsRead = 0, long RowsChanged = 0, long RowsRejected = 0, bool Transient = false)
 {
     public static FileImportOutcome Completed { get; } = new(true, null);
 
@@ -25,4 +36,7 @@ public sealed record FileImportOutcome(bool Imported, string? Error, long RowsRe
 
     /// <summary>The file is bad (unreadable, unknown format); <paramref name="error"/> says why.</summary>
     public static FileImportOutcome Rejected(string error) => new(false, error);
+
+    /// <summary>The attempt failed for a reason that may pass (<paramref name="error"/>): deliver the upload again.</summary>
+    public static FileImportOutcome Retry(string error) => new(false, error, Transient: true);
 }

@@ -9,7 +9,9 @@ namespace Gogobe.Ingest.Bridge;
 
 /// <summary>
 /// Runs one delivered upload through the <see cref="IFileImportHandler"/> and settles it with the broker: ack once the
-/// handler completed, nak with a delay when it threw, dead letter plus terminate when it can never succeed.
+/// handler completed, nak with a delay when it threw or asked for a retry, dead letter plus terminate when it can never
+/// succeed. An upload given up after its last delivery is first recorded as a failed import by the handler, so that no
+/// import stays running once the broker forgets it.
 /// </summary>
 internal sealed partial class ImportRunner(
     IFileImportHandler handler,
@@ -51,7 +53,7 @@ internal sealed partial class ImportRunner(
     {
         if (!MessageCodec.TryDecode(message.Data ?? [], out FileUploaded? file, out var problem))
         {
-            await DeadLetterAsync(message, $"undecodable upload message: {problem}", deliveries);
+            await DeadLetterAsync(message, null, $"undecodable upload message: {problem}", deliveries);
             return;
         }
 
@@ -59,6 +61,7 @@ internal sealed partial class ImportRunner(
         {
             await DeadLetterAsync(
                 message,
+                file,
                 $"import of {file.FileName} did not finish in {options.MaxDeliveries} deliveries: it never returned (silo stopped, or no progress within {BridgeOptions.Section}:AckWait)",
                 deliveries);
             return;
@@ -88,14 +91,14 @@ internal sealed partial class ImportRunner(
             return;
         }
 
-        if (failure is not null || outcome is null)
+        if (failure is not null || outcome is null or { Transient: true })
         {
-            var error = failure is null ? "the handler returned no outcome" : $"{failure.GetType().Name}: {failure.Message}";
+            var error = failure is not null ? $"{failure.GetType().Name}: {failure.Message}" : outcome?.Error ?? "the handler returned no outcome";
             metrics.FilesFailed.Add(1);
             metrics.HandlerDuration.Record(seconds, new KeyValuePair<string, object?>("outcome", "failed"));
             if (deliveries >= options.MaxDeliveries)
             {
-                await DeadLetterAsync(message, $"import of {file.FileName} failed {deliveries} times; last error: {error}", deliveries);
+                await DeadLetterAsync(message, file, $"import of {file.FileName} failed {deliveries} times; last error: {error}", deliveries);
                 return;
             }
 
@@ -117,8 +120,14 @@ internal sealed partial class ImportRunner(
         }
     }
 
-    private async Task DeadLetterAsync(INatsJSMsg<byte[]> message, string reason, int deliveries)
+    private async Task DeadLetterAsync(INatsJSMsg<byte[]> message, FileUploaded? file, string reason, int deliveries)
     {
+        if (file is not null)
+        {
+            using var record = new CancellationTokenSource(SettleTimeout);
+            await handler.GiveUpAsync(file, reason, record.Token);
+        }
+
         var headers = new NatsHeaders
         {
             [DeadLetterHeaders.Reason] = reason,

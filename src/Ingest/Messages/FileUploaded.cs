@@ -12,6 +12,9 @@ public sealed record FileUploaded(string ImportId, string FileName, string Stora
     [JsonPropertyOrder(-1)]
     public int Version { get; init; } = CurrentVersion;
 
+    /// <summary>True for a SHA-256 in lower-case hex, the only form an import id takes.</summary>
+    public static bool IsImportId(string? id) => id is { Length: 64 } && id.All(char.IsAsciiHexDigitLower);
+
     public static FileUploaded From(StoredFile file, DateTimeOffset submittedAt) =>
         new(file.ImportId, file.FileName, file.StoragePath, file.Size, submittedAt);
 }

@@ -19,8 +19,23 @@ public static class MessageCodec
 
     public static byte[] Encode(StoreChanged message) => JsonSerializer.SerializeToUtf8Bytes(message, IngestJsonContext.Default.StoreChanged);
 
-    public static bool TryDecode(ReadOnlyMemory<byte> payload, [NotNullWhen(true)] out FileUploaded? message, [NotNullWhen(false)] out string? problem) =>
-        TryDecode(payload, IngestJsonContext.Default.FileUploaded, FileUploaded.CurrentVersion, out message, out problem);
+    /// <summary>Decodes an upload; one whose <c>importId</c> is not a SHA-256 (64 lower-case hex digits) is refused.</summary>
+    public static bool TryDecode(ReadOnlyMemory<byte> payload, [NotNullWhen(true)] out FileUploaded? message, [NotNullWhen(false)] out string? problem)
+    {
+        if (!TryDecode(payload, IngestJsonContext.Default.FileUploaded, FileUploaded.CurrentVersion, out message, out problem))
+        {
+            return false;
+        }
+
+        if (!FileUploaded.IsImportId(message.ImportId))
+        {
+            problem = $"FileUploaded importId '{Shorten(message.ImportId)}' is not a SHA-256 (64 lower-case hex digits)";
+            message = null;
+            return false;
+        }
+
+        return true;
+    }
 
     public static bool TryDecode(ReadOnlyMemory<byte> payload, [NotNullWhen(true)] out PricesChanged? message, [NotNullWhen(false)] out string? problem) =>
         TryDecode(payload, IngestJsonContext.Default.PricesChanged, PricesChanged.CurrentVersion, out message, out problem);
@@ -78,4 +93,6 @@ public static class MessageCodec
             return false;
         }
     }
+
+    private static string Shorten(string? text) => text is null ? "" : text.Length <= 80 ? text : text[..80] + "…";
 }

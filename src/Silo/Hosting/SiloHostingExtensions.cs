@@ -2,6 +2,7 @@ using Gogobe.Contracts.Events;
 using Gogobe.Contracts.Imports;
 using Gogobe.Feeds;
 using Gogobe.Grains;
+using Gogobe.Grains.Imports;
 using Gogobe.Grains.Placement;
 using Gogobe.Ingest.Bridge;
 using Gogobe.Ingest.Files;
@@ -63,6 +64,7 @@ public static class SiloHostingExtensions
             orleans.UseSiloMetadata(new Dictionary<string, string> { [SiloRole.MetadataKey] = string.Join(',', SiloRole.Parse(silo.Roles)) });
             orleans.Services.AddPlacementFilter<SiloRoleFilter, SiloRoleFilterDirector>(ServiceLifetime.Transient);
             orleans.AddActivityPropagation();
+            orleans.AddIncomingGrainCallFilter<ImportStepFailureFilter>();
             if (silo.Dashboard)
             {
                 orleans.AddDashboard(o => o.CounterUpdateIntervalMs = (int)Math.Max(1000, silo.DashboardSampleInterval.TotalMilliseconds));

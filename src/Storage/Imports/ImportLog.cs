@@ -69,6 +69,34 @@ public sealed class ImportLog(NpgsqlDataSource dataSource)
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
+    /// <summary>
+    /// Ends an import that will not be tried again (its upload's deliveries are spent) as Failed with
+    /// <paramref name="error"/>, keeping its attempt count; creates the row when no attempt ever began. A completed
+    /// import is left alone.
+    /// </summary>
+    public async Task GiveUpAsync(string importId, string fileName, long sizeBytes, DateTimeOffset submittedAt, string error, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(ImportLogSql.GiveUp);
+        command.Parameters.Add(Parameters.Text("import", importId));
+        command.Parameters.Add(Parameters.Text("file_name", fileName));
+        command.Parameters.Add(Parameters.BigInt("size", sizeBytes));
+        command.Parameters.Add(Parameters.Instant("submitted_at", submittedAt));
+        command.Parameters.Add(Parameters.Text("error", error));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="error"/> on a Running import whose attempt failed and will be tried again, so that its
+    /// record tells why it is not done yet; returns false when the import is not running.
+    /// </summary>
+    public async Task<bool> NoteRetryAsync(string importId, string error, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(ImportLogSql.NoteRetry);
+        command.Parameters.Add(Parameters.Text("import", importId));
+        command.Parameters.Add(Parameters.Text("error", error));
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
     public async Task<ImportEntry?> GetAsync(string importId, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(ImportLogSql.Get);

@@ -40,6 +40,17 @@ internal static class ImportLogSql
         WHERE import_id = @import AND status <> 'Completed'
         """;
 
+    /// <summary>Ends an import that will not be tried again as Failed, creating its row if no attempt ever began.</summary>
+    public const string GiveUp = """
+        INSERT INTO imports AS i (import_id, file_name, size_bytes, status, submitted_at, error, finished_at)
+        VALUES (@import, @file_name, @size, 'Failed', @submitted_at, @error, now())
+        ON CONFLICT (import_id) DO UPDATE SET status = 'Failed', error = excluded.error, finished_at = now()
+        WHERE i.status <> 'Completed'
+        """;
+
+    /// <summary>Keeps the error of a failed attempt on a running import that will be tried again.</summary>
+    public const string NoteRetry = "UPDATE imports SET error = @error WHERE import_id = @import AND status = 'Running'";
+
     public const string Get = $"SELECT {Columns} FROM imports WHERE import_id = @import";
 
     public const string Many = $"SELECT {Columns} FROM imports WHERE import_id = ANY(@imports)";

@@ -99,6 +99,29 @@ public sealed partial class ImportCommandTests(ImportClusterFixture fixture)
         Assert.All(files, f => Assert.Equal("Completed", rows[Path.GetFileName(f)][1]));
     }
 
+    [Fact]
+    public async Task An_import_that_never_moves_is_reported_as_stalled_and_the_run_ends()
+    {
+        using var scratch = TemporaryFolder.Create("gogobe-cli-stalled-");
+        FeedGenerator.Generate(new SyntheticFeedOptions { Chains = 1, Stores = 1, Items = 20, Seed = 43, Layout = 'A', Deltas = false, Promotions = false }, scratch.Path);
+        var file = Directory.GetFiles(scratch.Path, "PriceFull*").Single();
+
+        // A gateway that queues uploads on streams no silo reads: its imports stay Queued.
+        var streams = Guid.NewGuid().ToString("N")[..8];
+        await using var unread = Cluster.Cluster.StartGateway(new Dictionary<string, string>
+        {
+            ["Ingest__Streams__SubjectPrefix"] = $"unread{streams}", ["Ingest__Streams__StreamPrefix"] = $"UNREAD{streams}_",
+        });
+        await unread.WaitReadyAsync(TimeSpan.FromSeconds(90));
+
+        var run = await RunOnAsync(unread.BaseAddress, ["--stall-timeout", "3", file]);
+
+        Assert.Equal(1, run.ExitCode);
+        var row = SummaryRows(run.Output)[Path.GetFileName(file)];
+        Assert.Equal("Stalled", row[1]);
+        Assert.Contains("no progress for 3 s while Queued", row[8], StringComparison.Ordinal);
+    }
+
     private Task<(int ExitCode, string Output)> RunAsync(params string[] paths) => RunOnAsync(Cluster.Gateway.BaseAddress, ["--parallel", "2", .. paths]);
 
     private async Task<(int ExitCode, string Output)> RunOnAsync(Uri gateway, string[] arguments)
