@@ -47,12 +47,6 @@ public sealed partial class ImportGrain(
         }
     }
 
-    public async Task<ImportStatus?> GetStatus()
-    {
-        entry = await log.GetAsync(this.GetPrimaryKeyString());
-        return entry is null ? null : ToStatus(entry);
-    }
-
     /// <summary>
     /// A permanent failure ends the import as Failed at once; any other keeps it Running with the error noted and returns
     /// it so, for the bridge to deliver the upload again (and to end it as Failed once the deliveries are spent).
