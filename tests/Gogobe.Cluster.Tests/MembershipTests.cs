@@ -8,6 +8,7 @@ namespace Gogobe.Cluster.Tests;
 public sealed class MembershipTests(TestDatabase database, ITestOutputHelper output) : IClassFixture<TestDatabase>
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
 
     [Fact]
     public async Task Silos_join_serve_the_gateway_survive_a_kill_and_rejoin()
@@ -39,9 +40,11 @@ public sealed class MembershipTests(TestDatabase database, ITestOutputHelper out
         output.WriteLine($"before kill: {before.Values.Count(s => s.Contains($":{siloPort1}@", StringComparison.Ordinal))} on silo1, {before.Values.Count(s => s.Contains($":{siloPort2}@", StringComparison.Ordinal))} on silo2");
 
         silo2.KillHard();
-        var declaredDead = await Polling.UntilAsync(async () =>
-            (await cluster.MembershipAsync()).Any(m => m.Port == siloPort2 && m.Status == SiloStatusCode.Dead), TimeSpan.FromSeconds(90));
-        Assert.True(declaredDead, "the killed silo was not declared dead in the membership table");
+        await Eventually.TrueAsync(
+            async () => (await cluster.MembershipAsync()).Any(m => m.Port == siloPort2 && m.Status == SiloStatusCode.Dead),
+            TimeSpan.FromSeconds(90),
+            () => "the killed silo was not declared dead in the membership table",
+            Poll);
 
         // Every grain answers again, from the survivor.
         foreach (var key in keys)
@@ -53,13 +56,19 @@ public sealed class MembershipTests(TestDatabase database, ITestOutputHelper out
         // The killed silo restarts on the same ports with a new generation and rejoins.
         var restarted = cluster.StartSilo("silo2-restarted", siloPort2, gatewayPort2);
         await restarted.WaitReadyAsync(StartTimeout);
-        var rejoined = await Polling.UntilAsync(async () =>
-            (await cluster.MembershipAsync()).Count(m => m.Status == SiloStatusCode.Active) == 2, TimeSpan.FromSeconds(60));
-        Assert.True(rejoined, "the restarted silo did not become active");
+        await Eventually.TrueAsync(
+            async () => (await cluster.MembershipAsync()).Count(m => m.Status == SiloStatusCode.Active) == 2,
+            TimeSpan.FromSeconds(60),
+            () => "the restarted silo did not become active",
+            Poll);
         var rows = await cluster.MembershipAsync();
         Assert.Equal(2, rows.Count(m => m.Port == siloPort2));
         Assert.Single(rows, m => m.Port == siloPort2 && m.Status == SiloStatusCode.Dead);
-        Assert.True(await Polling.UntilAsync(async () => (await http.GetFromJsonAsync<SiloInfo[]>("/api/cluster"))!.Length == 2, TimeSpan.FromSeconds(60)));
+        await Eventually.TrueAsync(
+            async () => (await http.GetFromJsonAsync<SiloInfo[]>("/api/cluster"))!.Length == 2,
+            TimeSpan.FromSeconds(60),
+            () => "the gateway does not list both silos",
+            Poll);
     }
 
     private static async Task<T> RetryAsync<T>(Func<Task<T>> call, TimeSpan timeout)

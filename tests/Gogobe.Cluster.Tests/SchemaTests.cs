@@ -3,12 +3,13 @@ using Gogobe.Storage.Schema;
 
 namespace Gogobe.Cluster.Tests;
 
-public sealed class SchemaTests(TestDatabase database) : IClassFixture<TestDatabase>
+public sealed class SchemaTests
 {
     [Fact]
     public async Task Migrating_twice_changes_nothing()
     {
-        await using var dataSource = database.CreateDataSource();
+        await using var database = await TestDatabase.CreateEmptyAsync();
+        var dataSource = database.DataSource;
         var first = await SchemaMigrator.MigrateAsync(dataSource);
         var afterFirst = await DescribeAsync(dataSource);
         var second = await SchemaMigrator.MigrateAsync(dataSource);
@@ -23,7 +24,8 @@ public sealed class SchemaTests(TestDatabase database) : IClassFixture<TestDatab
     [Fact]
     public async Task Concurrent_migrations_apply_each_script_once()
     {
-        await using var dataSource = database.CreateDataSource();
+        await using var database = await TestDatabase.CreateEmptyAsync();
+        var dataSource = database.DataSource;
         var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => SchemaMigrator.MigrateAsync(dataSource)));
         var applied = runs.SelectMany(r => r).ToList();
         Assert.Equal(applied.Distinct().Count(), applied.Count);

@@ -1,4 +1,5 @@
 using Gogobe.Feeds.Model;
+using Gogobe.Testing;
 
 namespace Gogobe.Feeds.Tests;
 
@@ -21,7 +22,7 @@ public sealed class ConformanceTests
     public void Sample_reads_as_the_manifest_says(string file)
     {
         var entry = ManifestEntry.Load().Single(e => e.File == file);
-        var result = Read(SharedFeeds.PathOf(file));
+        var result = Read(SharedFeeds.File(file));
 
         if (file.EndsWith(".html", StringComparison.OrdinalIgnoreCase))
         {

@@ -5,6 +5,7 @@ using System.Text;
 using Gogobe.Feeds.Input;
 using Gogobe.Feeds.Model;
 using Gogobe.Feeds.Synthetic;
+using Gogobe.Testing;
 
 namespace Gogobe.Feeds.Tests;
 
@@ -22,7 +23,7 @@ public sealed class FingerprintTests : IDisposable
     [Fact]
     public void Gzip_file_and_its_decompressed_copy_have_the_same_fingerprint()
     {
-        var gz = SharedFeeds.PathOf(RamiLevyPriceFull);
+        var gz = SharedFeeds.File(RamiLevyPriceFull);
         var xml = Gunzip(File.ReadAllBytes(gz));
         var copy = Path.Combine(folder, "PriceFull7290058140886-006-202508130010.xml");
         File.WriteAllBytes(copy, xml);
@@ -39,7 +40,7 @@ public sealed class FingerprintTests : IDisposable
     [Fact]
     public void Zip_file_and_its_member_have_the_same_fingerprint()
     {
-        var zip = SharedFeeds.PathOf(GoodPharmZipUnderGz);
+        var zip = SharedFeeds.File(GoodPharmZipUnderGz);
         byte[] xml;
         using (var archive = ZipFile.OpenRead(zip))
         using (var member = archive.Entries.Single().Open())
@@ -62,7 +63,7 @@ public sealed class FingerprintTests : IDisposable
     [InlineData(PlainWithBom, 3805)]
     public void A_fingerprinting_read_gives_the_value_of_TryFingerprint(string file, int items)
     {
-        var path = SharedFeeds.PathOf(file);
+        var path = SharedFeeds.File(file);
 
         var result = Read(path, new FeedReaderOptions { FingerprintContent = true });
 
@@ -94,7 +95,7 @@ public sealed class FingerprintTests : IDisposable
     [Fact]
     public void A_read_without_the_option_has_no_fingerprint()
     {
-        var result = Read(SharedFeeds.PathOf(RamiLevyPriceFull), new FeedReaderOptions());
+        var result = Read(SharedFeeds.File(RamiLevyPriceFull), new FeedReaderOptions());
 
         Assert.True(result.Ok, result.Error);
         Assert.Equal(9988, result.Items);
@@ -104,7 +105,7 @@ public sealed class FingerprintTests : IDisposable
     [Fact]
     public void A_read_stopped_before_the_end_has_no_fingerprint()
     {
-        using var file = FeedFile.Open(SharedFeeds.PathOf(RamiLevyPriceFull), new FeedReaderOptions { FingerprintContent = true });
+        using var file = FeedFile.Open(SharedFeeds.File(RamiLevyPriceFull), new FeedReaderOptions { FingerprintContent = true });
 
         Assert.IsType<PriceItem>(file.ReadRecords().First());
         Assert.False(file.Result.Ok);
@@ -114,9 +115,9 @@ public sealed class FingerprintTests : IDisposable
     [Fact]
     public void Different_files_have_different_fingerprints()
     {
-        var rami = Fingerprint(SharedFeeds.PathOf(RamiLevyPriceFull));
-        var goodPharm = Fingerprint(SharedFeeds.PathOf(GoodPharmZipUnderGz));
-        var xml = Gunzip(File.ReadAllBytes(SharedFeeds.PathOf(RamiLevyPriceFull)));
+        var rami = Fingerprint(SharedFeeds.File(RamiLevyPriceFull));
+        var goodPharm = Fingerprint(SharedFeeds.File(GoodPharmZipUnderGz));
+        var xml = Gunzip(File.ReadAllBytes(SharedFeeds.File(RamiLevyPriceFull)));
         var priceAt = IndexOf(xml, "<ItemPrice>"u8) + "<ItemPrice>".Length;
         xml[priceAt] = xml[priceAt] == (byte)'1' ? (byte)'2' : (byte)'1';
 
@@ -152,7 +153,7 @@ public sealed class FingerprintTests : IDisposable
     [InlineData(0.99)]
     public void A_gzip_cut_short_has_no_fingerprint(double kept)
     {
-        var whole = File.ReadAllBytes(SharedFeeds.PathOf(RamiLevyPriceFull));
+        var whole = File.ReadAllBytes(SharedFeeds.File(RamiLevyPriceFull));
         var cut = whole[..(int)(whole.Length * kept)];
 
         var read = Read(new MemoryStream(cut), "PriceFull7290058140886-006-202508130010.gz", new FeedReaderOptions { FingerprintContent = true });
@@ -168,7 +169,7 @@ public sealed class FingerprintTests : IDisposable
     [InlineData(8)]
     public void A_gzip_missing_the_end_of_its_trailer_has_no_fingerprint(int missing)
     {
-        var whole = File.ReadAllBytes(SharedFeeds.PathOf(RamiLevyPriceFull));
+        var whole = File.ReadAllBytes(SharedFeeds.File(RamiLevyPriceFull));
 
         Assert.NotNull(TryFingerprint(new MemoryStream(whole)));
         Assert.Null(TryFingerprint(new MemoryStream(whole[..^missing])));
@@ -177,7 +178,7 @@ public sealed class FingerprintTests : IDisposable
     [Fact]
     public void The_truncated_sample_has_no_fingerprint()
     {
-        Assert.Null(Fingerprint(SharedFeeds.PathOf(TruncatedSample)));
+        Assert.Null(Fingerprint(SharedFeeds.File(TruncatedSample)));
     }
 
     [Fact]
@@ -189,7 +190,7 @@ public sealed class FingerprintTests : IDisposable
     [Fact]
     public void Recompressing_under_another_name_and_time_keeps_the_fingerprint()
     {
-        var original = File.ReadAllBytes(SharedFeeds.PathOf(RamiLevyPriceFull));
+        var original = File.ReadAllBytes(SharedFeeds.File(RamiLevyPriceFull));
         var xml = Gunzip(original);
         var renamed = Gzip(xml, "PriceFull7290058140886-006-202508140010.xml", new DateTimeOffset(2025, 8, 13, 21, 10, 0, TimeSpan.Zero), CompressionLevel.Fastest);
         var anonymous = GzipWithoutHeaderFields(xml);
@@ -212,7 +213,7 @@ public sealed class FingerprintTests : IDisposable
     [Fact]
     public void An_unseekable_stream_gives_the_same_fingerprint()
     {
-        var bytes = File.ReadAllBytes(SharedFeeds.PathOf(RamiLevyPriceFull));
+        var bytes = File.ReadAllBytes(SharedFeeds.File(RamiLevyPriceFull));
 
         var unseekable = TryFingerprint(new UnseekableStream(bytes));
 

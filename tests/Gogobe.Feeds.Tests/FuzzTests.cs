@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Xml;
+using Gogobe.Testing;
 
 namespace Gogobe.Feeds.Tests;
 
@@ -48,7 +49,7 @@ public sealed class FuzzTests
         for (var i = 0; i < Cases / 4; i++)
         {
             var name = GzipFiles[random.Next(GzipFiles.Length)];
-            var bytes = File.ReadAllBytes(SharedFeeds.PathOf(name));
+            var bytes = File.ReadAllBytes(SharedFeeds.File(name));
             var cut = bytes[..random.Next(1, bytes.Length - 1)];
             var result = await ReadWithin(cut, Path.GetFileName(name));
             Assert.False(result.Ok, $"{name} cut to {cut.Length} of {bytes.Length} bytes read as Ok");
@@ -65,7 +66,7 @@ public sealed class FuzzTests
         {
             var compressed = random.Next(3) == 0;
             var name = compressed ? GzipFiles[random.Next(GzipFiles.Length)] : PlainFiles[random.Next(PlainFiles.Length)];
-            var bytes = File.ReadAllBytes(SharedFeeds.PathOf(name));
+            var bytes = File.ReadAllBytes(SharedFeeds.File(name));
             var spoiled = (byte[])bytes.Clone();
             var edits = random.Next(1, 8);
             for (var e = 0; e < edits; e++)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gogobe.Testing;
 
 namespace Gogobe.Feeds.Tests;
 
@@ -25,7 +26,7 @@ public sealed record ManifestEntry(string File, string ChainId, string FileType,
     }
 
     public static IReadOnlyList<ManifestEntry> Load() =>
-        System.IO.File.ReadLines(SharedFeeds.PathOf("MANIFEST.tsv"))
+        System.IO.File.ReadLines(SharedFeeds.File("MANIFEST.tsv"))
             .Skip(1)
             .Where(line => line.Length > 0)
             .Select(line => line.Split('\t'))

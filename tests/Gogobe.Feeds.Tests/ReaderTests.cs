@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using Gogobe.Feeds.Model;
+using Gogobe.Testing;
 
 namespace Gogobe.Feeds.Tests;
 
@@ -12,7 +13,7 @@ public sealed class ReaderTests
     [Fact]
     public void Utf16_stores_file_without_declaration_reads_hebrew()
     {
-        var (records, result) = ReadAll(SharedFeeds.PathOf("ShakedZrihen__data-pipeline-2025/Stores7290058140886-000-20250821-050500-RamiLevi.xml"));
+        var (records, result) = ReadAll(SharedFeeds.File("ShakedZrihen__data-pipeline-2025/Stores7290058140886-000-20250821-050500-RamiLevi.xml"));
         Assert.True(result.Ok, result.Error);
         var first = Assert.IsType<StoreRecord>(records[0]);
         Assert.Equal("תלפיות", first.Name);
@@ -24,7 +25,7 @@ public sealed class ReaderTests
     [Fact]
     public void Declared_iso_8859_8_that_is_really_utf8_reads_as_utf8()
     {
-        var (records, result) = ReadAll(SharedFeeds.PathOf("OlivierH__israel-prices/StoresFull7290172900007--202211020200"));
+        var (records, result) = ReadAll(SharedFeeds.File("OlivierH__israel-prices/StoresFull7290172900007--202211020200"));
         Assert.True(result.Ok, result.Error);
         var first = Assert.IsType<StoreRecord>(records[0]);
         Assert.Equal("סופר-פארם צמרות", first.Name);
@@ -51,7 +52,7 @@ public sealed class ReaderTests
     [Fact]
     public void Zip_served_under_a_gz_name_is_read()
     {
-        var result = ConformanceTests.Read(SharedFeeds.PathOf("ShakedZrihen__data-pipeline-2025/PriceFull7290058197699-752-202508131024.gz"));
+        var result = ConformanceTests.Read(SharedFeeds.File("ShakedZrihen__data-pipeline-2025/PriceFull7290058197699-752-202508131024.gz"));
         Assert.True(result.Ok, result.Error);
         Assert.Equal(3954, result.Items);
     }
@@ -59,7 +60,7 @@ public sealed class ReaderTests
     [Fact]
     public void Html_page_named_gz_is_rejected()
     {
-        var html = File.ReadAllBytes(SharedFeeds.PathOf("OpenIsraeliSupermarkets__israeli-supermarket-scarpers/cpfta_prices_regulations.gov-il-portal-list.html"));
+        var html = File.ReadAllBytes(SharedFeeds.File("OpenIsraeliSupermarkets__israeli-supermarket-scarpers/cpfta_prices_regulations.gov-il-portal-list.html"));
         var (_, result) = ReadAll(new MemoryStream(html), "PriceFull7290058140886-006-202508130010.gz");
         Assert.False(result.Ok);
         Assert.Contains("HTML", result.Error, StringComparison.Ordinal);
@@ -69,7 +70,7 @@ public sealed class ReaderTests
     [Fact]
     public void Truncated_gzip_fails_even_after_yielding_records()
     {
-        var (records, result) = ReadAll(SharedFeeds.PathOf("OpenIsraeliSupermarkets__israeli-supermarket-scarpers/PriceFull7290876100000-003-202410070010.gz"));
+        var (records, result) = ReadAll(SharedFeeds.File("OpenIsraeliSupermarkets__israeli-supermarket-scarpers/PriceFull7290876100000-003-202410070010.gz"));
         Assert.NotEmpty(records);
         Assert.False(result.Ok);
         Assert.Contains("truncated gzip", result.Error, StringComparison.Ordinal);
@@ -78,7 +79,7 @@ public sealed class ReaderTests
     [Fact]
     public void Decompressed_size_over_the_limit_fails()
     {
-        var result = ConformanceTests.Read(SharedFeeds.PathOf(RamiLevyPriceFull), new FeedReaderOptions { MaxDecompressedBytes = 1_000_000 });
+        var result = ConformanceTests.Read(SharedFeeds.File(RamiLevyPriceFull), new FeedReaderOptions { MaxDecompressedBytes = 1_000_000 });
         Assert.False(result.Ok);
         Assert.Contains("over the limit", result.Error, StringComparison.Ordinal);
     }
@@ -87,7 +88,7 @@ public sealed class ReaderTests
     public void Stream_with_unrecognisable_name_is_identified_from_content()
     {
         var received = DateTimeOffset.Parse("2025-08-13T06:00:00Z", CultureInfo.InvariantCulture);
-        using var gz = File.OpenRead(SharedFeeds.PathOf(RamiLevyPriceFull));
+        using var gz = File.OpenRead(SharedFeeds.File(RamiLevyPriceFull));
         using var file = FeedFile.Open(gz, "download (3).bin", new FeedReaderOptions { ReceivedAt = received });
         Assert.Equal(9988, file.ReadRecords().Count());
         var result = file.Result;
@@ -101,7 +102,7 @@ public sealed class ReaderTests
     [Fact]
     public void Stream_without_any_timestamp_is_an_error()
     {
-        using var gz = File.OpenRead(SharedFeeds.PathOf(RamiLevyPriceFull));
+        using var gz = File.OpenRead(SharedFeeds.File(RamiLevyPriceFull));
         var (_, result) = ReadAll(gz, "download (3).bin");
         Assert.False(result.Ok);
         Assert.Contains("no publication time", result.Error, StringComparison.Ordinal);
@@ -135,7 +136,7 @@ public sealed class ReaderTests
     [Fact]
     public void Price_item_is_fully_mapped()
     {
-        var (records, result) = ReadAll(SharedFeeds.PathOf(RamiLevyPriceFull));
+        var (records, result) = ReadAll(SharedFeeds.File(RamiLevyPriceFull));
         Assert.Equal(new FeedHeader("PriceFull7290058140886-006-202508130010.gz", FeedKind.PriceFull, 'A', "7290058140886", "1", "6",
             DateTimeOffset.Parse("2025-08-12T21:10:00Z", CultureInfo.InvariantCulture)), result.Header);
         var item = Assert.IsType<PriceItem>(records[0]);
@@ -159,7 +160,7 @@ public sealed class ReaderTests
     [Fact]
     public void Layout_f_promotion_keeps_per_item_rewards()
     {
-        var (records, result) = ReadAll(SharedFeeds.PathOf("rxradar__israeli-prices/ramilevy_promofull.xml"));
+        var (records, result) = ReadAll(SharedFeeds.File("rxradar__israeli-prices/ramilevy_promofull.xml"));
         Assert.True(result.Ok, result.Error);
         Assert.Equal('F', result.Header!.Layout);
         var promotion = Assert.IsType<Promotion>(records[0]);
@@ -178,7 +179,7 @@ public sealed class ReaderTests
     [Fact]
     public void Internal_promotion_items_are_keyed_by_chain()
     {
-        var (records, _) = ReadAll(SharedFeeds.PathOf("OpenIsraeliSupermarkets__israeli-supermarket-parsers/PromoFull7290785400000-002-202602170010"));
+        var (records, _) = ReadAll(SharedFeeds.File("OpenIsraeliSupermarkets__israeli-supermarket-parsers/PromoFull7290785400000-002-202602170010"));
         var item = Assert.IsType<Promotion>(records[0]).Items[0];
         Assert.True(item.IsInternalCode);
         Assert.Equal("7290785400000:11073", item.Key.Value);
@@ -187,7 +188,7 @@ public sealed class ReaderTests
     [Fact]
     public void Matrix_branches_keep_their_own_chain_id()
     {
-        var (records, result) = ReadAll(SharedFeeds.PathOf("OlivierH__israel-prices/StoresFull7290696200003-000-202211020600-000.xml"));
+        var (records, result) = ReadAll(SharedFeeds.File("OlivierH__israel-prices/StoresFull7290696200003-000-202211020600-000.xml"));
         Assert.Equal("7290696200003", result.Header!.ChainId);
         var stores = records.Cast<StoreRecord>().ToList();
         Assert.Equal("7290058103393", stores[0].ChainId);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Gogobe.Feeds.Synthetic;
 using Gogobe.Feeds.Xml;
+using Gogobe.Testing;
 
 namespace Gogobe.Feeds.Tests;
 
@@ -35,7 +36,7 @@ public sealed class Utf8XmlTests
     [MemberData(nameof(RealFiles))]
     public void Every_real_sample_reads_as_the_framework_reader_reads_it(string file)
     {
-        var bytes = File.ReadAllBytes(SharedFeeds.PathOf(file));
+        var bytes = File.ReadAllBytes(SharedFeeds.File(file));
         var expected = Read(bytes, Path.GetFileName(file), Framework);
         var actual = Read(bytes, Path.GetFileName(file), Bytes);
 

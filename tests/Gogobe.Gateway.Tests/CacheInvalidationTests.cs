@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Gogobe.Feeds.Model;
 using Gogobe.Gateway.Tests.Infrastructure;
+using Gogobe.Testing;
 using Xunit.Abstractions;
 
 namespace Gogobe.Gateway.Tests;

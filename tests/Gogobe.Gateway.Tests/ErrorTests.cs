@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Gogobe.Gateway.Tests.Infrastructure;
+using Gogobe.Testing;
 
 namespace Gogobe.Gateway.Tests;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Gogobe.Gateway.Tests.Infrastructure;
+using Gogobe.Testing;
 
 namespace Gogobe.Gateway.Tests;
 
@@ -32,7 +33,7 @@ public sealed class StoreEndpointTests(GatewayCluster gateway)
         {
             var stores = await gateway.Http.GetFromJsonAsync<JsonElement>($"/api/stores?chain={SharedFeeds.OsherAd}&city=מגדל-העמק");
             return stores.GetArrayLength() > 0 && stores.EnumerateArray().All(s => s.GetProperty("location").ValueKind == JsonValueKind.Object);
-        }, TimeSpan.FromSeconds(20), "Osher Ad's Migdal HaEmek stores were not located");
+        }, TimeSpan.FromSeconds(20), () => "Osher Ad's Migdal HaEmek stores were not located");
         var osher = await gateway.Http.GetFromJsonAsync<JsonElement>($"/api/stores/{SharedFeeds.OsherAd}/1");
         Assert.Equal(874, osher.GetProperty("localityCode").GetInt32());
         AssertLocation(osher, 32.6, 35.2, tolerance: 0.2);

@@ -2,6 +2,7 @@ using System.Text;
 using Gogobe.Ingest.Bridge;
 using Gogobe.Ingest.Messages;
 using Gogobe.Ingest.Tests.Infrastructure;
+using Gogobe.Testing;
 
 namespace Gogobe.Ingest.Tests;
 
@@ -11,7 +12,7 @@ public sealed class BridgeTests(ITestOutputHelper output)
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
 
     [Fact]
-    public async Task CompletedImportIsAckedAndNotRedelivered()
+    public async Task Completed_import_is_acked_and_not_redelivered()
     {
         await using var scope = await IngestScope.CreateAsync(output);
         var handler = new RecordingHandler();
@@ -33,7 +34,7 @@ public sealed class BridgeTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task FailingTwiceThenSucceedingIsDeliveredThreeTimesAndAckedOnce()
+    public async Task Failing_twice_then_succeeding_is_delivered_three_times_and_acked_once()
     {
         await using var scope = await IngestScope.CreateAsync(output, bridge => bridge.MaxDeliveries = 5);
         var handler = new RecordingHandler((_, attempt, _) =>
@@ -53,7 +54,7 @@ public sealed class BridgeTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task AlwaysFailingImportIsDeadLetteredAfterMaxDeliveriesWhileOthersFlow()
+    public async Task Always_failing_import_is_dead_lettered_after_max_deliveries_while_others_flow()
     {
         await using var scope = await IngestScope.CreateAsync(output, bridge => bridge.MaxDeliveries = 3);
         var files = TestFiles.Many(scope.Run, 6);
@@ -101,7 +102,7 @@ public sealed class BridgeTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task UndecodableMessagesAreDeadLetteredAtOnceWithoutBlockingTheQueue()
+    public async Task Undecodable_messages_are_dead_lettered_at_once_without_blocking_the_queue()
     {
         await using var scope = await IngestScope.CreateAsync(output, bridge => bridge.MaxConcurrentImports = 1);
         var handler = new RecordingHandler();
@@ -129,7 +130,7 @@ public sealed class BridgeTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task RejectedFileIsAcknowledgedNotDeadLettered()
+    public async Task Rejected_file_is_acknowledged_not_dead_lettered()
     {
         await using var scope = await IngestScope.CreateAsync(output);
         var handler = new RecordingHandler((_, _, _) => Task.FromResult(FileImportOutcome.Rejected("not a price file")));
@@ -143,7 +144,7 @@ public sealed class BridgeTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task ImportLongerThanAckWaitIsKeptAliveByProgress()
+    public async Task Import_longer_than_ack_wait_is_kept_alive_by_progress()
     {
         // Three ack waits long; progress goes every third of the wait, so a loaded machine has room for stalls.
         await using var scope = await IngestScope.CreateAsync(output, bridge => bridge.AckWait = TimeSpan.FromSeconds(3));

@@ -2,13 +2,14 @@ using System.Text;
 using Gogobe.Ingest.Files;
 using Gogobe.Ingest.JetStream;
 using Gogobe.Ingest.Tests.Infrastructure;
+using Gogobe.Testing;
 
 namespace Gogobe.Ingest.Tests;
 
 public sealed class FilePublisherTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task SameFilePublishedTwiceAndConcurrentlyIsDeliveredOnce()
+    public async Task Same_file_published_twice_and_concurrently_is_delivered_once()
     {
         await using var scope = await IngestScope.CreateAsync(output);
         var root = Path.Combine(Path.GetTempPath(), $"gogobe-files-{scope.Run}");
@@ -43,7 +44,7 @@ public sealed class FilePublisherTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task PublishWithoutAStreamFailsLoudlyAfterTheTimeout()
+    public async Task Publish_without_a_stream_fails_loudly_after_the_timeout()
     {
         await using var scope = await IngestScope.CreateAsync(output);
         scope.Streams.PublishTimeout = TimeSpan.FromSeconds(1);

@@ -9,7 +9,7 @@ public sealed class FileStoreTests : IDisposable
     private readonly string root = Path.Combine(Path.GetTempPath(), $"gogobe-store-{Guid.NewGuid():N}");
 
     [Fact]
-    public async Task SavedFileIsAddressedByItsSha256AndKeepsItsName()
+    public async Task Saved_file_is_addressed_by_its_sha_256_and_keeps_its_name()
     {
         var store = new FileStore(root);
         var content = Encoding.UTF8.GetBytes("<Prices/>");
@@ -31,7 +31,7 @@ public sealed class FileStoreTests : IDisposable
     [InlineData("../../etc/passwd", "passwd")]
     [InlineData("C:\\feeds\\Stores7290027600007.xml", "Stores7290027600007.xml")]
     [InlineData("bad:na\u0001me.xml", "bad_na_me.xml")]
-    public async Task ClientFileNamesAreReducedToOneSafeSegment(string fileName, string expected)
+    public async Task Client_file_names_are_reduced_to_one_safe_segment(string fileName, string expected)
     {
         var stored = await new FileStore(root).SaveAsync(new MemoryStream([1, 2, 3]), fileName, CancellationToken.None);
 
@@ -43,7 +43,7 @@ public sealed class FileStoreTests : IDisposable
     [InlineData("ab/../../outside.xml")]
     [InlineData("/etc/passwd")]
     [InlineData("")]
-    public void PathsLeavingTheStoreAreRejected(string storagePath)
+    public void Paths_leaving_the_store_are_rejected(string storagePath)
     {
         var store = new FileStore(root);
 
@@ -52,7 +52,7 @@ public sealed class FileStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task ConcurrentSavesOfTheSameContentAgree()
+    public async Task Concurrent_saves_of_the_same_content_agree()
     {
         var store = new FileStore(root);
         var content = new byte[200_000];

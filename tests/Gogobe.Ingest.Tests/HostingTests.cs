@@ -2,6 +2,7 @@ using Gogobe.Ingest.Bridge;
 using Gogobe.Ingest.Hosting;
 using Gogobe.Ingest.JetStream;
 using Gogobe.Ingest.Tests.Infrastructure;
+using Gogobe.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -20,7 +21,7 @@ public sealed class HostingTests(ITestOutputHelper output)
     [InlineData("Ingest:MaxConcurrentImports", "0", "Ingest:MaxConcurrentImports must be a number from 1 to 256, got 0")]
     [InlineData("Ingest:AckWait", "00:00:00.100", "Ingest:AckWait must be at least 00:00:01")]
     [InlineData("Ingest:Streams:StreamPrefix", "A.B", "Ingest:Streams:StreamPrefix 'A.B' cannot start a stream name")]
-    public async Task InvalidSettingsStopTheHostWithAMessageNamingTheSetting(string setting, string value, string expected)
+    public async Task Invalid_settings_stop_the_host_with_a_message_naming_the_setting(string setting, string value, string expected)
     {
         var settings = new Dictionary<string, string?> { ["FileStore:Root"] = Path.GetTempPath(), [setting] = value };
         using var host = BuildHost(settings, connection: null);
@@ -32,7 +33,7 @@ public sealed class HostingTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task HostSetsUpTheStreamsAndImportsWhatIsPublished()
+    public async Task Host_sets_up_the_streams_and_imports_what_is_published()
     {
         var run = Guid.NewGuid().ToString("N")[..10];
         var root = Path.Combine(Path.GetTempPath(), $"gogobe-host-{run}");

@@ -9,7 +9,7 @@ namespace Gogobe.Ingest.Tests;
 public sealed class MessageCodecTests
 {
     [Fact]
-    public void FileUploadedHasTheDocumentedShape()
+    public void File_uploaded_has_the_documented_shape()
     {
         var message = FileUploaded.From(new StoredFile("9f86d0", "Stores7290027600007.xml", "9f/9f86d0/Stores7290027600007.xml", 5120), new DateTimeOffset(2026, 1, 1, 6, 0, 0, TimeSpan.Zero));
 
@@ -21,7 +21,7 @@ public sealed class MessageCodecTests
     }
 
     [Fact]
-    public void UnknownFieldsAreIgnoredAndMissingOnesRejected()
+    public void Unknown_fields_are_ignored_and_missing_ones_rejected()
     {
         var withExtra = """{"v":1,"importId":"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08","fileName":"f.xml","storagePath":"a/a/f.xml","size":1,"submittedAt":"2026-01-01T00:00:00Z","uploader":"cli"}"""u8.ToArray();
         var missing = """{"v":1,"fileName":"f.xml","storagePath":"a/a/f.xml","size":1,"submittedAt":"2026-01-01T00:00:00Z"}"""u8.ToArray();
@@ -46,7 +46,7 @@ public sealed class MessageCodecTests
     }
 
     [Fact]
-    public void PricesChangedCapsProductKeys()
+    public void Prices_changed_caps_product_keys()
     {
         var change = PricesChanged.Create("c", "s", "i", DateTimeOffset.UnixEpoch, 7, 0, Enumerable.Range(0, 7).Select(i => $"k{i}"), maxKeys: 5);
 
@@ -58,7 +58,7 @@ public sealed class MessageCodecTests
     }
 
     [Fact]
-    public void PromotionsChangedHasTheDocumentedShapeAndRoundTrips()
+    public void Promotions_changed_has_the_documented_shape_and_round_trips()
     {
         var change = PromotionsChanged.Create(
             "7290027600007", "001", "9f86d0", new DateTimeOffset(2026, 1, 1, 6, 0, 0, TimeSpan.FromHours(2)), 2, 1,
@@ -75,7 +75,7 @@ public sealed class MessageCodecTests
     }
 
     [Fact]
-    public void PromotionsChangedCapsProductKeysAndRejectsOtherVersions()
+    public void Promotions_changed_caps_product_keys_and_rejects_other_versions()
     {
         var change = PromotionsChanged.Create("c", "s", "i", DateTimeOffset.UnixEpoch, 1, 0, Enumerable.Range(0, 7).Select(i => $"k{i}"), maxKeys: 5);
 
@@ -97,7 +97,7 @@ public sealed class MessageCodecTests
     }
 
     [Fact]
-    public void StoreChangedReasonIsLowerCase()
+    public void Store_changed_reason_is_lower_case()
     {
         var json = Encoding.UTF8.GetString(MessageCodec.Encode(new StoreChanged("c", "s", "n", null, null, StoreChangeReason.Address)));
 

@@ -2,6 +2,7 @@ using Gogobe.Contracts.Events;
 using Gogobe.Ingest.Bridge;
 using Gogobe.Ingest.Messages;
 using Gogobe.Ingest.Tests.Infrastructure;
+using Gogobe.Testing;
 
 namespace Gogobe.Ingest.Tests;
 
@@ -9,7 +10,7 @@ namespace Gogobe.Ingest.Tests;
 public sealed class NatsRestartTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task NoUploadIsLostWhenNatsRestartsMidStream()
+    public async Task No_upload_is_lost_when_nats_restarts_mid_stream()
     {
         await using var server = await PrivateNatsServer.StartAsync();
         await using var scope = await IngestScope.CreateAsync(output, bridge => bridge.MaxConcurrentImports = 4, server.Url);
@@ -55,7 +56,7 @@ public sealed class NatsRestartTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task OfferChangeSubscriberResumesAfterARestart()
+    public async Task Offer_change_subscriber_resumes_after_a_restart()
     {
         await using var server = await PrivateNatsServer.StartAsync();
         await using var scope = await IngestScope.CreateAsync(output, url: server.Url);

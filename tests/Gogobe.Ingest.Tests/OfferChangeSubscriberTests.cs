@@ -11,7 +11,7 @@ public sealed class OfferChangeSubscriberTests(ITestOutputHelper output)
     private static readonly DateTimeOffset FileAt = new(2026, 1, 1, 6, 0, 0, TimeSpan.FromHours(2));
 
     [Fact]
-    public async Task SubscriberGetsEveryPriceChangeCommittedAfterItStartedAndNothingElse()
+    public async Task Subscriber_gets_every_price_change_committed_after_it_started_and_nothing_else()
     {
         await using var scope = await IngestScope.CreateAsync(output);
         var events = scope.Events();
@@ -31,7 +31,7 @@ public sealed class OfferChangeSubscriberTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task SubscriberGetsPromotionChangesInStreamOrderWithThePriceChanges()
+    public async Task Subscriber_gets_promotion_changes_in_stream_order_with_the_price_changes()
     {
         await using var scope = await IngestScope.CreateAsync(output);
         var events = scope.Events();
@@ -58,7 +58,7 @@ public sealed class OfferChangeSubscriberTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task RepublishingTheSameImportsChangeIsDroppedAsDuplicate()
+    public async Task Republishing_the_same_imports_change_is_dropped_as_duplicate()
     {
         await using var scope = await IngestScope.CreateAsync(output);
         var events = scope.Events();
@@ -70,7 +70,7 @@ public sealed class OfferChangeSubscriberTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task AnEventsStreamCreatedBeforePromotionChangesGetsTheirSubjectOnStart()
+    public async Task An_events_stream_created_before_promotion_changes_gets_their_subject_on_start()
     {
         await using var scope = await IngestScope.CreateAsync(output);
         var subjects = scope.Streams.Subjects;

@@ -1,5 +1,6 @@
 using Gogobe.Ingest.Bridge;
 using Gogobe.Ingest.Tests.Infrastructure;
+using Gogobe.Testing;
 
 namespace Gogobe.Ingest.Tests;
 
@@ -9,7 +10,7 @@ public sealed class SharedConsumerTests(ITestOutputHelper output)
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task TwoSilosShareTheQueueAndHandleEachMessageExactlyOnce()
+    public async Task Two_silos_share_the_queue_and_handle_each_message_exactly_once()
     {
         await using var scope = await IngestScope.CreateAsync(output);
         var siloA = new RecordingHandler(SlowImport);
@@ -36,7 +37,7 @@ public sealed class SharedConsumerTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task MessagesOfAKilledSiloAreRedeliveredToTheSurvivor()
+    public async Task Messages_of_a_killed_silo_are_redelivered_to_the_survivor()
     {
         await using var scope = await IngestScope.CreateAsync(output, bridge => bridge.AckWait = TimeSpan.FromSeconds(2));
         var doomedConnection = await scope.ConnectAsync("silo-doomed");

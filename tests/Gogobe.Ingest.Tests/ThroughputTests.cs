@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Gogobe.Ingest.Tests.Infrastructure;
+using Gogobe.Testing;
 
 namespace Gogobe.Ingest.Tests;
 
@@ -12,7 +13,7 @@ public sealed class ThroughputTests(ITestOutputHelper output)
     [Theory]
     [InlineData(2)]
     [InlineData(32)]
-    public async Task TenThousandUploadsThroughOneBridge(int maxConcurrentImports)
+    public async Task Ten_thousand_uploads_through_one_bridge(int maxConcurrentImports)
     {
         await using var scope = await IngestScope.CreateAsync(output, bridge =>
         {

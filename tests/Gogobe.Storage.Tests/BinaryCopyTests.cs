@@ -1,4 +1,5 @@
 using Gogobe.Storage.Sql;
+using Gogobe.Testing;
 using Npgsql;
 
 namespace Gogobe.Storage.Tests;
@@ -7,7 +8,7 @@ namespace Gogobe.Storage.Tests;
 /// The binary COPY encoder against PostgreSQL itself: every value written comes back equal, and a load that fails
 /// part-way leaves nothing behind.
 /// </summary>
-public sealed class BinaryCopyTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
+public sealed class BinaryCopyTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     private sealed record Sample(string? Text, decimal? Number, bool Flag, int? Small, long? Big, DateTimeOffset? At, string[] List);
 

@@ -1,8 +1,9 @@
 using Gogobe.Storage.Imports;
+using Gogobe.Testing;
 
 namespace Gogobe.Storage.Tests;
 
-public sealed class ImportLogTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
+public sealed class ImportLogTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     private static readonly DateTimeOffset Submitted = new(2026, 3, 1, 6, 0, 0, TimeSpan.Zero);
     private readonly ImportLog log = new(database.DataSource);

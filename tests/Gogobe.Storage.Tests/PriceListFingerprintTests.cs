@@ -1,11 +1,12 @@
 using Gogobe.Storage.FeedState;
 using Gogobe.Storage.Prices;
+using Gogobe.Testing;
 using Npgsql;
 using static Gogobe.Storage.Tests.PriceSamples;
 
 namespace Gogobe.Storage.Tests;
 
-public sealed class PriceListFingerprintTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
+public sealed class PriceListFingerprintTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     private const string Chain = "7290058140886";
     private const string Same = "5f0e3c1d9a8b7c6d5e4f3a2b1c0d9e8f";

@@ -1,11 +1,12 @@
 using Gogobe.Storage.FeedState;
 using Gogobe.Storage.Prices;
+using Gogobe.Testing;
 using Npgsql;
 using static Gogobe.Storage.Tests.PriceSamples;
 
 namespace Gogobe.Storage.Tests;
 
-public sealed class PriceListStoreTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
+public sealed class PriceListStoreTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     private const string Chain = "7290027600007";
     private readonly PriceListStore prices = new(database.DataSource);

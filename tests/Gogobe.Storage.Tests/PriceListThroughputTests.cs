@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using Gogobe.Storage.FeedState;
 using Gogobe.Storage.Prices;
+using Gogobe.Testing;
 using Xunit.Abstractions;
 using static Gogobe.Storage.Tests.PriceSamples;
 
 namespace Gogobe.Storage.Tests;
 
 /// <summary>Measures, does not assert: the rate of a first import of the largest PriceFull a store publishes.</summary>
-public sealed class PriceListThroughputTests(PostgresDatabase database, ITestOutputHelper output) : IClassFixture<PostgresDatabase>
+public sealed class PriceListThroughputTests(TestDatabase database, ITestOutputHelper output) : IClassFixture<TestDatabase>
 {
     private const int Items = 16_000;
     private const string Chain = "7290058140886";

@@ -1,11 +1,12 @@
 using Gogobe.Storage.FeedState;
 using Gogobe.Storage.Prices;
 using Gogobe.Storage.Products;
+using Gogobe.Testing;
 using static Gogobe.Storage.Tests.PriceSamples;
 
 namespace Gogobe.Storage.Tests;
 
-public sealed class ProductCatalogTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
+public sealed class ProductCatalogTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     private readonly PriceListStore prices = new(database.DataSource);
     private readonly ProductCatalog catalog = new(database.DataSource);

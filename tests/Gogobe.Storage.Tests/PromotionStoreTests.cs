@@ -1,9 +1,10 @@
 using Gogobe.Storage.FeedState;
 using Gogobe.Storage.Promotions;
+using Gogobe.Testing;
 
 namespace Gogobe.Storage.Tests;
 
-public sealed class PromotionStoreTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
+public sealed class PromotionStoreTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     private const string Chain = "7290172900007";
     private static readonly DateTimeOffset Day1 = new(2026, 3, 1, 5, 0, 0, TimeSpan.Zero);

@@ -1,8 +1,9 @@
 using Gogobe.Storage.Schema;
+using Gogobe.Testing;
 
 namespace Gogobe.Storage.Tests;
 
-public sealed class SchemaMigratorTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
+public sealed class SchemaMigratorTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     private const string Fingerprint = """
         SELECT md5(string_agg(table_name || '.' || column_name || ':' || data_type || ':' || is_nullable, ',' ORDER BY table_name, column_name))

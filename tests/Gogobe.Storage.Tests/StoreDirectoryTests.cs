@@ -1,8 +1,9 @@
 using Gogobe.Storage.Stores;
+using Gogobe.Testing;
 
 namespace Gogobe.Storage.Tests;
 
-public sealed class StoreDirectoryTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
+public sealed class StoreDirectoryTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     private static readonly DateTimeOffset Day1 = new(2026, 2, 1, 3, 0, 0, TimeSpan.Zero);
     private readonly StoreDirectory directory = new(database.DataSource);

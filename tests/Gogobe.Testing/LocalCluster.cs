@@ -65,7 +65,7 @@ public sealed class LocalCluster(TestDatabase database) : IAsyncDisposable
     /// <summary>The membership rows of this cluster: (port, generation, status).</summary>
     public async Task<IReadOnlyList<(int Port, int Generation, int Status)>> MembershipAsync()
     {
-        await using var dataSource = database.CreateDataSource();
+        var dataSource = database.DataSource;
         await using var command = dataSource.CreateCommand("SELECT port, generation, status FROM orleans_membership WHERE deployment_id = $1 ORDER BY port, generation");
         command.Parameters.AddWithValue(ClusterId);
         var rows = new List<(int, int, int)>();

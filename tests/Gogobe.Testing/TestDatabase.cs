@@ -1,19 +1,48 @@
+using Gogobe.Storage.Schema;
 using Npgsql;
 
 namespace Gogobe.Testing;
 
-/// <summary>A fresh PostgreSQL database for one test class, dropped afterwards.</summary>
-public sealed class TestDatabase : IAsyncLifetime
+/// <summary>
+/// A fresh PostgreSQL database on the server of <c>deploy/local/infra.sh</c>, with Gogobe's schema, for one test class
+/// or collection; dropped afterwards. <see cref="CreateEmptyAsync"/> makes one without the schema, for migration tests.
+/// </summary>
+public sealed class TestDatabase : IAsyncLifetime, IAsyncDisposable
 {
+    private readonly bool migrate;
+    private NpgsqlDataSource? dataSource;
+
+    public TestDatabase()
+        : this(migrate: true)
+    {
+    }
+
+    private TestDatabase(bool migrate) => this.migrate = migrate;
+
     public string Name { get; } = $"gogobe_test_{Guid.NewGuid():N}"[..28];
 
     public string ConnectionString => new NpgsqlConnectionStringBuilder(Servers.Postgres) { Database = Name }.ConnectionString;
+
+    /// <summary>One pool for the test's own queries, closed before the database is dropped.</summary>
+    public NpgsqlDataSource DataSource => dataSource ??= NpgsqlDataSource.Create(ConnectionString);
+
+    /// <summary>A created database without any migration applied; dispose it with <c>await using</c>.</summary>
+    public static async Task<TestDatabase> CreateEmptyAsync()
+    {
+        var database = new TestDatabase(migrate: false);
+        await database.InitializeAsync();
+        return database;
+    }
 
     public async Task InitializeAsync()
     {
         await using var admin = await OpenAdminAsync();
         await using var create = new NpgsqlCommand($"CREATE DATABASE {Name}", admin);
         await create.ExecuteNonQueryAsync();
+        if (migrate)
+        {
+            await SchemaMigrator.MigrateAsync(DataSource);
+        }
     }
 
     /// <summary>
@@ -23,6 +52,11 @@ public sealed class TestDatabase : IAsyncLifetime
     /// </summary>
     public async Task DisposeAsync()
     {
+        if (dataSource is not null)
+        {
+            await dataSource.DisposeAsync();
+        }
+
         NpgsqlConnection.ClearAllPools();
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
         while (true)
@@ -50,7 +84,18 @@ public sealed class TestDatabase : IAsyncLifetime
         _ => false,
     };
 
-    public NpgsqlDataSource CreateDataSource() => NpgsqlDataSource.Create(ConnectionString);
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
+
+    public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(parameter as NpgsqlParameter ?? new NpgsqlParameter { Value = parameter });
+        }
+
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
 
     private static async Task<NpgsqlConnection> OpenAdminAsync()
     {

@@ -60,7 +60,7 @@ public sealed class ImportCluster : IAsyncDisposable
 
     public async Task<long> CountAsync(string sql, params object[] args)
     {
-        await using var dataSource = database.CreateDataSource();
+        var dataSource = database.DataSource;
         await using var command = dataSource.CreateCommand(sql);
         foreach (var arg in args)
         {
@@ -81,7 +81,7 @@ public sealed class ImportCluster : IAsyncDisposable
     /// <summary>One column of a store's available items, by product key.</summary>
     private async Task<Dictionary<string, T>> AvailableAsync<T>(string chainId, string storeId, string column, Func<NpgsqlDataReader, T> read)
     {
-        await using var dataSource = database.CreateDataSource();
+        var dataSource = database.DataSource;
         await using var command = dataSource.CreateCommand($"SELECT product_key, {column} FROM store_prices WHERE chain_id = $1 AND store_id = $2 AND available");
         command.Parameters.Add(new NpgsqlParameter { Value = chainId });
         command.Parameters.Add(new NpgsqlParameter { Value = storeId });

@@ -170,7 +170,7 @@ public sealed class ImportPipelineTests(ImportClusterFixture fixture)
 
     private async Task<string> WatermarkAsync(string chain, string store)
     {
-        await using var dataSource = Cluster.Cluster.Database.CreateDataSource();
+        var dataSource = Cluster.Cluster.Database.DataSource;
         await using var command = dataSource.CreateCommand("SELECT import_id FROM store_feed_state WHERE chain_id = $1 AND store_id = $2 AND kind = 'PriceFull'");
         command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = chain });
         command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = store });

@@ -66,7 +66,7 @@ public sealed class GatewayCluster : IAsyncLifetime
         {
             var stores = await Http.GetFromJsonAsync<JsonElement>($"/api/stores?chain={SharedFeeds.RamiLevy}");
             return stores.EnumerateArray().Any(s => s.GetProperty("storeId").GetString() == "6" && s.GetProperty("location").ValueKind == JsonValueKind.Object);
-        }, TimeSpan.FromSeconds(30), "Rami Levy store 6 was not located");
+        }, TimeSpan.FromSeconds(30), () => "Rami Levy store 6 was not located");
     }
 
     public string Token(string[] roles) =>

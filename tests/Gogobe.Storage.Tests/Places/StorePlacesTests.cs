@@ -1,12 +1,13 @@
 using Gogobe.Places;
 using Gogobe.Storage.Places;
 using Gogobe.Storage.Stores;
+using Gogobe.Testing;
 using Npgsql;
 
 namespace Gogobe.Storage.Tests.Places;
 
 /// <summary>Best location wins, geocoder answers are kept for good, and the geocoder's clock is one for all processes.</summary>
-public sealed class StorePlacesTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
+public sealed class StorePlacesTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     private static readonly DateTimeOffset Day1 = new(2026, 2, 1, 3, 0, 0, TimeSpan.Zero);
     private readonly StoreDirectory directory = new(database.DataSource);

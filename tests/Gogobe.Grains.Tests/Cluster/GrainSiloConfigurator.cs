@@ -1,0 +1,28 @@
+using Gogobe.Contracts.Events;
+using Gogobe.Contracts.Imports;
+using Gogobe.Ingest.Files;
+using Gogobe.Ingest.Hosting;
+using Gogobe.Ingest.JetStream;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using NATS.Client.Core;
+using Npgsql;
+using Orleans.TestingHost;
+
+namespace Gogobe.Grains.Tests.Cluster;
+
+/// <summary>The grains' services as the silo host registers them, with the servers named in the test cluster's properties.</summary>
+public sealed class GrainSiloConfigurator : ISiloConfigurator
+{
+    public void Configure(ISiloBuilder siloBuilder)
+    {
+        var configuration = siloBuilder.Configuration;
+        var services = siloBuilder.Services;
+        services.AddSingleton(_ => NpgsqlDataSource.Create(configuration["Postgres:ConnectionString"]!));
+        services.AddSingleton<INatsConnection>(_ => new NatsConnection(new NatsOpts { Url = configuration[$"{NatsOptions.Section}:Url"]!, Name = "grain-test-silo" }));
+        services.AddGogobeGrainServices();
+        services.AddGogobeIngest(configuration);
+        services.AddSingleton<IChangeEvents>(sp => sp.GetRequiredService<EventPublisher>());
+        services.AddSingleton<IUploadedFiles>(sp => sp.GetRequiredService<IFileStore>());
+    }
+}
