@@ -123,7 +123,7 @@ public sealed partial class SiloRoleTests(ITestOutputHelper output) : IAsyncLife
 
     private async Task<long> CountAsync(string sql, params object[] args)
     {
-        await using var dataSource = database.CreateDataSource();
+        var dataSource = database.DataSource;
         await using var command = dataSource.CreateCommand(sql);
         foreach (var arg in args)
         {
