@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Gogobe.Gateway.Tests.Infrastructure;
+using Gogobe.Testing;
 
 namespace Gogobe.Gateway.Tests;
 
