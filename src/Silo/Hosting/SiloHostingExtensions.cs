@@ -61,8 +61,7 @@ public static class SiloHostingExtensions
                 o.DefunctSiloCleanupPeriod = TimeSpan.FromHours(1);
                 o.DefunctSiloExpiration = TimeSpan.FromHours(6);
             });
-            orleans.UseSiloMetadata(new Dictionary<string, string> { [SiloRole.MetadataKey] = string.Join(',', SiloRole.Parse(silo.Roles)) });
-            orleans.Services.AddPlacementFilter<SiloRoleFilter, SiloRoleFilterDirector>(ServiceLifetime.Transient);
+            orleans.AddSiloRolePlacement(SiloRole.Parse(silo.Roles));
             orleans.AddActivityPropagation();
             orleans.AddIncomingGrainCallFilter<ImportStepFailureFilter>();
             if (silo.Dashboard)

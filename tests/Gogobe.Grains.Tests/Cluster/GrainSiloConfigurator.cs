@@ -1,8 +1,10 @@
 using Gogobe.Contracts.Events;
 using Gogobe.Contracts.Imports;
+using Gogobe.Grains.Placement;
 using Gogobe.Ingest.Files;
 using Gogobe.Ingest.Hosting;
 using Gogobe.Ingest.JetStream;
+using Gogobe.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NATS.Client.Core;
@@ -11,13 +13,17 @@ using Orleans.TestingHost;
 
 namespace Gogobe.Grains.Tests.Cluster;
 
-/// <summary>The grains' services as the silo host registers them, with the servers named in the test cluster's properties.</summary>
+/// <summary>
+/// The grains' services as the silo host registers them (one silo holding every role), with the servers named in the
+/// test cluster's properties.
+/// </summary>
 public sealed class GrainSiloConfigurator : ISiloConfigurator
 {
     public void Configure(ISiloBuilder siloBuilder)
     {
         var configuration = siloBuilder.Configuration;
         var services = siloBuilder.Services;
+        siloBuilder.AddSiloRolePlacement(SiloRole.Known);
         services.AddSingleton(_ => NpgsqlDataSource.Create(configuration["Postgres:ConnectionString"]!));
         services.AddSingleton<INatsConnection>(_ => new NatsConnection(new NatsOpts { Url = configuration[$"{NatsOptions.Section}:Url"]!, Name = "grain-test-silo" }));
         services.AddGogobeGrainServices();
