@@ -19,6 +19,7 @@ wanted=()
 command -v kubectl >/dev/null || wanted+=(kubernetes-client)
 command -v node >/dev/null || wanted+=(nodejs)
 command -v npm >/dev/null || wanted+=(npm)
+command -v chromium >/dev/null || wanted+=(chromium)  # the browser tests drive it through Playwright
 if [ ${#wanted[@]} -gt 0 ]; then
   echo "installing ${wanted[*]}"
   if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi

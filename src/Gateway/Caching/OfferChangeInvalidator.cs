@@ -1,4 +1,5 @@
 using Gogobe.Contracts.Products;
+using Gogobe.Gateway.Web;
 using Gogobe.Ingest.JetStream;
 using Gogobe.Ingest.Messages;
 using Gogobe.Storage.Stores;
@@ -9,7 +10,8 @@ namespace Gogobe.Gateway.Caching;
 /// Follows <c>gogobe.prices.changed</c> and <c>gogobe.promotions.changed</c>: for every changed product this gateway
 /// answered about, first drops the product's in-memory offers in its grain, then removes the cached answers tagged with
 /// it (and with the store). A truncated event lists only part of the store's changes: then every product the store
-/// sells is treated as changed (a promotion reaches answers only on a product the store sells).
+/// sells is treated as changed (a promotion reaches answers only on a product the store sells). Open product pages
+/// (<see cref="LiveProductFeed"/>) are told last, so that what they reload is already fresh.
 /// </summary>
 public sealed partial class OfferChangeInvalidator(
     OfferChangeSubscriber subscriber,
@@ -17,6 +19,7 @@ public sealed partial class OfferChangeInvalidator(
     TouchedProducts touched,
     IClusterClient cluster,
     StoreListings stores,
+    LiveProductFeed live,
     ILogger<OfferChangeInvalidator> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -38,10 +41,11 @@ public sealed partial class OfferChangeInvalidator(
     internal async Task InvalidateAsync(OfferChange change, CancellationToken cancellationToken)
     {
         var tags = new List<string> { CacheTags.Store(change.ChainId, change.StoreId) };
-        if (touched.Count > 0)
+        List<string> hot = [];
+        if (touched.Count > 0 || live.HasWatchers)
         {
             var keys = change.Truncated ? await stores.ProductKeysAsync(change.ChainId, change.StoreId, cancellationToken) : change.ProductKeys;
-            var hot = keys.Where(touched.Contains).Distinct(StringComparer.Ordinal).ToList();
+            hot = keys.Where(k => touched.Contains(k) || live.IsWatched(k)).Distinct(StringComparer.Ordinal).ToList();
             await Parallel.ForEachAsync(hot, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
                 async (key, _) => await cluster.GetGrain<IProductPricesGrain>(key).Invalidate());
             tags.AddRange(hot.Select(CacheTags.Product));
@@ -49,6 +53,7 @@ public sealed partial class OfferChangeInvalidator(
         }
 
         await cache.RemoveByTagsAsync(tags, cancellationToken);
+        live.Publish(hot, change);
     }
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Debug, Message = "{Kind} of {ChainId}:{StoreId} changed: {Count} cached products invalidated (truncated: {Truncated})")]

@@ -43,6 +43,7 @@ public static class QueryServicesExtensions
         services.AddSingleton<PriceHistory>();
         services.AddSingleton<StoreListings>();
         services.AddSingleton<StoreQueries>();
+        services.AddSingleton<StoreLocalities>();
         services.AddSingleton<BasketPlanner>();
         services.AddHostedService<OfferChangeInvalidator>();
         return builder;

@@ -33,6 +33,6 @@ public sealed class StoreQueries(StoreListings listings)
         return new StoreEntry(
             s.ChainId, s.ChainName, s.StoreId, s.Name, s.SubChainName, s.Address, s.LocalityName ?? s.City, s.City, s.LocalityCode,
             Location.Of(s.Latitude, s.Longitude, s.LocationPrecision, s.LocationSource), distance, s.StoreType, s.ZipCode, s.Prices,
-            near is null ? null : Location.IsApproximate(s.LocationPrecision));
+            near is null ? null : Location.IsApproximate(s.LocationPrecision), s.PricesUpdatedAt);
     }
 }

@@ -10,7 +10,8 @@ public sealed class StoreListings(NpgsqlDataSource dataSource)
 
     private const string Columns = """
         s.chain_id, c.name, s.store_id, s.name, s.sub_chain_name, s.address, s.city, s.locality_code, s.locality_name,
-        s.latitude, s.longitude, s.location_precision, s.store_type, s.zip_code, s.location_source
+        s.latitude, s.longitude, s.location_precision, s.store_type, s.zip_code, s.location_source,
+        (SELECT max(f.file_at) FROM store_feed_state f WHERE f.chain_id = s.chain_id AND f.store_id = s.store_id AND f.kind IN ('PriceFull', 'Price'))
         """;
 
     private const string ChainsSql = """
@@ -83,7 +84,7 @@ public sealed class StoreListings(NpgsqlDataSource dataSource)
         command.Parameters.Add(Parameters.Text("chain", chainId));
         command.Parameters.Add(Parameters.Text("store", storeId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? Read(reader, reader.GetInt32(15)) : null;
+        return await reader.ReadAsync(cancellationToken) ? Read(reader, reader.GetInt32(16)) : null;
     }
 
     /// <summary>The keys of every product the store has a price for.</summary>
@@ -105,5 +106,6 @@ public sealed class StoreListings(NpgsqlDataSource dataSource)
     private static StoreListing Read(NpgsqlDataReader r, int? prices) => new(
         r.GetString(0), r.GetStringOrNull(1), r.GetString(2), r.GetStringOrNull(3), r.GetStringOrNull(4), r.GetStringOrNull(5),
         r.GetStringOrNull(6), r.GetInt32OrNull(7), r.GetStringOrNull(8), r.GetDoubleOrNull(9), r.GetDoubleOrNull(10), r.GetStringOrNull(11),
-        r.GetInt32OrNull(12), r.GetStringOrNull(13), r.GetStringOrNull(14), prices);
+        r.GetInt32OrNull(12), r.GetStringOrNull(13), r.GetStringOrNull(14), prices,
+        r.IsDBNull(15) ? null : r.GetFieldValue<DateTimeOffset>(15));
 }
