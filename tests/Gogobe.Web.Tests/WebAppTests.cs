@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Gogobe.Gateway.Tests.Infrastructure;
+using Gogobe.Testing;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
