@@ -61,6 +61,8 @@ public sealed class ImportCluster : IAsyncDisposable
     public async Task<long> CountAsync(string sql, params object[] args)
     {
         var dataSource = database.DataSource;
+        // A PostgreSQL restart ends the pooled connections this test holds; drop them before reading.
+        dataSource.Clear();
         await using var command = dataSource.CreateCommand(sql);
         foreach (var arg in args)
         {
@@ -82,6 +84,8 @@ public sealed class ImportCluster : IAsyncDisposable
     private async Task<Dictionary<string, T>> AvailableAsync<T>(string chainId, string storeId, string column, Func<NpgsqlDataReader, T> read)
     {
         var dataSource = database.DataSource;
+        // A PostgreSQL restart ends the pooled connections this test holds; drop them before reading.
+        dataSource.Clear();
         await using var command = dataSource.CreateCommand($"SELECT product_key, {column} FROM store_prices WHERE chain_id = $1 AND store_id = $2 AND available");
         command.Parameters.Add(new NpgsqlParameter { Value = chainId });
         command.Parameters.Add(new NpgsqlParameter { Value = storeId });
