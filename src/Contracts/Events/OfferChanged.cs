@@ -1,0 +1,31 @@
+namespace Gogobe.Contracts.Events;
+
+/// <summary>What changed: a price list or the promotions of a store.</summary>
+public enum OfferChangeKind
+{
+    Prices,
+    Promotions,
+}
+
+/// <summary>
+/// One product's offers changed in one store: an item on the product's stream (namespace <see cref="ChangeStreams.Products"/>).
+/// </summary>
+/// <param name="EventId">
+/// Stable for the same change however often it is delivered (kind, import, store and product), so a follower that keeps
+/// the ids it handled can drop repeats.
+/// </param>
+/// <param name="FileAt">The timestamp the chain wrote in the file that made the change.</param>
+[GenerateSerializer, Immutable]
+public sealed record OfferChanged(
+    [property: Id(0)] string EventId,
+    [property: Id(1)] OfferChangeKind Kind,
+    [property: Id(2)] string ProductKey,
+    [property: Id(3)] string ChainId,
+    [property: Id(4)] string StoreId,
+    [property: Id(5)] string ImportId,
+    [property: Id(6)] DateTimeOffset FileAt)
+{
+    /// <summary>The id of a change: equal for the same kind, import, store and product.</summary>
+    public static string IdOf(OfferChangeKind kind, string importId, string chainId, string storeId, string productKey) =>
+        $"{(kind == OfferChangeKind.Prices ? "p" : "q")}:{importId}:{chainId}:{storeId}:{productKey}";
+}
