@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Gogobe.Testing;
 
@@ -12,27 +11,25 @@ namespace Gogobe.Cluster.Tests;
 /// </summary>
 public sealed class DeploymentFileTests
 {
-    private static readonly string ComposeFile = Path.Combine(Repository.Root, "deploy", "docker-compose.yml");
-
     [Fact]
     public async Task Compose_file_is_valid_and_runs_the_whole_system()
     {
-        var services = await ServicesAsync();
+        var services = await ComposeConfig.ServicesAsync();
         foreach (var service in new[] { "postgres", "nats", "redis", "silo", "gateway" })
         {
             Assert.True(services.TryGetProperty(service, out _), $"no {service} service");
         }
 
         Assert.Equal(2, services.GetProperty("silo").GetProperty("deploy").GetProperty("replicas").GetInt32());
-        var monitoring = await RunAsync(null, "docker-compose", "-f", ComposeFile, "--profile", "monitoring", "config", "--services");
+        var monitoring = await ComposeConfig.RunAsync(null, "docker-compose", "-f", ComposeConfig.File, "--profile", "monitoring", "config", "--services");
         Assert.Contains("prometheus", monitoring.Stdout, StringComparison.Ordinal);
         Assert.Contains("grafana", monitoring.Stdout, StringComparison.Ordinal);
 
         // Every server asks for credentials, and each host carries the ones of its role.
         Assert.Contains("--requirepass", string.Join(' ', services.GetProperty("redis").GetProperty("command").EnumerateArray().Select(c => c.GetString())), StringComparison.Ordinal);
         Assert.Contains("-c", services.GetProperty("nats").GetProperty("command").EnumerateArray().Select(c => c.GetString()));
-        Assert.StartsWith("nats://silo:", Environment(services, "silo")["Nats__Url"], StringComparison.Ordinal);
-        Assert.StartsWith("nats://gateway:", Environment(services, "gateway")["Nats__Url"], StringComparison.Ordinal);
+        Assert.StartsWith("nats://silo:", ComposeConfig.Environment(services, "silo")["Nats__Url"], StringComparison.Ordinal);
+        Assert.StartsWith("nats://gateway:", ComposeConfig.Environment(services, "gateway")["Nats__Url"], StringComparison.Ordinal);
     }
 
     [Theory]
@@ -40,16 +37,16 @@ public sealed class DeploymentFileTests
     [InlineData("gateway", "Gateway", "Gogobe.Gateway.dll")]
     public async Task Each_host_has_every_setting_its_start_up_checks_require(string service, string project, string assembly)
     {
-        var services = await ServicesAsync();
-        var problems = await StartUpProblemsAsync(services, service, project, assembly, Environment(services, service));
+        var services = await ComposeConfig.ServicesAsync();
+        var problems = await StartUpProblemsAsync(services, service, project, assembly, ComposeConfig.Environment(services, service));
         Assert.True(problems.Count == 0, $"{service} in the compose file: {string.Join(System.Environment.NewLine, problems)}");
     }
 
     [Fact]
     public async Task A_host_without_a_required_setting_is_caught()
     {
-        var services = await ServicesAsync();
-        var environment = Environment(services, "gateway");
+        var services = await ComposeConfig.ServicesAsync();
+        var environment = ComposeConfig.Environment(services, "gateway");
         environment.Remove("Auth__SigningKey");
         var problems = await StartUpProblemsAsync(services, "gateway", "Gateway", "Gogobe.Gateway.dll", environment);
         Assert.Contains(problems, p => p.Contains("Auth:SigningKey", StringComparison.Ordinal));
@@ -59,11 +56,11 @@ public sealed class DeploymentFileTests
     public async Task Compose_file_with_an_error_is_rejected()
     {
         var broken = Path.Combine(Path.GetTempPath(), $"compose-{Guid.NewGuid():N}.yml");
-        var text = await File.ReadAllTextAsync(ComposeFile);
+        var text = await File.ReadAllTextAsync(ComposeConfig.File);
         await File.WriteAllTextAsync(broken, text.Replace("replicas: 2", "replicas: two", StringComparison.Ordinal));
         try
         {
-            var (exitCode, _, _) = await RunAsync(null, "docker-compose", "-f", broken, "config", "--quiet");
+            var (exitCode, _, _) = await ComposeConfig.RunAsync(null, "docker-compose", "-f", broken, "config", "--quiet");
             Assert.NotEqual(0, exitCode);
         }
         finally
@@ -91,7 +88,7 @@ public sealed class DeploymentFileTests
                     .Select(m => m.Source + e.Value[m.Target.Length..]).FirstOrDefault() ?? e.Value);
             mapped["Startup__DependencyTimeoutSeconds"] = "1";
             mapped["Urls"] = $"http://127.0.0.1:{Servers.FreePort()}";
-            var (exitCode, stdout, stderr) = await RunAsync(mapped, "dotnet", Repository.HostAssembly(project, assembly));
+            var (exitCode, stdout, stderr) = await ComposeConfig.RunAsync(mapped, "dotnet", Repository.HostAssembly(project, assembly));
             var lines = (stdout + stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Where(l => l.StartsWith("gogobe-", StringComparison.Ordinal))
                 .ToList();
@@ -103,53 +100,5 @@ public sealed class DeploymentFileTests
         {
             Directory.Delete(scratch, recursive: true);
         }
-    }
-
-    private static Dictionary<string, string> Environment(JsonElement services, string service) =>
-        services.GetProperty(service).GetProperty("environment").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ToString());
-
-    /// <summary>The services of <c>docker-compose config</c>, with every variable and anchor resolved, as JSON.</summary>
-    private static async Task<JsonElement> ServicesAsync()
-    {
-        var (exitCode, yaml, stderr) = await RunAsync(null, "docker-compose", "-f", ComposeFile, "config");
-        Assert.True(exitCode == 0, $"docker-compose config failed: {stderr}");
-        var toJson = "import {parse} from 'yaml'; import {readFileSync} from 'node:fs'; console.log(JSON.stringify(parse(readFileSync(0, 'utf8'))));";
-        var start = new ProcessStartInfo("node", ["--input-type=module", "-e", toJson])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            WorkingDirectory = Path.Combine(Repository.Root, "deploy", "k8s", "validate"),
-        };
-        using var node = Process.Start(start)!;
-        var json = node.StandardOutput.ReadToEndAsync();
-        await node.StandardInput.WriteAsync(yaml);
-        node.StandardInput.Close();
-        await node.WaitForExitAsync();
-        Assert.True(node.ExitCode == 0, "node could not read the compose configuration (deploy/local/test.sh runs npm ci in deploy/k8s/validate)");
-        return JsonDocument.Parse(await json).RootElement.GetProperty("services").Clone();
-    }
-
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(Dictionary<string, string>? environment, string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repository.Root };
-        if (environment is not null)
-        {
-            foreach (var key in start.Environment.Keys.Where(k => k.Contains("__", StringComparison.Ordinal)).ToArray())
-            {
-                start.Environment.Remove(key);
-            }
-
-            foreach (var (key, value) in environment)
-            {
-                start.Environment[key] = value;
-            }
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
     }
 }
