@@ -1,3 +1,4 @@
+using Gogobe.Contracts.Events;
 using Gogobe.Contracts.Products;
 using Gogobe.Gateway.Web;
 using Gogobe.Ingest.JetStream;

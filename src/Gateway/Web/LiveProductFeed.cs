@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Gogobe.Contracts.Events;
 using Gogobe.Ingest.Messages;
 using Microsoft.Extensions.Options;
 

@@ -25,10 +25,3 @@ public sealed record OfferChange(
         return new(OfferChangeKind.Promotions, change.ChainId, change.StoreId, change.ImportId, change.ProductKeys, change.Truncated);
     }
 }
-
-/// <summary>Which part of a store's offers an <see cref="OfferChange"/> is about.</summary>
-public enum OfferChangeKind
-{
-    Prices,
-    Promotions,
-}

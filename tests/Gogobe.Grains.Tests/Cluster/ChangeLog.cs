@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Gogobe.Contracts.Events;
 using Gogobe.Ingest.JetStream;
 using Gogobe.Ingest.Messages;
 using Gogobe.Testing;

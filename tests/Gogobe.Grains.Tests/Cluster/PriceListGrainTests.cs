@@ -1,3 +1,4 @@
+using Gogobe.Contracts.Events;
 using Gogobe.Contracts.Prices;
 using Gogobe.Grains.Prices;
 using Gogobe.Ingest.Messages;

@@ -1,3 +1,4 @@
+using Gogobe.Contracts.Events;
 using Gogobe.Contracts.Promotions;
 using Gogobe.Ingest.Messages;
 using Gogobe.Storage.Promotions;
