@@ -1,4 +1,4 @@
-using Gogobe.Feeds.Synthetic;
+using Gogobe.Synthetic;
 
 namespace Gogobe.Benchmarks;
 

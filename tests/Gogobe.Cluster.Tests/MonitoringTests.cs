@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Gogobe.Cluster.Tests.Imports;
-using Gogobe.Feeds.Synthetic;
+using Gogobe.Synthetic;
 using Gogobe.Security;
 using Gogobe.Testing;
 using Xunit.Abstractions;

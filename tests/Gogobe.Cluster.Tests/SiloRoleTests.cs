@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Gogobe.Cluster.Tests.Imports;
-using Gogobe.Feeds.Synthetic;
+using Gogobe.Synthetic;
 using Gogobe.Security;
 using Gogobe.Testing;
 using Xunit.Abstractions;
@@ -43,7 +43,7 @@ public sealed partial class SiloRoleTests(ITestOutputHelper output) : IAsyncLife
         // No import silo: the uploads wait in JetStream, as every host's pending gauge shows, and none starts.
         var files = Generate(stores: 24, seed: 41);
         var waiting = await UploadAsync(client, files[..8]);
-        Assert.True(await Polling.UntilAsync(async () => await PendingAsync(gateway) == 8, TimeSpan.FromSeconds(30)), "the gateway's pending gauge never showed the 8 waiting uploads");
+        await Eventually.TrueAsync(async () => await PendingAsync(gateway) == 8, TimeSpan.FromSeconds(30), () => "the gateway's pending gauge never showed the 8 waiting uploads", TimeSpan.FromMilliseconds(500));
         Assert.Equal(8, await PendingAsync(query));
         Assert.All(await client.GetManyAsync(waiting), s => Assert.Equal("Queued", s.Status));
 
@@ -68,7 +68,7 @@ public sealed partial class SiloRoleTests(ITestOutputHelper output) : IAsyncLife
         var importer2 = cluster.StartSilo("import2", importer2Port, Servers.FreePort(), settings);
         await importer2.WaitReadyAsync(StartTimeout);
         var rest = await UploadAsync(client, files[8..]);
-        Assert.True(await Polling.UntilAsync(async () => await CountAsync("SELECT count(*) FROM imports WHERE status = 'Running' AND silo LIKE $1", OnSilo(importer1Port)) > 0, ImportTimeout), "the first import silo never ran one of the new files");
+        await Eventually.TrueAsync(async () => await CountAsync("SELECT count(*) FROM imports WHERE status = 'Running' AND silo LIKE $1", OnSilo(importer1Port)) > 0, ImportTimeout, () => "the first import silo never ran one of the new files", TimeSpan.FromMilliseconds(500));
         importer1.Terminate();
         Assert.True(await importer1.WaitExitAsync(GracePeriod), $"the stopped import silo did not exit within {GracePeriod}");
         output.WriteLine($"import1 exited with {importer1.ExitCode}: {string.Join(" | ", importer1.Output.Split('\n').Where(l => l.Contains("Import bridge", StringComparison.Ordinal)))}");

@@ -4,7 +4,7 @@ using System.IO.Hashing;
 using System.Text;
 using Gogobe.Feeds.Input;
 using Gogobe.Feeds.Model;
-using Gogobe.Feeds.Synthetic;
+using Gogobe.Synthetic;
 using Gogobe.Testing;
 
 namespace Gogobe.Feeds.Tests;

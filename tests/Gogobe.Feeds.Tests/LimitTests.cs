@@ -1,4 +1,4 @@
-using Gogobe.Feeds.Synthetic;
+using Gogobe.Synthetic;
 using Xunit.Abstractions;
 
 namespace Gogobe.Feeds.Tests;

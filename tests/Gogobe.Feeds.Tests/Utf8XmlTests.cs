@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Gogobe.Feeds.Synthetic;
+using Gogobe.Synthetic;
 using Gogobe.Feeds.Xml;
 using Gogobe.Testing;
 

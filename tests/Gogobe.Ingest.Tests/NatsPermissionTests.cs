@@ -53,7 +53,7 @@ public sealed class NatsPermissionTests
         Assert.Empty(await FetchAsync(gatewayConsumer, acknowledge: false));
         var siloConsumer = await siloJs.GetConsumerAsync(streams.Value.FilesStream, streams.Value.ImportersConsumer, timeout.Token);
         Assert.Single(await FetchAsync(siloConsumer, acknowledge: true));
-        Assert.True(await Polling.UntilAsync(async () => (await siloJs.GetStreamAsync(streams.Value.FilesStream, cancellationToken: timeout.Token)).Info.State.Messages == 0, TimeSpan.FromSeconds(10)), "the acknowledged upload stayed in the work queue");
+        await Eventually.TrueAsync(async () => (await siloJs.GetStreamAsync(streams.Value.FilesStream, cancellationToken: timeout.Token)).Info.State.Messages == 0, TimeSpan.FromSeconds(10), () => "the acknowledged upload stayed in the work queue", TimeSpan.FromMilliseconds(500));
 
         await Assert.ThrowsAnyAsync<Exception>(async () => await ConnectAsync(server.UrlAs("silo", "not-the-password")));
     }

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Gogobe.Feeds.Synthetic;
+using Gogobe.Synthetic;
 
 namespace Gogobe.Cli.Commands;
 

@@ -1,5 +1,5 @@
 using Gogobe.Feeds;
-using Gogobe.Feeds.Synthetic;
+using Gogobe.Synthetic;
 using Gogobe.Testing;
 using Xunit.Abstractions;
 

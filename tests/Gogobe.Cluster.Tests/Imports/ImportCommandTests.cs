@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Gogobe.Feeds.Synthetic;
+using Gogobe.Synthetic;
 using Gogobe.Testing;
 
 namespace Gogobe.Cluster.Tests.Imports;

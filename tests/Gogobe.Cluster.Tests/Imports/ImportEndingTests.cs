@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using Gogobe.Feeds.Synthetic;
+using Gogobe.Synthetic;
 using Gogobe.Ingest.Messages;
 using Gogobe.Testing;
 using NATS.Client.Core;

@@ -1,4 +1,4 @@
-using Gogobe.Feeds.Synthetic;
+using Gogobe.Synthetic;
 using Gogobe.Storage.Prices;
 using Gogobe.Testing;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Gogobe.Feeds.Synthetic;
+namespace Gogobe.Synthetic;
 
 internal sealed partial class LayoutWriter
 {

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Gogobe.Feeds.Synthetic;
+namespace Gogobe.Synthetic;
 
 /// <summary>Writes feed XML straight to a text writer, indented like the portals do, without building a document.</summary>
 internal sealed class FeedXmlWriter(TextWriter writer)

@@ -3,7 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using Gogobe.Feeds.Model;
 
-namespace Gogobe.Feeds.Synthetic;
+namespace Gogobe.Synthetic;
 
 /// <summary>What one generated file holds, so a test can check the reader against it.</summary>
 public sealed record GeneratedFeed(string FileName, FeedKind Kind, char Layout, bool Ok, int Stores, int Items, int Promotions, int PromotionItems, int Rejected);

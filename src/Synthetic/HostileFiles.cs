@@ -1,7 +1,8 @@
 using System.IO.Compression;
 using System.Text;
+using Gogobe.Feeds;
 
-namespace Gogobe.Feeds.Synthetic;
+namespace Gogobe.Synthetic;
 
 /// <summary>One hostile file: where it is and the <see cref="FeedReaderOptions"/> limit that must stop it.</summary>
 public sealed record HostileFile(string Path, string Limit, string What);

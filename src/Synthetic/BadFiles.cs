@@ -1,7 +1,7 @@
 using System.Text;
 using Gogobe.Feeds.Model;
 
-namespace Gogobe.Feeds.Synthetic;
+namespace Gogobe.Synthetic;
 
 /// <summary>The broken files of the real portals, each under its own store number (901, 902 …) of the first chain.</summary>
 internal static class BadFiles

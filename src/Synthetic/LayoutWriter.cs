@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Gogobe.Feeds.Model;
 
-namespace Gogobe.Feeds.Synthetic;
+namespace Gogobe.Synthetic;
 
 /// <summary>Writes one chain's files in its layout (A–F), with the names, encodings and quirks of the real portals.</summary>
 internal sealed partial class LayoutWriter(SyntheticChain chain, ulong seed, SyntheticFeedOptions options)

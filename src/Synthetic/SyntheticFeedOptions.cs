@@ -1,4 +1,4 @@
-namespace Gogobe.Feeds.Synthetic;
+namespace Gogobe.Synthetic;
 
 /// <summary>Broken files the generator can add on request, as met on the real portals.</summary>
 public enum BadFileKind

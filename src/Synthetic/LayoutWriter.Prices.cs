@@ -1,4 +1,4 @@
-namespace Gogobe.Feeds.Synthetic;
+namespace Gogobe.Synthetic;
 
 internal sealed partial class LayoutWriter
 {
