@@ -10,6 +10,7 @@ using Gogobe.Ingest.Hosting;
 using Gogobe.Ingest.JetStream;
 using Gogobe.ServiceDefaults.Configuration;
 using Gogobe.Silo.Imports;
+using Gogobe.Silo.Streams;
 using Gogobe.Storage;
 using Gogobe.Storage.Hosting;
 using Orleans.Configuration;
@@ -64,6 +65,7 @@ public static class SiloHostingExtensions
             orleans.AddSiloRolePlacement(SiloRole.Parse(silo.Roles));
             orleans.AddActivityPropagation();
             orleans.AddIncomingGrainCallFilter<ImportStepFailureFilter>();
+            orleans.AddChangeStreams();
             if (silo.Dashboard)
             {
                 orleans.AddDashboard(o => o.CounterUpdateIntervalMs = (int)Math.Max(1000, silo.DashboardSampleInterval.TotalMilliseconds));

@@ -1,15 +1,14 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Gogobe.Testing;
 
-namespace Gogobe.Ingest.Tests.Infrastructure;
+namespace Gogobe.Testing;
 
 /// <summary>
 /// A nats-server of the test's own (free port, temporary store), started with the arguments of deploy/local/infra.sh,
 /// so a test can stop and restart it without disturbing the shared server.
 /// </summary>
-internal sealed class PrivateNatsServer : IAsyncDisposable
+public sealed class PrivateNatsServer : IAsyncDisposable
 {
     private readonly string directory = Path.Combine(Path.GetTempPath(), $"gogobe-nats-{Guid.NewGuid():N}");
     private readonly int port = Servers.FreePort();

@@ -1,0 +1,38 @@
+using Gogobe.Contracts.Events;
+using Gogobe.Storage.Stores;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Streams;
+
+namespace Gogobe.Silo.Streams;
+
+public static class ChangeStreamHosting
+{
+    /// <summary>
+    /// Registers the stream provider <see cref="ChangeStreams.Provider"/> (settings <c>ChangeStreams</c>, validated at
+    /// start): every silo pulls price and promotion changes from JetStream onto the products' streams, whose subscribers
+    /// are grains with implicit subscriptions. Needs the NATS connection, the ingest stream settings and PostgreSQL.
+    /// </summary>
+    public static ISiloBuilder AddChangeStreams(this ISiloBuilder silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.Services.AddOptions<ChangeStreamOptions>().BindConfiguration(ChangeStreamOptions.Section).ValidateOnStart();
+        silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChangeStreamOptions>, ChangeStreamOptionsValidator>());
+        silo.Services.TryAddSingleton<StoreListings>();
+        silo.AddPersistentStreams(ChangeStreams.Provider, ChangeQueueAdapterFactory.Create, streams =>
+        {
+            streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
+            streams.ConfigurePullingAgent(agent => agent.Configure<IOptions<ChangeStreamOptions>>((o, changes) =>
+            {
+                o.GetQueueMsgsTimerPeriod = changes.Value.PollInterval;
+                o.MaxEventDeliveryTime = changes.Value.MaxDeliveryTime;
+
+                // One event per delivery: a cursor moves on only after its subscriber took the event it points at.
+                o.BatchContainerBatchSize = 1;
+            }));
+        });
+        return silo;
+    }
+}
