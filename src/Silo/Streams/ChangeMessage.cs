@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Gogobe.Contracts.Events;
 using Gogobe.Ingest.Messages;
-using OfferChangeKind = Gogobe.Contracts.Events.OfferChangeKind;
 
 namespace Gogobe.Silo.Streams;
 

@@ -261,7 +261,7 @@ internal sealed partial class ChangeQueueReceiver(
     private static partial void LogUnreadable(ILogger logger, ulong sequence, string subject, string problem);
 
     [LoggerMessage(EventId = 1705, Level = LogLevel.Error, Message = "{Kind} change of {ChainId}:{StoreId} (import {ImportId}) was delivered {Deliveries} times without every subscriber handling it: given up")]
-    private static partial void LogGivenUp(ILogger logger, Contracts.Events.OfferChangeKind kind, string chainId, string storeId, string importId, int deliveries);
+    private static partial void LogGivenUp(ILogger logger, OfferChangeKind kind, string chainId, string storeId, string importId, int deliveries);
 
     [LoggerMessage(EventId = 1706, Level = LogLevel.Error, Message = "Change event {Sequence} failed in a subscriber on delivery {Deliveries}, the last allowed: given up")]
     private static partial void LogGivenUpAfterFailure(ILogger logger, ulong sequence, int deliveries);

@@ -4,7 +4,6 @@ using Gogobe.Testing;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using Orleans.TestingHost;
-using OfferChangeKind = Gogobe.Contracts.Events.OfferChangeKind;
 
 namespace Gogobe.Grains.Tests.Streams;
 
