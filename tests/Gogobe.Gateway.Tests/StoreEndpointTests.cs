@@ -47,6 +47,7 @@ public sealed class StoreEndpointTests(GatewayCluster gateway)
         Assert.NotEmpty(distances);
         Assert.All(distances, d => Assert.InRange(d, 0, 15));
         Assert.Equal(distances.Order(), distances);
+        Assert.All(stores.EnumerateArray(), s => Assert.True(s.GetProperty("distanceApproximate").GetBoolean(), "a locality's centre gives an approximate distance"));
         Assert.Contains(stores.EnumerateArray(), s => s.GetProperty("chainId").GetString() == SharedFeeds.RamiLevy && s.GetProperty("storeId").GetString() == "6");
 
         var byCity = await gateway.Http.GetFromJsonAsync<JsonElement>($"/api/stores?chain={SharedFeeds.RamiLevy}&city=ירושלים");
@@ -60,6 +61,15 @@ public sealed class StoreEndpointTests(GatewayCluster gateway)
         using var response = await gateway.Http.GetAsync($"/api/stores/{SharedFeeds.RamiLevy}/9999");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Operators_on_loopback_see_unplaced_stores_with_the_reason()
+    {
+        var unplaced = await gateway.Http.GetFromJsonAsync<JsonElement>("/api/stores/unplaced");
+
+        Assert.Equal(JsonValueKind.Array, unplaced.ValueKind);
+        Assert.All(unplaced.EnumerateArray(), s => Assert.False(string.IsNullOrEmpty(s.GetProperty("reason").GetString())));
     }
 
     private static void AssertLocation(JsonElement store, double lat, double lon, double tolerance = 0.001)

@@ -1,6 +1,7 @@
 using Gogobe.Contracts.Geo;
 using Gogobe.Gateway.Caching;
 using Gogobe.Gateway.Queries;
+using Gogobe.ServiceDefaults.Security;
 using Gogobe.Storage.Stores;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -16,6 +17,8 @@ public static class StoresApi
         var api = app.MapGroup("/api/stores").WithTags("Stores");
         api.MapGet("/", List).WithName("ListStores")
             .WithSummary("Stores, optionally of one chain, in one city (name or locality code) and/or within radiusKm of near=lat,lon (nearest first).");
+        api.MapGet("/unplaced", Unplaced).WithName("ListUnplacedStores").RequireAuthorization(OperatorAccess.Policy)
+            .WithSummary("Stores without a location and why (operator: loopback or a token with the operator role).");
         api.MapGet("/{chainId}/{storeId}", Get).WithName("GetStore").WithSummary("One store, with its location and the number of items it sells now.");
         return app;
     }
@@ -74,6 +77,10 @@ public static class StoresApi
             ? QueryInput.NotFound("Store not found", $"Chain {chainId} has no store {store}.")
             : TypedResults.Ok(found.Store);
     }
+
+    private static async Task<Ok<List<UnplacedEntry>>> Unplaced(Storage.Places.StorePlaces places, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await places.ListUnplacedAsync(StoreListings.MaxStores, cancellationToken))
+            .Select(s => new UnplacedEntry(s.ChainId, s.StoreId, s.Name, s.Address, s.City, s.Reason)).ToList());
 
     [System.ComponentModel.ImmutableObject(true)]
     public sealed record CachedStore(StoreEntry? Store);

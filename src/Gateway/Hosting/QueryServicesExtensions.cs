@@ -44,6 +44,7 @@ public static class QueryServicesExtensions
         services.AddSingleton<StoreListings>();
         services.AddSingleton<StoreQueries>();
         services.AddSingleton<StoreLocalities>();
+        services.AddSingleton<Storage.Places.StorePlaces>();
         services.AddSingleton<BasketPlanner>();
         services.AddHostedService<OfferChangeInvalidator>();
         return builder;

@@ -40,7 +40,8 @@ public sealed partial class StoreLocatorGrain(StorePlaces places, PlaceLists lis
         return located;
     }
 
-    private static PlaceRow ToRow(StorePlace p) =>
+    /// <summary>A placement as the places writer stores it.</summary>
+    public static PlaceRow ToRow(StorePlace p) =>
         new(p.ChainId, p.StoreId, p.Latitude, p.Longitude, p.Placed ? PlaceSource.Name(p.Precision) : null, p.Source, p.Rank,
             p.Locality?.Code, p.Locality?.Name, p.Street, p.HouseNumber, p.AddressKey, p.Reason);
 

@@ -17,5 +17,5 @@ public sealed record GeocodeAnswer(string AddressKey, string Query, bool Found, 
 /// <summary>A store without a location, and why.</summary>
 public sealed record UnplacedStore(string ChainId, string StoreId, string? Name, string? Address, string? City, string? Reason);
 
-/// <summary>An address still worth asking a geocoder about: its key, the parts of the query, and how many stores wait for it.</summary>
-public sealed record PendingAddress(string AddressKey, int LocalityCode, string? LocalityName, string Street, string? HouseNumber, int Stores);
+/// <summary>An address claimed from the geocoding queue.</summary>
+public sealed record QueuedAddress(string AddressKey, string Street, string? HouseNumber, string Locality);

@@ -41,6 +41,15 @@ internal static class PlaceSql
         WHERE address_key = @key AND COALESCE(location_rank, 0) <= @rank
         """;
 
+    /// <summary>Answers already kept placed on stores that came to their address since (a new store, a move).</summary>
+    public const string ApplyKept = """
+        UPDATE stores s SET latitude = a.latitude, longitude = a.longitude, location_precision = a.precision,
+                            location_source = 'geocoder', location_rank = r.rank
+        FROM geocode_answers a
+        CROSS JOIN LATERAL (SELECT CASE a.precision WHEN 'address' THEN @address_rank WHEN 'street' THEN @street_rank END AS rank) r
+        WHERE a.found AND s.address_key = a.address_key AND r.rank IS NOT NULL AND COALESCE(s.location_rank, 0) < r.rank
+        """;
+
     public const string FindAnswer = "SELECT query, found, latitude, longitude, precision FROM geocode_answers WHERE address_key = @key";
 
     public const string SaveAnswer = """
@@ -61,11 +70,28 @@ internal static class PlaceSql
         WHERE latitude IS NULL ORDER BY chain_id, store_id LIMIT @limit
         """;
 
-    public const string Pending = """
-        SELECT s.address_key, min(s.locality_code), min(s.locality_name), min(s.street), min(s.house_number), count(*)::int
+    /// <summary>Queues every address no geocoder answered whose stores rank below @rank; an address already queued stays as it is.</summary>
+    public const string Enqueue = """
+        INSERT INTO geocode_requests (address_key, street, house_number, locality)
+        SELECT s.address_key, min(s.street), min(s.house_number), min(s.locality_name)
         FROM stores s
-        WHERE s.address_key IS NOT NULL AND s.street IS NOT NULL AND s.locality_code IS NOT NULL AND COALESCE(s.location_rank, 0) < @rank
+        WHERE s.address_key IS NOT NULL AND s.street IS NOT NULL AND s.locality_name IS NOT NULL AND COALESCE(s.location_rank, 0) < @rank
           AND NOT EXISTS (SELECT 1 FROM geocode_answers a WHERE a.address_key = s.address_key)
-        GROUP BY s.address_key ORDER BY s.address_key LIMIT @limit
+        GROUP BY s.address_key
+        ON CONFLICT (address_key) DO NOTHING
         """;
+
+    /// <summary>Claims the oldest due request for @lease; concurrent claimers skip each other's rows.</summary>
+    public const string Claim = """
+        UPDATE geocode_requests r SET not_before = clock_timestamp() + @lease, attempts = r.attempts + 1
+        WHERE r.address_key = (SELECT address_key FROM geocode_requests WHERE not_before <= clock_timestamp()
+                               ORDER BY not_before, address_key LIMIT 1 FOR UPDATE SKIP LOCKED)
+        RETURNING r.address_key, r.street, r.house_number, r.locality
+        """;
+
+    public const string Done = "DELETE FROM geocode_requests WHERE address_key = @key";
+
+    public const string Later = "UPDATE geocode_requests SET not_before = @at WHERE address_key = @key";
+
+    public const string Queued = "SELECT count(*)::int FROM geocode_requests";
 }

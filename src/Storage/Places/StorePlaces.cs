@@ -81,6 +81,15 @@ public sealed class StorePlaces(NpgsqlDataSource dataSource)
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>Places stores at the kept answers for their address when those rank higher than what they have; returns how many moved.</summary>
+    public async Task<int> ApplyKeptAnswersAsync(int addressRank, int streetRank, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(PlaceSql.ApplyKept);
+        command.Parameters.Add(Parameters.Integer("address_rank", addressRank));
+        command.Parameters.Add(Parameters.Integer("street_rank", streetRank));
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task<GeocodeAnswer?> FindAnswerAsync(string addressKey, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(PlaceSql.FindAnswer);
@@ -140,20 +149,44 @@ public sealed class StorePlaces(NpgsqlDataSource dataSource)
         return stores;
     }
 
-    /// <summary>Addresses no geocoder has answered whose stores rank below <paramref name="rank"/>.</summary>
-    public async Task<IReadOnlyList<PendingAddress>> ListPendingAsync(int rank, int limit, CancellationToken cancellationToken = default)
+    /// <summary>Queues the addresses a geocoder may place better (stores ranking below <paramref name="rank"/>, no answer yet); returns how many were new.</summary>
+    public async Task<int> EnqueueGeocodingAsync(int rank, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(PlaceSql.Pending);
+        await using var command = dataSource.CreateCommand(PlaceSql.Enqueue);
         command.Parameters.Add(Parameters.Integer("rank", rank));
-        command.Parameters.Add(Parameters.Integer("limit", limit));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var pending = new List<PendingAddress>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            pending.Add(new PendingAddress(reader.GetString(0), reader.GetInt32(1), reader.GetStringOrNull(2), reader.GetString(3), reader.GetStringOrNull(4), reader.GetInt32(5)));
-        }
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 
-        return pending;
+    /// <summary>Claims the next due request for <paramref name="lease"/>, or null when none is due.</summary>
+    public async Task<QueuedAddress?> ClaimGeocodingAsync(TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(PlaceSql.Claim);
+        command.Parameters.Add(new NpgsqlParameter("lease", NpgsqlDbType.Interval) { Value = lease });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new QueuedAddress(reader.GetString(0), reader.GetString(1), reader.GetStringOrNull(2), reader.GetString(3))
+            : null;
+    }
+
+    /// <summary>The request is answered: it leaves the queue.</summary>
+    public Task FinishGeocodingAsync(string addressKey, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(PlaceSql.Done, cancellationToken, Parameters.Text("key", addressKey));
+
+    /// <summary>The geocoder asked to wait: the request is due again at <paramref name="at"/>.</summary>
+    public Task PostponeGeocodingAsync(string addressKey, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(PlaceSql.Later, cancellationToken, Parameters.Text("key", addressKey), Parameters.Instant("at", at));
+
+    public async Task<int> CountQueuedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(PlaceSql.Queued);
+        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddRange(parameters);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static NpgsqlParameter Array<T>(string name, NpgsqlDbType type, IEnumerable<T> values) =>

@@ -1,0 +1,11 @@
+using Gogobe.Contracts.Geo;
+using Gogobe.Places.Geocoding;
+
+namespace Gogobe.Grains.Geo;
+
+/// <summary>One normalised address; see <see cref="IAddressGeocodeGrain"/>.</summary>
+public sealed class AddressGeocodeGrain(AddressGeocoder geocoder) : Grain, IAddressGeocodeGrain
+{
+    public Task<TimeSpan?> Geocode(string street, string? houseNumber, string locality) =>
+        geocoder.GeocodeAsync(new GeocodeQuery(this.GetPrimaryKeyString(), street, houseNumber, locality), CancellationToken.None);
+}

@@ -1,0 +1,22 @@
+using Gogobe.Places;
+using Gogobe.Storage.Places;
+using Microsoft.Extensions.Options;
+
+namespace Gogobe.Grains.Geo;
+
+/// <summary>
+/// Places stores at answers already kept for their address, then queues the other addresses for the geocoder in
+/// PostgreSQL (<c>geocode_requests</c>), once per address; queues nothing without a geocoder.
+/// </summary>
+public sealed class QueuedGeocoding(StorePlaces places, IOptions<GeocoderOptions> options) : IGeocodingRequests
+{
+    public async Task RequestPendingAsync(CancellationToken cancellationToken)
+    {
+        await places.ApplyKeptAnswersAsync(
+            PlaceSource.Rank(PlacePrecision.Address, AddressGeocoder.Confidence), PlaceSource.Rank(PlacePrecision.Street, AddressGeocoder.Confidence), cancellationToken);
+        if (options.Value.Enabled)
+        {
+            await places.EnqueueGeocodingAsync(PlaceSource.Rank(PlacePrecision.Address, AddressGeocoder.Confidence), cancellationToken);
+        }
+    }
+}
