@@ -26,9 +26,10 @@ public static class QueryGrainServices
         return services;
     }
 
-    /// <summary>Asks the store locator every <see cref="GeoOptions.LocateEvery"/> to place stores still without coordinates (query silos run it).</summary>
+    /// <summary>Asks the store locator every <see cref="GeoOptions.LocateEvery"/> to place stores still without coordinates, and drains the geocoding queue (query silos run both).</summary>
     public static IServiceCollection AddStoreLocationSweep(this IServiceCollection services)
     {
+        services.AddHostedService<GeocodingDrain>();
         services.AddHostedService<StoreLocationSweep>();
         return services;
     }
