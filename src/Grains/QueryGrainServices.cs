@@ -22,6 +22,7 @@ public static class QueryGrainServices
             .ValidateOnStart();
         services.TryAddSingleton(provider => NominatimFor(provider.GetRequiredService<IOptions<GeocoderOptions>>().Value));
         services.TryAddSingleton<AddressGeocoder>();
+        services.TryAddSingleton<GeocodingQueueSignal>();
         services.TryAddSingleton<IGeocodingRequests, QueuedGeocoding>();
         return services;
     }

@@ -7,12 +7,14 @@ using Microsoft.Extensions.Options;
 namespace Gogobe.Grains.Geo;
 
 /// <summary>
-/// Every silo takes due addresses from the geocoding queue one at a time and hands each to its address grain; the
+/// Every query silo takes due addresses from the geocoding queue one at a time (looking every 5 s when it is empty, at
+/// once when this silo queued some) and hands each to its address grain; the
 /// shared clock in PostgreSQL keeps the whole cluster at <see cref="GeocoderOptions.RequestsPerSecond"/>. A claim is
 /// a lease, so an address whose silo dies is taken again when the lease ends, and the answers kept make sure it is not
 /// asked twice.
 /// </summary>
-public sealed partial class GeocodingDrain(StorePlaces places, IGrainFactory grains, IOptions<GeocoderOptions> options, TimeProvider clock, ILogger<GeocodingDrain> logger)
+public sealed partial class GeocodingDrain(
+    StorePlaces places, IGrainFactory grains, GeocodingQueueSignal signal, IOptions<GeocoderOptions> options, TimeProvider clock, ILogger<GeocodingDrain> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(5);
@@ -34,7 +36,7 @@ public sealed partial class GeocodingDrain(StorePlaces places, IGrainFactory gra
                 next = await places.ClaimGeocodingAsync(lease, stoppingToken);
                 if (next is null)
                 {
-                    await Task.Delay(Idle, clock, stoppingToken);
+                    await signal.WaitAsync(Idle, stoppingToken);
                     continue;
                 }
 

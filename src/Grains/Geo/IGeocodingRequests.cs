@@ -1,8 +1,8 @@
 namespace Gogobe.Grains.Geo;
 
 /// <summary>
-/// Hands the addresses a geocoder may place better to the geocoding queue (<c>gogobe.geocoding.request</c>); the host
-/// provides it. Without a geocoder configured it does nothing.
+/// Hands the addresses a geocoder may place better to the geocoding queue (<c>geocode_requests</c> in PostgreSQL, beside
+/// the stores it is derived from; ADR 0016). Without a geocoder configured it does nothing.
 /// </summary>
 public interface IGeocodingRequests
 {

@@ -32,17 +32,25 @@ public sealed class GrainCluster : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Database.InitializeAsync();
+        Silo = Builder(Database, Files, prefix).Build();
+        await Silo.DeployAsync();
+        nats = new NatsConnection(new NatsOpts { Url = Servers.Nats, Name = "grain-tests" });
+    }
+
+    /// <summary>One in-process silo with the grains' services over <paramref name="database"/>, <paramref name="files"/> and streams named by <paramref name="prefix"/>.</summary>
+    public static TestClusterBuilder Builder(TestDatabase database, TemporaryFolder files, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(files);
         var builder = new TestClusterBuilder(1);
         builder.Options.ConfigureFileLogging = false;
-        builder.Properties["Postgres:ConnectionString"] = Database.ConnectionString;
+        builder.Properties["Postgres:ConnectionString"] = database.ConnectionString;
         builder.Properties["Nats:Url"] = Servers.Nats;
-        builder.Properties["FileStore:Root"] = Files.Path;
+        builder.Properties["FileStore:Root"] = files.Path;
         builder.Properties["Ingest:Streams:SubjectPrefix"] = prefix;
         builder.Properties["Ingest:Streams:StreamPrefix"] = prefix.ToUpperInvariant() + "_";
         builder.AddSiloBuilderConfigurator<GrainSiloConfigurator>();
-        Silo = builder.Build();
-        await Silo.DeployAsync();
-        nats = new NatsConnection(new NatsOpts { Url = Servers.Nats, Name = "grain-tests" });
+        return builder;
     }
 
     /// <summary>Starts following the change events from now on; dispose it to stop.</summary>

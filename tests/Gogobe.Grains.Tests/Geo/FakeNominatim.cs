@@ -41,7 +41,7 @@ public sealed class FakeNominatim : IAsyncDisposable
         var hash = (uint)StableHash(street + "|" + city);
         var lat = (31.0 + (hash % 10_000 / 10_000.0)).ToString("0.000000", System.Globalization.CultureInfo.InvariantCulture);
         var lon = (34.5 + (hash / 10_000 % 10_000 / 10_000.0)).ToString("0.000000", System.Globalization.CultureInfo.InvariantCulture);
-        return $$"""[{"lat":"{{lat}}","lon":"{{lon}}","category":"building","type":"yes","addresstype":"building","display_name":"{{street}}, {{city}}"}]""";
+        return $$"""[{"lat":"{{lat}}","lon":"{{lon}}","category":"building","type":"yes","addresstype":"building","display_name":{{System.Text.Json.JsonSerializer.Serialize(street + ", " + city)}}}]""";
     }
 
     public async ValueTask DisposeAsync()

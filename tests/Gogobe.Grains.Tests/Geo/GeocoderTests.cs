@@ -1,12 +1,8 @@
-using Gogobe.Grains.Geo;
-using Gogobe.Places;
 using Gogobe.Places.Geocoding;
 using Gogobe.Storage.Places;
 using Gogobe.Storage.Schema;
 using Gogobe.Storage.Stores;
 using Gogobe.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Gogobe.Grains.Tests.Geo;
@@ -34,8 +30,9 @@ public sealed class GeocoderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Every_street_address_gets_its_own_point_and_no_address_is_asked_twice_across_a_restart()
+    public async Task Every_street_address_gets_its_own_point_and_no_address_found_or_not_is_asked_twice_across_a_restart()
     {
+        server.Answer = (street, city) => city == "חיפה" ? (200, "[]", TimeSpan.Zero, null) : (200, FakeNominatim.House(street, city), TimeSpan.Zero, null);
         var directory = new StoreDirectory(dataSource);
         string[][] stores =
         [
@@ -48,20 +45,23 @@ public sealed class GeocoderTests : IAsyncLifetime
         }
 
         var placesBefore = new StorePlaces(dataSource);
-        await PlaceAndQueueAsync(placesBefore);
-        await DrainAsync(placesBefore, Geocoder(placesBefore, 50));
+        await GeocodingPass.PlaceAndQueueAsync(placesBefore);
+        await GeocodingPass.DrainAsync(placesBefore, GeocodingPass.Geocoder(placesBefore, server.Url, 50));
 
         await using var restarted = NpgsqlDataSource.Create(database.ConnectionString);
         var placesAfter = new StorePlaces(restarted);
         await directory.UpsertAsync(new StoreRow("7290000000001", "7", "רשת", null, null, "סניף", "בן יהודה 79", "תל אביב-יפו", null, 1, null, null), Day1, "imp-2");
-        await PlaceAndQueueAsync(placesAfter);
-        await DrainAsync(placesAfter, Geocoder(placesAfter, 50));
+        await directory.UpsertAsync(new StoreRow("7290000000001", "8", "רשת", null, null, "סניף", "הרצל 1", "חיפה", null, 1, null, null), Day1, "imp-2");
+        await GeocodingPass.PlaceAndQueueAsync(placesAfter);
+        await GeocodingPass.DrainAsync(placesAfter, GeocodingPass.Geocoder(placesAfter, server.Url, 50));
 
         Assert.Equal(4, server.Requests.Count);
         Assert.Equal(4, server.Requests.Select(r => (r.Street, r.City)).Distinct().Count());
         Assert.All(server.Requests, r => Assert.StartsWith("Gogobe/", r.UserAgent, StringComparison.Ordinal));
         var located = await LocationsAsync();
-        Assert.All(located.Where(l => l.Store != "5"), l => Assert.Equal(("address", "geocoder"), (l.Precision, l.Source)));
+        Assert.All(located.Where(l => l.Store is not ("5" or "6" or "8")), l => Assert.Equal(("address", "geocoder"), (l.Precision, l.Source)));
+        Assert.All(located.Where(l => l.Store is "6" or "8"), l => Assert.Equal(("locality", "localities"), (l.Precision, l.Source)));
+        Assert.False((await placesAfter.FindAnswerAsync(located.Single(l => l.Store == "6").Key!))?.Found);
         Assert.Equal(located.Single(l => l.Store == "1").Point, located.Single(l => l.Store == "7").Point);
         var telAviv = located.Where(l => l.Store is "1" or "2" or "3" or "4" or "7").ToList();
         Assert.Equal(3, telAviv.Select(l => l.Point).Distinct().Count());
@@ -86,7 +86,7 @@ public sealed class GeocoderTests : IAsyncLifetime
 
         var places = new StorePlaces(dataSource);
         server.Answer = (_, _) => (429, "", TimeSpan.Zero, 120);
-        var wait = await Geocoder(places, 50).GeocodeAsync(query, CancellationToken.None);
+        var wait = await GeocodingPass.Geocoder(places, server.Url, 50).GeocodeAsync(query, CancellationToken.None);
         var nextSlot = await places.ReserveRequestAsync(TimeSpan.FromMilliseconds(20));
         Assert.Equal(TimeSpan.FromSeconds(120), wait);
         Assert.True(nextSlot >= DateTimeOffset.UtcNow.AddSeconds(100), $"next request at {nextSlot:O}");
@@ -97,7 +97,7 @@ public sealed class GeocoderTests : IAsyncLifetime
     public async Task Two_silos_keep_the_cluster_to_the_configured_rate()
     {
         await using var other = NpgsqlDataSource.Create(database.ConnectionString);
-        var silos = new[] { Geocoder(new StorePlaces(dataSource), 4), Geocoder(new StorePlaces(other), 4) };
+        var silos = new[] { GeocodingPass.Geocoder(new StorePlaces(dataSource), server.Url, 4), GeocodingPass.Geocoder(new StorePlaces(other), server.Url, 4) };
         var queries = Enumerable.Range(1, 8).Select(i => new GeocodeQuery($"4000|הרצל|{i}", "הרצל", i.ToString(System.Globalization.CultureInfo.InvariantCulture), "חיפה")).ToList();
 
         await Task.WhenAll(queries.Select((q, i) => silos[i % 2].GeocodeAsync(q, CancellationToken.None)));
@@ -107,42 +107,15 @@ public sealed class GeocoderTests : IAsyncLifetime
         Assert.True(arrivals[^1] - arrivals[0] >= TimeSpan.FromMilliseconds((7 * 250) - 150), $"8 requests from {arrivals[0]:O} to {arrivals[^1]:O}");
     }
 
-    private AddressGeocoder Geocoder(StorePlaces places, double perSecond)
+    private async Task<List<(string Store, string? Precision, string? Source, (double, double) Point, string? Key)>> LocationsAsync()
     {
-        var options = new GeocoderOptions { Url = server.Url, RequestsPerSecond = perSecond, Backoff = TimeSpan.FromSeconds(1) };
-        var http = new HttpClient { Timeout = options.Timeout };
-        http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
-        return new AddressGeocoder(places, new NominatimClient(http, server.Url, options.Backoff), Options.Create(options), TimeProvider.System, NullLogger<AddressGeocoder>.Instance);
-    }
-
-    private static async Task PlaceAndQueueAsync(StorePlaces places)
-    {
-        var folder = GeoLists.DefaultFolder() ?? throw new DirectoryNotFoundException("../shared/geo beside the repository");
-        var placer = GeoLists.Load(Path.Combine(folder, GeoLists.LocalitiesFileName), Path.Combine(folder, GeoLists.StreetsFileName)).Placer();
-        var waiting = await places.ReadWaitingAsync(1000);
-        var placed = placer.Place(waiting.Select(w => new StoreAddress(w.ChainId, w.StoreId, w.Name, w.Address, w.City, w.StoreType, w.FeedLatitude, w.FeedLongitude)).ToList());
-        await places.WriteAsync(placed.Select(StoreLocatorGrain.ToRow).ToList());
-        await new QueuedGeocoding(places, Options.Create(new GeocoderOptions { Url = new Uri("http://127.0.0.1/") })).RequestPendingAsync(CancellationToken.None);
-    }
-
-    private static async Task DrainAsync(StorePlaces places, AddressGeocoder geocoder)
-    {
-        while (await places.ClaimGeocodingAsync(TimeSpan.FromMinutes(1)) is { } next)
-        {
-            Assert.Null(await geocoder.GeocodeAsync(new GeocodeQuery(next.AddressKey, next.Street, next.HouseNumber, next.Locality), CancellationToken.None));
-            await places.FinishGeocodingAsync(next.AddressKey);
-        }
-    }
-
-    private async Task<List<(string Store, string? Precision, string? Source, (double, double) Point)>> LocationsAsync()
-    {
-        await using var command = dataSource.CreateCommand("SELECT store_id, location_precision, location_source, latitude, longitude FROM stores ORDER BY store_id");
+        await using var command = dataSource.CreateCommand("SELECT store_id, location_precision, location_source, latitude, longitude, address_key FROM stores ORDER BY store_id");
         await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<(string, string?, string?, (double, double))>();
+        var rows = new List<(string, string?, string?, (double, double), string?)>();
         while (await reader.ReadAsync())
         {
             rows.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-                (reader.IsDBNull(3) ? 0 : reader.GetDouble(3), reader.IsDBNull(4) ? 0 : reader.GetDouble(4))));
+                (reader.IsDBNull(3) ? 0 : reader.GetDouble(3), reader.IsDBNull(4) ? 0 : reader.GetDouble(4)), reader.IsDBNull(5) ? null : reader.GetString(5)));
         }
 
         return rows;
