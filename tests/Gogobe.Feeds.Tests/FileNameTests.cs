@@ -24,6 +24,9 @@ public sealed class FileNameTests
     [InlineData("Price7290725900003-9032-202410021600", FeedKind.Price, "7290725900003", null, "9032", "2024-10-02T13:00:00Z")]
     [InlineData("StoresFull7290700100008-000-000-20250821-002217.gz", FeedKind.Stores, "7290700100008", "000", null, "2025-08-20T21:22:17Z")]
     [InlineData("Promo7290103152017-022-202508071020.gz", FeedKind.Promo, "7290103152017", null, "22", "2025-08-07T07:20:00Z")]
+    [InlineData("PriceFull7290027600007-001-2024-05-01_10-30.xml", FeedKind.PriceFull, "7290027600007", null, "1", "2024-05-01T07:30:00Z")]
+    [InlineData("Promo7290103152017-022-2025.08.07 10.20.gz", FeedKind.Promo, "7290103152017", null, "22", "2025-08-07T07:20:00Z")]
+    [InlineData("PriceFull7290058140886-006-20250813-RamiLevi.gz", FeedKind.PriceFull, "7290058140886", null, "6", "2025-08-12T21:00:00Z")]
     public void Published_names_are_understood(string name, FeedKind kind, string chain, string? sub, string? store, string timestamp)
     {
         var parsed = FeedFileName.Parse(name);
@@ -36,16 +39,19 @@ public sealed class FileNameTests
     }
 
     [Theory]
-    [InlineData("7290661400001-077__pricesFull_729066140000.gz", FeedKind.PriceFull)]
-    [InlineData("goodpharm_promofull.xml", FeedKind.PromoFull)]
-    [InlineData("shufersal_stores.xml", FeedKind.Stores)]
-    [InlineData("export.xml", null)]
-    public void Renamed_files_give_only_a_type_hint(string name, FeedKind? kind)
+    [InlineData("7290661400001-077__pricesFull_729066140000.gz", FeedKind.PriceFull, "7290661400001", null)]
+    [InlineData("goodpharm_promofull.xml", FeedKind.PromoFull, null, null)]
+    [InlineData("shufersal_stores.xml", FeedKind.Stores, null, null)]
+    [InlineData("export.xml", null, null, null)]
+    [InlineData("download (3).gz", null, null, null)]
+    [InlineData("rami levy 7290058140886 pricefull 2025-08-13 00-10.gz", FeedKind.PriceFull, "7290058140886", "2025-08-12T21:10:00Z")]
+    [InlineData("20250813_prices.xml", FeedKind.Price, null, "2025-08-12T21:00:00Z")]
+    public void Renamed_files_give_the_hints_they_carry(string name, FeedKind? kind, string? chain, string? timestamp)
     {
         var parsed = FeedFileName.Parse(name);
         Assert.False(parsed.IsStandard);
         Assert.Equal(kind, parsed.Kind);
-        Assert.Null(parsed.ChainId);
-        Assert.Null(parsed.Timestamp);
+        Assert.Equal(chain, parsed.ChainId);
+        Assert.Equal(timestamp is null ? null : DateTimeOffset.Parse(timestamp, CultureInfo.InvariantCulture), parsed.Timestamp);
     }
 }

@@ -68,5 +68,6 @@ public sealed class ImportClient(Uri gateway, string token) : IDisposable
 
     public sealed record ImportState(
         string ImportId, string FileName, string Status, string? Kind, string? ChainId, string? StoreId, int RowsRead,
-        int RowsChanged, int RowsRejected, string? Error, int Attempts, IReadOnlyDictionary<string, int>? Rejections = null);
+        int RowsChanged, int RowsRejected, string? Error, int Attempts, IReadOnlyDictionary<string, int>? Rejections = null,
+        DateTimeOffset? FileAt = null, string? FileAtSource = null);
 }

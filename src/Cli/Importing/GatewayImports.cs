@@ -20,7 +20,11 @@ internal sealed class GatewayImports(Uri gateway, string token) : IDisposable
     {
         using var response = await SendAsync(() =>
         {
-            var form = new MultipartFormDataContent { { new StreamContent(File.OpenRead(path)), "file", Path.GetFileName(path) } };
+            var file = new StreamContent(File.OpenRead(path));
+            var form = new MultipartFormDataContent { { file, "file", Path.GetFileName(path) } };
+
+            // A file that carries no time of its own (a renamed copy) is dated by when it was last written.
+            file.Headers.ContentDisposition!.ModificationDate = new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero);
             var request = new HttpRequestMessage(HttpMethod.Post, "/api/imports") { Content = form };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             return request;

@@ -17,7 +17,12 @@ public sealed record ImportRequest(
     [property: Id(1)] string FileName,
     [property: Id(2)] string StoragePath,
     [property: Id(3)] long Size,
-    [property: Id(4)] DateTimeOffset SubmittedAt);
+    [property: Id(4)] DateTimeOffset SubmittedAt)
+{
+    /// <summary>The file's modification time as the uploading client knew it: its publication time when nothing inside says.</summary>
+    [Id(5)]
+    public DateTimeOffset? ModifiedAt { get; init; }
+}
 
 public enum ImportState
 {

@@ -15,4 +15,9 @@ public sealed record FeedHeader(
     string ChainId,
     string? SubChainId,
     string? StoreId,
-    DateTimeOffset Timestamp);
+    DateTimeOffset Timestamp)
+{
+    /// <summary>Where <see cref="Timestamp"/> comes from; <see cref="FeedTimeSource.Undecided"/> until a file without a
+    /// time in its header or name has been read to its end.</summary>
+    public FeedTimeSource TimeSource { get; init; } = FeedTimeSource.Header;
+}

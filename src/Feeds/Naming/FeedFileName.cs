@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Gogobe.Feeds.Model;
 using Gogobe.Feeds.Values;
 
@@ -6,7 +7,7 @@ namespace Gogobe.Feeds.Naming;
 /// <summary>What a file name says about a file. Every part is a hint: the XML header wins where it is complete.</summary>
 /// <param name="Kind">The type from the name's prefix, or from a type word anywhere in a renamed file's name.</param>
 /// <param name="ChainId">The digits after the prefix as written (may be truncated or zero).</param>
-public sealed record FeedFileName(
+public sealed partial record FeedFileName(
     string FileName,
     FeedKind? Kind,
     string? ChainId,
@@ -39,32 +40,19 @@ public sealed record FeedFileName(
             }
         }
 
-        return new FeedFileName(name, KindWordIn(stem), null, null, null, null);
+        return new FeedFileName(name, KindWordIn(stem), ChainIdIn(stem), null, null, TimeIn(stem).Time);
     }
 
     private static FeedFileName ParseSegments(string name, FeedKind kind, string rest)
     {
-        var segments = rest.Split('-');
+        // The ids are the dash-separated parts before the publication time; whatever follows the time is ignored.
+        var (at, timestamp) = TimeIn(rest);
+        var segments = (at >= 0 ? rest[..at] : rest).Split('-');
         var chain = segments[0];
-        var ids = new List<string>(2);
-        DateTimeOffset? timestamp = null;
-        for (var i = 1; i < segments.Length; i++)
+        var ids = segments[1..].ToList();
+        if (at >= 0 && ids.Count > 0 && ids[^1].Length == 0)
         {
-            var segment = segments[i];
-            if (segment.Length is 12 or 14 && IsraelTime.FromCompact(segment) is { } stamp)
-            {
-                timestamp = stamp;
-                break;
-            }
-
-            if (segment.Length == 8 && i + 1 < segments.Length && segments[i + 1].Length is 4 or 6
-                && IsraelTime.FromCompact(segment + segments[i + 1].PadRight(6, '0')) is { } split)
-            {
-                timestamp = split;
-                break;
-            }
-
-            ids.Add(segment);
+            ids.RemoveAt(ids.Count - 1);
         }
 
         string? sub = null;
@@ -89,6 +77,35 @@ public sealed record FeedFileName(
             IsStandard = true,
         };
     }
+
+    /// <summary>
+    /// A date and time anywhere in a name, written compact or with separators (<c>20240501103000</c>,
+    /// <c>2024-05-01_10-30</c>, <c>2024.05.01 10:30:00</c>), in Israel's time; a date alone is its midnight.
+    /// </summary>
+    [GeneratedRegex(@"(?<!\d)((?:19|20)\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?:[-_. T]?([01]\d|2[0-3])[-_.:]?([0-5]\d)(?:[-_.:]?([0-5]\d))?)?(?!\d)")]
+    private static partial Regex DateTimePattern();
+
+    /// <summary>A 13-digit chain id standing alone in a renamed file's name (every chain id starts with 729).</summary>
+    [GeneratedRegex(@"(?<!\d)729\d{10}(?!\d)")]
+    private static partial Regex ChainIdPattern();
+
+    /// <summary>The first valid date and time in the text, with where it starts; (-1, null) when there is none.</summary>
+    private static (int At, DateTimeOffset? Time) TimeIn(string text)
+    {
+        foreach (Match match in DateTimePattern().Matches(text))
+        {
+            var g = match.Groups;
+            var compact = string.Concat(g[1].Value, g[2].Value, g[3].Value, g[4].Success ? g[4].Value + g[5].Value : "", g[6].Success ? g[6].Value : "");
+            if (IsraelTime.FromCompact(compact) is { } time)
+            {
+                return (match.Index, time);
+            }
+        }
+
+        return (-1, null);
+    }
+
+    private static string? ChainIdIn(string stem) => ChainIdPattern().Match(stem) is { Success: true } match ? match.Value : null;
 
     private static FeedKind? KindWordIn(string stem)
     {

@@ -13,6 +13,8 @@ internal enum RecordShape
 
 internal sealed partial class FeedParser
 {
+    private FeedKind? containerKind;
+
     private string ChainId => Header?.ChainId ?? string.Empty;
 
     /// <summary>Fixes the file's identity when its first record arrives (or at the end for a file without records).</summary>
@@ -28,7 +30,7 @@ internal sealed partial class FeedParser
             RecordShape.Price => FeedKind.Price,
             RecordShape.Promotion => FeedKind.Promo,
             RecordShape.Store => FeedKind.Stores,
-            _ => KindFromRoot(),
+            _ => KindFromRoot() ?? containerKind,
         } ?? throw new FeedFormatException(
             $"unrecognised file: neither its name nor its content (root <{rootName}>, no records) says what it holds");
 
@@ -44,10 +46,8 @@ internal sealed partial class FeedParser
             ChooseChain(),
             Clean(headerSlots[(int)FeedField.SubChainId]) ?? fileName.SubChainId,
             kind == FeedKind.Stores ? null : FeedIds.NormalizeStoreId(headerSlots[(int)FeedField.StoreId]) ?? fileName.StoreId,
-            IsraelTime.Parse(headerSlots[(int)FeedField.LastUpdateDate], headerSlots[(int)FeedField.LastUpdateTime])
-                ?? fileName.Timestamp
-                ?? fileTime()
-                ?? throw new FeedFormatException("no publication time: the name has none and neither has the XML header"));
+            DateTimeOffset.UnixEpoch);
+        Header = PublicationTime(Header);
     }
 
     private static bool Fits(FeedKind kind, RecordShape shape) => shape switch
@@ -55,6 +55,15 @@ internal sealed partial class FeedParser
         RecordShape.Price => kind is FeedKind.Price or FeedKind.PriceFull,
         RecordShape.Promotion => kind is FeedKind.Promo or FeedKind.PromoFull,
         _ => kind == FeedKind.Stores,
+    };
+
+    /// <summary>What an empty list's container says it would hold (<c>&lt;Items Count="0"/&gt;</c>): a change file, never a full one.</summary>
+    private static FeedKind? KindFromContainer(string name) => name switch
+    {
+        "Items" or "Products" => FeedKind.Price,
+        "Promotions" or "Sales" => FeedKind.Promo,
+        "Stores" or "SubChains" or "Branches" => FeedKind.Stores,
+        _ => null,
     };
 
     private FeedKind? KindFromRoot() => rootName?.ToLowerInvariant() switch

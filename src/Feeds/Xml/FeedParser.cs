@@ -44,18 +44,19 @@ internal sealed partial class FeedParser : IDisposable
         {
             if (pending.TryDequeue(out var queued))
             {
-                return Tally.Count(queued);
+                return Tally.Count(NoteTime(queued));
             }
 
             if (finished)
             {
+                SettleTime();
                 return null;
             }
 
             var record = ReadNext();
             if (record is not null)
             {
-                return Tally.Count(record);
+                return Tally.Count(NoteTime(record));
             }
         }
     }
@@ -105,6 +106,7 @@ internal sealed partial class FeedParser : IDisposable
                     OnHeaderField(field);
                     continue;
                 default:
+                    containerKind ??= KindFromContainer(reader.LocalName);
                     continue;
             }
         }

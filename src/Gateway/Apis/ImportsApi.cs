@@ -28,7 +28,7 @@ public static class ImportsApi
         var api = app.MapGroup("/api/imports").WithTags("Imports");
         api.MapPost("/", Upload)
             .WithName("UploadFeedFile")
-            .WithSummary("Uploads one published price, promotion or stores file (multipart field 'file'); returns its import id.")
+            .WithSummary("Uploads one published price, promotion or stores file (multipart field 'file'; its modification-date, when given, dates a file that carries no time of its own); returns its import id.")
             .DisableAntiforgery()
             .RequireAuthorization(ImporterPolicy)
             .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes))
@@ -82,6 +82,7 @@ public static class ImportsApi
         }
 
         StoredFile stored;
+        DateTimeOffset? modifiedAt;
         try
         {
             var reader = new MultipartReader(boundary, request.Body, ReadBufferBytes);
@@ -94,6 +95,12 @@ public static class ImportsApi
             if (name is "" or "." or ".." || name.Length > MaxFileNameLength || !TextInput.IsClean(name) || name.Trim().Length == 0)
             {
                 return QueryInput.Invalid(FileField, $"The file part needs the file's own name (filename=\"...\"), at most {MaxFileNameLength} characters of plain text: not '.', '..' or empty.");
+            }
+
+            modifiedAt = ContentDispositionHeaderValue.TryParse(file.Section.ContentDisposition, out var disposition) ? disposition.ModificationDate : null;
+            if (modifiedAt > clock.GetUtcNow() + MaxClockAhead)
+            {
+                return QueryInput.Invalid(FileField, "The file part's modification-date lies in the future; send the file's own modification time or none.");
             }
 
             await using var content = new BufferedReadStream(new MultipartBodyStream(file.FileStream!), ReadBufferBytes);
@@ -121,11 +128,11 @@ public static class ImportsApi
 
         var submittedAt = clock.GetUtcNow();
         var created = await log.QueueAsync(stored.ImportId, stored.FileName, stored.Size, submittedAt, cancellationToken);
-        var outcome = await publisher.PublishAsync(stored, submittedAt, cancellationToken);
+        var outcome = await publisher.PublishAsync(stored, submittedAt, cancellationToken, modifiedAt: modifiedAt);
         if (outcome == PublishOutcome.Duplicate && (created || before is { Status: ImportLogStatus.Failed }))
         {
             // The broker remembers this content but nothing imports it: its earlier import failed, or its record is gone.
-            await publisher.PublishAsync(stored, submittedAt, cancellationToken, resubmission: true);
+            await publisher.PublishAsync(stored, submittedAt, cancellationToken, resubmission: true, modifiedAt: modifiedAt);
         }
 
         var status = (await log.GetAsync(stored.ImportId, cancellationToken))?.Status ?? ImportLogStatus.Queued;
@@ -157,6 +164,9 @@ public static class ImportsApi
 
         return TypedResults.Ok(await log.GetManyAsync(ids, cancellationToken));
     }
+
+    /// <summary>How far ahead of the gateway's clock a client's modification time may be (clocks drift) before it is refused.</summary>
+    private static readonly TimeSpan MaxClockAhead = TimeSpan.FromDays(1);
 
     private const string UploadShape = "Send the file as multipart/form-data in a field named 'file'.";
 

@@ -78,7 +78,7 @@ public sealed partial class ImportGrain(
         var parsed = await Task.Run(() =>
         {
             using var content = files.OpenRead(request.StoragePath);
-            return ParsedFeed.Read(content, request.FileName, reader.Value);
+            return ParsedFeed.Read(content, request.FileName, reader.Value with { ReceivedAt = request.ModifiedAt });
         });
         var parseMs = (int)parseClock.ElapsedMilliseconds;
         var result = parsed.Result;
@@ -140,7 +140,9 @@ public sealed partial class ImportGrain(
             using var content = files.OpenRead(request.StoragePath);
             return ParsedFeed.ReadHeader(content, request.FileName, reader.Value);
         });
-        if (header is not { Kind: FeedKind.PriceFull, StoreId: { Length: > 0 } storeId })
+
+        // A list dated only by what is inside is dated once it has been read whole.
+        if (header is not { Kind: FeedKind.PriceFull, StoreId: { Length: > 0 } storeId } || header.TimeSource == FeedTimeSource.Undecided)
         {
             return null;
         }
@@ -163,7 +165,7 @@ public sealed partial class ImportGrain(
 
         var parseMs = (int)clock.ElapsedMilliseconds;
         var outcome = new ImportOutcome(header.Kind.ToString(), header.ChainId, storeId, header.Timestamp, result.Rows, 0, 0,
-            new Dictionary<string, int>(), parseMs, 0);
+            new Dictionary<string, int>(), parseMs, 0) { FileAtSource = TimeSourceName(header.TimeSource) };
         await log.CompleteAsync(request.ImportId, outcome);
         LogUnchanged(request.FileName, result.Rows, result.SkippedReason ?? "same content as the applied list", parseMs);
         return await RefreshAsync(request.ImportId);
@@ -194,7 +196,13 @@ public sealed partial class ImportGrain(
 
     private static ImportOutcome Outcome(ParsedFeed parsed, FeedHeader? header, int changed, int parseMs, int? applyMs) => new(
         header?.Kind.ToString(), header?.ChainId, header?.StoreId, header?.Timestamp, parsed.Rows + parsed.Rejected, changed,
-        parsed.Rejected, parsed.RejectedByReason, parseMs, applyMs);
+        parsed.Rejected, parsed.RejectedByReason, parseMs, applyMs)
+    {
+        FileAtSource = header is null ? null : TimeSourceName(header.TimeSource),
+    };
+
+    private static string? TimeSourceName(FeedTimeSource source) =>
+        source == FeedTimeSource.Undecided ? null : source.ToString().ToLowerInvariant();
 
     private async Task<ImportStatus> RefreshAsync(string importId)
     {

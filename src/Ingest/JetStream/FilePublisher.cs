@@ -25,10 +25,10 @@ public sealed class FilePublisher
     /// </param>
     /// <returns><see cref="PublishOutcome.Duplicate"/> when the same content was announced within the duplicate window.</returns>
     /// <exception cref="IngestPublishException">JetStream did not confirm in time: the file may not be queued.</exception>
-    public Task<PublishOutcome> PublishAsync(StoredFile file, DateTimeOffset submittedAt, CancellationToken cancellationToken, bool resubmission = false)
+    public Task<PublishOutcome> PublishAsync(StoredFile file, DateTimeOffset submittedAt, CancellationToken cancellationToken, bool resubmission = false, DateTimeOffset? modifiedAt = null)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var message = FileUploaded.From(file, submittedAt);
+        var message = FileUploaded.From(file, submittedAt, modifiedAt);
         var messageId = resubmission ? $"{file.ImportId}.{submittedAt.ToUnixTimeMilliseconds()}" : file.ImportId;
         return writer.PublishAsync(subjects.FilesUploaded, MessageCodec.Encode(message), messageId, headers: null, cancellationToken);
     }

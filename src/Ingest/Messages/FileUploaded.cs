@@ -15,6 +15,11 @@ public sealed record FileUploaded(string ImportId, string FileName, string Stora
     /// <summary>True for a SHA-256 in lower-case hex, the only form an import id takes.</summary>
     public static bool IsImportId(string? id) => id is { Length: 64 } && id.All(char.IsAsciiHexDigitLower);
 
-    public static FileUploaded From(StoredFile file, DateTimeOffset submittedAt) =>
-        new(file.ImportId, file.FileName, file.StoragePath, file.Size, submittedAt);
+    /// <summary>The file's modification time as the uploading client gave it; absent when it gave none.</summary>
+    [JsonPropertyName("modifiedAt")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? ModifiedAt { get; init; }
+
+    public static FileUploaded From(StoredFile file, DateTimeOffset submittedAt, DateTimeOffset? modifiedAt = null) =>
+        new(file.ImportId, file.FileName, file.StoragePath, file.Size, submittedAt) { ModifiedAt = modifiedAt };
 }

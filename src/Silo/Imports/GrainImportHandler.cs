@@ -10,7 +10,7 @@ public sealed class GrainImportHandler(IGrainFactory grains, ImportLog log) : IF
 {
     public async Task<FileImportOutcome> HandleAsync(FileUploaded file, CancellationToken cancellationToken)
     {
-        var request = new ImportRequest(file.ImportId, file.FileName, file.StoragePath, file.Size, file.SubmittedAt);
+        var request = new ImportRequest(file.ImportId, file.FileName, file.StoragePath, file.Size, file.SubmittedAt) { ModifiedAt = file.ModifiedAt };
         ImportStatus status;
         try
         {

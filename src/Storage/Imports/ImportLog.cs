@@ -128,6 +128,7 @@ public sealed class ImportLog(NpgsqlDataSource dataSource)
         command.Parameters.Add(Parameters.Text("chain", outcome?.ChainId));
         command.Parameters.Add(Parameters.Text("store", outcome?.StoreId));
         command.Parameters.Add(Parameters.Instant("file_at", outcome?.FileAt));
+        command.Parameters.Add(Parameters.Text("file_at_source", outcome?.FileAtSource));
         command.Parameters.Add(Parameters.Integer("rows_read", outcome?.RowsRead));
         command.Parameters.Add(Parameters.Integer("rows_changed", outcome?.RowsChanged));
         command.Parameters.Add(Parameters.Integer("rows_rejected", outcome?.RowsRejected));
@@ -162,7 +163,10 @@ public sealed class ImportLog(NpgsqlDataSource dataSource)
                 StartedAt: reader.GetInstantOrNull(16),
                 FinishedAt: reader.GetInstantOrNull(17),
                 ParseMilliseconds: reader.GetInt32OrNull(18),
-                ApplyMilliseconds: reader.GetInt32OrNull(19)));
+                ApplyMilliseconds: reader.GetInt32OrNull(19))
+            {
+                FileAtSource = reader.GetStringOrNull(20),
+            });
         }
 
         return entries;

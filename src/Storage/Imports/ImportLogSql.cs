@@ -4,7 +4,7 @@ internal static class ImportLogSql
 {
     public const string Columns =
         "import_id, file_name, size_bytes, status, kind, chain_id, store_id, file_at, rows_read, rows_changed, rows_rejected, " +
-        "rejections::text, error, attempts, silo, submitted_at, started_at, finished_at, parse_ms, apply_ms";
+        "rejections::text, error, attempts, silo, submitted_at, started_at, finished_at, parse_ms, apply_ms, file_at_source";
 
     public const string Queue = """
         INSERT INTO imports (import_id, file_name, size_bytes, status, submitted_at)
@@ -24,7 +24,7 @@ internal static class ImportLogSql
         """;
 
     public const string Complete = """
-        UPDATE imports SET status = 'Completed', kind = @kind, chain_id = @chain, store_id = @store, file_at = @file_at,
+        UPDATE imports SET status = 'Completed', kind = @kind, chain_id = @chain, store_id = @store, file_at = @file_at, file_at_source = @file_at_source,
             rows_read = @rows_read, rows_changed = @rows_changed, rows_rejected = @rows_rejected, rejections = @rejections,
             parse_ms = @parse_ms, apply_ms = @apply_ms, error = NULL, finished_at = now()
         WHERE import_id = @import
@@ -33,7 +33,7 @@ internal static class ImportLogSql
     public const string Fail = """
         UPDATE imports SET status = 'Failed', error = @error, finished_at = now(),
             kind = COALESCE(@kind, kind), chain_id = COALESCE(@chain, chain_id), store_id = COALESCE(@store, store_id),
-            file_at = COALESCE(@file_at, file_at), rows_read = COALESCE(@rows_read, rows_read),
+            file_at = COALESCE(@file_at, file_at), file_at_source = COALESCE(@file_at_source, file_at_source), rows_read = COALESCE(@rows_read, rows_read),
             rows_changed = COALESCE(@rows_changed, rows_changed), rows_rejected = COALESCE(@rows_rejected, rows_rejected),
             rejections = COALESCE(@rejections, rejections), parse_ms = COALESCE(@parse_ms, parse_ms),
             apply_ms = COALESCE(@apply_ms, apply_ms)

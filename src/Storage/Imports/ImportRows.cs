@@ -31,7 +31,12 @@ public sealed record ImportEntry(
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
     int? ParseMilliseconds,
-    int? ApplyMilliseconds);
+    int? ApplyMilliseconds)
+{
+    /// <summary>Where <see cref="FileAt"/> comes from: <c>header</c>, <c>name</c>, <c>content</c> (the newest update time
+    /// inside) or <c>supplied</c> (the modification time the uploading client gave).</summary>
+    public string? FileAtSource { get; init; }
+}
 
 /// <summary>What an import found and did; recorded when it completes, and as far as known when it fails.</summary>
 public sealed record ImportOutcome(
@@ -44,7 +49,11 @@ public sealed record ImportOutcome(
     int RowsRejected,
     IReadOnlyDictionary<string, int> Rejections,
     int? ParseMilliseconds,
-    int? ApplyMilliseconds);
+    int? ApplyMilliseconds)
+{
+    /// <inheritdoc cref="ImportEntry.FileAtSource"/>
+    public string? FileAtSource { get; init; }
+}
 
 /// <summary>The result of <see cref="ImportLog.TryBeginAsync"/>.</summary>
 /// <param name="Started">True when this caller now runs the import; false when it had already completed.</param>
