@@ -36,6 +36,9 @@ internal sealed class ChangeQueueCursor(ChangeQueueCache cache, StreamId streamI
         return true;
     }
 
+    public QueueCacheCursorMoveResult MoveNextWithResult() =>
+        MoveNext() ? QueueCacheCursorMoveResult.Success : QueueCacheCursorMoveResult.NoData;
+
     /// <summary>Nothing to do: the cursor sees every event of its stream added after its position.</summary>
     public void Refresh(StreamSequenceToken token)
     {

@@ -8,7 +8,7 @@ public sealed class ChangeStreamFaultTests
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
 
     [Fact]
-    public async Task ASiloKilledMidDeliveryLosesNothing()
+    public async Task A_silo_killed_mid_delivery_loses_nothing()
     {
         await using var cluster = new ChangeStreamCluster();
         await cluster.InitializeAsync();
@@ -22,7 +22,7 @@ public sealed class ChangeStreamFaultTests
     }
 
     [Fact]
-    public async Task NatsRestartedMidDeliveryLosesNothing()
+    public async Task Nats_restarted_mid_delivery_loses_nothing()
     {
         await using var cluster = new ChangeStreamCluster();
         await cluster.InitializeAsync();

@@ -10,7 +10,7 @@ public sealed class ChangeStreamTests(ChangeStreamCluster cluster)
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task EveryProductOfAPriceOrPromotionChangeReachesItsFollowerOnce()
+    public async Task Every_product_of_a_price_or_promotion_change_reaches_its_follower_once()
     {
         var store = Guid.NewGuid().ToString("N")[..8];
         string[] keys = [$"p1-{store}", $"p2-{store}", $"p3-{store}"];
@@ -26,7 +26,7 @@ public sealed class ChangeStreamTests(ChangeStreamCluster cluster)
     }
 
     [Fact]
-    public async Task ATruncatedChangeReachesEveryProductTheStoreSells()
+    public async Task A_truncated_change_reaches_every_product_the_store_sells()
     {
         var store = Guid.NewGuid().ToString("N")[..8];
         string[] sold = [$"t1-{store}", $"t2-{store}", $"t3-{store}"];
@@ -42,7 +42,7 @@ public sealed class ChangeStreamTests(ChangeStreamCluster cluster)
     }
 
     [Fact]
-    public async Task AnUnreadableMessageIsDroppedAndTheNextFlows()
+    public async Task An_unreadable_message_is_dropped_and_the_next_flows()
     {
         await cluster.PublishAsync(cluster.Subjects.PricesChanged, Encoding.UTF8.GetBytes("{\"v\":1,\"chainId\":"));
         await cluster.PublishAsync(cluster.Subjects.PromotionsChanged, Encoding.UTF8.GetBytes("{\"v\":99}"));
@@ -54,7 +54,7 @@ public sealed class ChangeStreamTests(ChangeStreamCluster cluster)
     }
 
     [Fact]
-    public async Task AFollowerThatAlwaysFailsIsGivenUpWithoutBlockingAndRepeatsAreHarmless()
+    public async Task A_follower_that_always_fails_is_given_up_without_blocking_and_repeats_are_harmless()
     {
         var store = Guid.NewGuid().ToString("N")[..8];
         var companion = $"c1-{store}";

@@ -1,0 +1,3 @@
+using Gogobe.StreamBench;
+
+return await StreamRun.RunAsync(args);
