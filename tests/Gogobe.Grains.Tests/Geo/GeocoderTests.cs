@@ -71,10 +71,10 @@ public sealed class GeocoderTests : IAsyncLifetime
     [Fact]
     public async Task Refusals_failures_and_slow_answers_wait_and_are_asked_again_while_empty_answers_are_kept()
     {
-        var client = new NominatimClient(new HttpClient { Timeout = TimeSpan.FromMilliseconds(500) }, server.Url, TimeSpan.FromSeconds(7));
+        var client = new NominatimClient(new HttpClient { Timeout = TimeSpan.FromSeconds(2) }, server.Url, TimeSpan.FromSeconds(7));
         var query = new GeocodeQuery("5000|דיזנגוף|50", "דיזנגוף", "50", "תל אביב-יפו");
         var replies = new List<GeocoderReply>();
-        foreach (var answer in new[] { (429, "", TimeSpan.Zero, (int?)60), (503, "", TimeSpan.Zero, null), (200, "[]", TimeSpan.Zero, null), (200, "[]", TimeSpan.FromSeconds(3), null), (200, "not json", TimeSpan.Zero, null) })
+        foreach (var answer in new[] { (429, "", TimeSpan.Zero, (int?)60), (503, "", TimeSpan.Zero, null), (200, "[]", TimeSpan.Zero, null), (200, "[]", TimeSpan.FromSeconds(5), null), (200, "not json", TimeSpan.Zero, null) })
         {
             server.Answer = (_, _) => answer;
             replies.Add(await client.SearchAsync(query, CancellationToken.None));
@@ -105,6 +105,31 @@ public sealed class GeocoderTests : IAsyncLifetime
         var arrivals = server.Requests.Select(r => r.At).Order().ToList();
         Assert.Equal(8, arrivals.Count);
         Assert.True(arrivals[^1] - arrivals[0] >= TimeSpan.FromMilliseconds((7 * 250) - 150), $"8 requests from {arrivals[0]:O} to {arrivals[^1]:O}");
+        Assert.All(arrivals, start => Assert.True(arrivals.Count(a => a >= start && a < start.AddSeconds(1)) <= 4 + 1, $"more than 4 (+1 for jitter) requests in the second from {start:O}"));
+    }
+
+    [Fact]
+    public async Task An_address_whose_silo_stopped_before_finishing_comes_back_after_its_lease_and_is_not_asked_again()
+    {
+        await new StoreDirectory(dataSource).UpsertAsync(new StoreRow("7290000000001", "1", "רשת", null, null, "סניף", "דיזנגוף 50", "תל אביב", null, 1, null, null), Day1, "imp-1");
+        var stoppedSilo = new StorePlaces(dataSource);
+        await GeocodingPass.PlaceAndQueueAsync(stoppedSilo);
+        var claimed = await stoppedSilo.ClaimGeocodingAsync(TimeSpan.FromSeconds(3));
+        Assert.NotNull(claimed);
+        Assert.Null(await GeocodingPass.Geocoder(stoppedSilo, server.Url, 50).GeocodeAsync(new GeocodeQuery(claimed.AddressKey, claimed.Street, claimed.HouseNumber, claimed.Locality), CancellationToken.None));
+
+        await using var otherSource = NpgsqlDataSource.Create(database.ConnectionString);
+        var otherSilo = new StorePlaces(otherSource);
+        Assert.Null(await otherSilo.ClaimGeocodingAsync(TimeSpan.FromMinutes(1)));
+        QueuedAddress? again = null;
+        await Eventually.TrueAsync(async () => (again = await otherSilo.ClaimGeocodingAsync(TimeSpan.FromMinutes(1))) is not null, TimeSpan.FromSeconds(30), () => "the stopped silo's claim never came back");
+        Assert.Null(await GeocodingPass.Geocoder(otherSilo, server.Url, 50).GeocodeAsync(new GeocodeQuery(again!.AddressKey, again.Street, again.HouseNumber, again.Locality), CancellationToken.None));
+        await otherSilo.FinishGeocodingAsync(again.AddressKey);
+
+        Assert.Equal(claimed.AddressKey, again.AddressKey);
+        Assert.Single(server.Requests);
+        Assert.Equal(0, await otherSilo.CountQueuedAsync());
+        Assert.Equal(("address", "geocoder"), (await LocationsAsync()).Select(l => (l.Precision, l.Source)).Single());
     }
 
     private async Task<List<(string Store, string? Precision, string? Source, (double, double) Point, string? Key)>> LocationsAsync()
