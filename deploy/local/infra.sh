@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Starts, stops and reports PostgreSQL 15, NATS (JetStream), Redis and Prometheus as plain processes on loopback.
-# Data lives in $GOGOBE_DATA (default: <repo>/.data). Installs the Debian packages when missing.
+# Starts, stops and reports PostgreSQL 15, NATS (JetStream), Redis, Prometheus and an SMTP server (smtp4dev, for the
+# email of price alerts) as plain processes on loopback. Data lives in $GOGOBE_DATA (default: <repo>/.data). Installs
+# the Debian packages when missing, and smtp4dev as a .NET tool under $GOGOBE_DATA/tools.
 #   deploy/local/infra.sh up|down|status|env
-#   deploy/local/infra.sh stop|start|restart postgres|nats|redis|prometheus   (one server; the failure tests use it)
+#   deploy/local/infra.sh stop|start|restart postgres|nats|redis|prometheus|smtp   (one server; the failure tests use it)
 # Ports: GOGOBE_PG_PORT (55432), GOGOBE_NATS_PORT (54222), GOGOBE_NATS_MONITOR_PORT (58222), GOGOBE_REDIS_PORT (56379),
 # GOGOBE_PROMETHEUS_PORT (the NATS port + 4868: 59090). Prometheus scrapes the hosts listed in
 # $GOGOBE_DATA/prometheus/targets/*.json (up.sh and silo.sh write one per host) and evaluates deploy/monitoring/alerts.yml.
+# GOGOBE_SMTP_PORT (the NATS port + 5869: 60091) and GOGOBE_SMTP_WEB_PORT (+ 6869: 61091, smtp4dev's web page and API).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -15,6 +17,9 @@ NATS_PORT="${GOGOBE_NATS_PORT:-54222}"
 NATS_MONITOR_PORT="${GOGOBE_NATS_MONITOR_PORT:-58222}"
 REDIS_PORT="${GOGOBE_REDIS_PORT:-56379}"
 PROMETHEUS_PORT="${GOGOBE_PROMETHEUS_PORT:-$((NATS_PORT + 4868))}"
+SMTP_PORT="${GOGOBE_SMTP_PORT:-$((NATS_PORT + 5869))}"
+SMTP_WEB_PORT="${GOGOBE_SMTP_WEB_PORT:-$((NATS_PORT + 6869))}"
+SMTP4DEV_VERSION=3.15.0
 PG_USER=gogobe
 PG_PASSWORD="${GOGOBE_PG_PASSWORD:-gogobe}"
 PG_DB=gogobe
@@ -194,6 +199,28 @@ CONF
   wait_port "$PROMETHEUS_PORT" Prometheus || log "Prometheus did not start (see $dir/prometheus.log); the rest runs without it"
 }
 
+# smtp4dev: a real SMTP server that keeps what it receives in memory and shows it through an HTTP API (/api/messages).
+smtp_up() {
+  local dir="$DATA/smtp4dev"
+  mkdir -p "$dir"
+  if port_open "$SMTP_PORT"; then log "SMTP server already running"; return; fi
+  if [ ! -x "$DATA/tools/smtp4dev" ]; then
+    log "installing smtp4dev $SMTP4DEV_VERSION (.NET tool)"
+    dotnet tool install --tool-path "$DATA/tools" Rnwood.Smtp4dev --version "$SMTP4DEV_VERSION" >"$dir/install.log" 2>&1 \
+      || { log "smtp4dev did not install (see $dir/install.log)"; return 1; }
+  fi
+  setsid nohup "$DATA/tools/smtp4dev" --smtpport="$SMTP_PORT" --urls="http://127.0.0.1:$SMTP_WEB_PORT" --bindaddress=127.0.0.1 \
+    --imapport= --pop3port= --db= --nousersettings --baseappdatapath="$dir" >"$dir/smtp4dev.log" 2>&1 &
+  echo $! >"$dir/smtp4dev.pid"
+  wait_port "$SMTP_PORT" smtp4dev && wait_port "$SMTP_WEB_PORT" "smtp4dev web"
+}
+
+smtp_down() {
+  [ -f "$DATA/smtp4dev/smtp4dev.pid" ] && kill "$(cat "$DATA/smtp4dev/smtp4dev.pid")" 2>/dev/null || true
+  for _ in $(seq 1 50); do port_open "$SMTP_PORT" || break; sleep 0.1; done
+  rm -f "$DATA/smtp4dev/smtp4dev.pid"
+}
+
 prometheus_down() {
   [ -f "$DATA/prometheus/prometheus.pid" ] && kill "$(cat "$DATA/prometheus/prometheus.pid")" 2>/dev/null || true
   for _ in $(seq 1 50); do port_open "$PROMETHEUS_PORT" || break; sleep 0.1; done
@@ -205,24 +232,27 @@ print_env() {
 Postgres__ConnectionString=Host=127.0.0.1;Port=$PG_PORT;Database=$PG_DB;Username=$PG_USER;Password=$PG_PASSWORD
 Nats__Url=nats://127.0.0.1:$NATS_PORT
 Redis__Configuration=127.0.0.1:$REDIS_PORT
+Alerts__SmtpHost=127.0.0.1
+Alerts__SmtpPort=$SMTP_PORT
+GOGOBE_SMTP_API=http://127.0.0.1:$SMTP_WEB_PORT
 ENV
 }
 
 status() {
   local rc=0
-  for s in "PostgreSQL:$PG_PORT" "NATS:$NATS_PORT" "Redis:$REDIS_PORT" "Prometheus:$PROMETHEUS_PORT"; do
+  for s in "PostgreSQL:$PG_PORT" "NATS:$NATS_PORT" "Redis:$REDIS_PORT" "Prometheus:$PROMETHEUS_PORT" "SMTP:$SMTP_PORT"; do
     if port_open "${s#*:}"; then echo "${s%%:*} up on 127.0.0.1:${s#*:}"; else echo "${s%%:*} down (port ${s#*:})"; rc=1; fi
   done
   return $rc
 }
 
 case "${1:-}" in
-  up) install_missing; pg_up; nats_up; redis_up; prometheus_up; log "ready; connection settings:"; print_env ;;
-  down) prometheus_down; redis_down; nats_down; pg_down; pg_release_huge_pages; log "stopped" ;;
+  up) install_missing; pg_up; nats_up; redis_up; prometheus_up; smtp_up; log "ready; connection settings:"; print_env ;;
+  down) smtp_down; prometheus_down; redis_down; nats_down; pg_down; pg_release_huge_pages; log "stopped" ;;
   status) status ;;
   env) print_env ;;
   stop|start|restart)
-    case "${2:-}" in postgres) svc=pg ;; nats) svc=nats ;; redis) svc=redis ;; prometheus) svc=prometheus ;; *) echo "usage: $0 $1 postgres|nats|redis|prometheus" >&2; exit 64 ;; esac
+    case "${2:-}" in postgres) svc=pg ;; nats) svc=nats ;; redis) svc=redis ;; prometheus) svc=prometheus ;; smtp) svc=smtp ;; *) echo "usage: $0 $1 postgres|nats|redis|prometheus|smtp" >&2; exit 64 ;; esac
     [ "$1" = "start" ] || "${svc}_down"
     [ "$1:$svc" != "stop:pg" ] || pg_release_huge_pages
     [ "$1" = "stop" ] || "${svc}_up" ;;

@@ -9,7 +9,7 @@ namespace Gogobe.Grains;
 
 public static class QueryGrainServices
 {
-    /// <summary>What the geocode, store locator and product price grains need: the localities list (section <c>Geo</c>) and the geocoder (section <c>Geocoder</c>).</summary>
+    /// <summary>What the geocode, store locator, product price and product watch grains need: the localities list (section <c>Geo</c>) and the geocoder (section <c>Geocoder</c>).</summary>
     public static IServiceCollection AddGogobeQueryGrains(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<GeoOptions>().Bind(configuration.GetSection(GeoOptions.Section));
@@ -24,6 +24,7 @@ public static class QueryGrainServices
         services.TryAddSingleton<AddressGeocoder>();
         services.TryAddSingleton<GeocodingQueueSignal>();
         services.TryAddSingleton<IGeocodingRequests, QueuedGeocoding>();
+        services.TryAddSingleton<Storage.Watches.WatchOutbox>();
         return services;
     }
 

@@ -113,6 +113,7 @@ public sealed class HostileRequestTests(GatewayCluster gateway, ITestOutputHelpe
         output.WriteLine($"{requests.Count} hostile requests over {operations.Count} operations: {string.Join(", ", operations)}");
         Assert.Contains("CompareBasket", operations);
         Assert.Contains("UploadFeedFile", operations);
+        Assert.Contains("CreateWatch", operations);
 
         var failures = new ConcurrentBag<string>();
         var statuses = new ConcurrentDictionary<int, int>();

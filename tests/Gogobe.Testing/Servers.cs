@@ -12,6 +12,11 @@ public static class Servers
 
     public static string Redis => Setting("Redis__Configuration", "127.0.0.1:56379");
 
+    /// <summary>The SMTP server (smtp4dev) that receives alert emails; <see cref="SmtpApi"/> reads what it received.</summary>
+    public static int SmtpPort => int.Parse(Setting("Alerts__SmtpPort", "60091"), System.Globalization.CultureInfo.InvariantCulture);
+
+    public static Uri SmtpApi => new(Setting("GOGOBE_SMTP_API", "http://127.0.0.1:61091"));
+
     /// <summary>
     /// A loopback TCP port nothing uses right now, below the kernel's range for outgoing connections. A port taken from
     /// that range (binding port 0) can be handed to a client connection before the host that was given it binds it, which

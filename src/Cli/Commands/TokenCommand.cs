@@ -11,8 +11,9 @@ internal static class TokenCommand
         var role = new Option<string[]>("--role") { Description = $"Roles to grant: {AuthOptions.ImporterRole} (uploads), {AuthOptions.OperatorRole} (metrics, cluster views and health details from beyond this machine).", DefaultValueFactory = _ => [AuthOptions.ImporterRole], AllowMultipleArgumentsPerToken = true };
         var subject = new Option<string>("--subject") { Description = "Who the token is for.", DefaultValueFactory = _ => Environment.UserName };
         var hours = new Option<double>("--hours") { Description = "Lifetime in hours.", DefaultValueFactory = _ => 12 };
+        var user = new Option<string?>("--user") { Description = "Mint a user's token (subject = this id, no roles): the owner of price watches (/api/watches)." };
         var key = new Option<string?>("--key") { Description = "Signing key (default: Auth__SigningKey, else .data/auth.key of the repository)." };
-        var command = new Command("token", "Mint a bearer token for the gateway's write and operator endpoints.") { role, subject, hours, key };
+        var command = new Command("token", "Mint a bearer token for the gateway's write and operator endpoints, or a user's token (--user) for their watches.") { role, subject, user, hours, key };
         command.SetAction(parse =>
         {
             var signingKey = parse.GetValue(key) ?? LocalSigningKey.Find();
@@ -30,7 +31,15 @@ internal static class TokenCommand
                 return 2;
             }
 
-            Console.WriteLine(TokenIssuer.Issue(options, parse.GetValue(subject)!, parse.GetValue(role)!, TimeSpan.FromHours(parse.GetValue(hours)), DateTimeOffset.UtcNow));
+            var userId = parse.GetValue(user);
+            if (userId is not null && (userId.Trim().Length == 0 || userId.Length > 200 || userId.Any(char.IsControl)))
+            {
+                Console.Error.WriteLine("gogobe token: --user is a user id of 1 to 200 printable characters.");
+                return 2;
+            }
+
+            var (who, roles) = userId is null ? (parse.GetValue(subject)!, parse.GetValue(role)!) : (userId, []);
+            Console.WriteLine(TokenIssuer.Issue(options, who, roles, TimeSpan.FromHours(parse.GetValue(hours)), DateTimeOffset.UtcNow));
             return 0;
         });
         return command;

@@ -24,6 +24,7 @@ public static class SecurityExtensions
             });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(ImportsApi.ImporterPolicy, policy => policy.RequireRole(AuthOptions.ImporterRole))
+            .AddPolicy(WatchesApi.UserPolicy, policy => policy.RequireClaim("sub"))
             .AddOperatorPolicy(AuthOptions.OperatorRole);
 
         var limits = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();

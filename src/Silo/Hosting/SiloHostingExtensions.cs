@@ -9,6 +9,7 @@ using Gogobe.Ingest.Files;
 using Gogobe.Ingest.Hosting;
 using Gogobe.Ingest.JetStream;
 using Gogobe.ServiceDefaults.Configuration;
+using Gogobe.Silo.Alerts;
 using Gogobe.Silo.Imports;
 using Gogobe.Silo.Streams;
 using Gogobe.Storage;
@@ -91,6 +92,11 @@ public static class SiloHostingExtensions
             builder.Services.AddStoreLocationSweep();
         }
 
+        if (builder.Configuration.GetSection(AlertsOptions.Section).Get<AlertsOptions>() is not { Deliver: false })
+        {
+            builder.Services.AddWatchDelivery();
+        }
+
         // The grains' ports, implemented by the ingest side: change events onto JetStream, uploads from the file store.
         builder.Services.AddSingleton<IChangeEvents>(sp => sp.GetRequiredService<EventPublisher>());
         builder.Services.AddSingleton<IUploadedFiles>(sp => sp.GetRequiredService<IFileStore>());
@@ -104,7 +110,8 @@ public static class SiloHostingExtensions
         var silo = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
         var ok = true;
         var reader = builder.Configuration.GetSection(FeedReaderOptions.Section).Get<FeedReaderOptions>() ?? new FeedReaderOptions();
-        foreach (var problem in silo.Validate().Concat(reader.Validate()))
+        var alerts = builder.Configuration.GetSection(AlertsOptions.Section).Get<AlertsOptions>() ?? new AlertsOptions();
+        foreach (var problem in silo.Validate().Concat(reader.Validate()).Concat(alerts.Validate()))
         {
             await error.WriteLineAsync($"gogobe-silo: {problem}");
             ok = false;

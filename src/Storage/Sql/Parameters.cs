@@ -11,9 +11,18 @@ internal static class Parameters
     public static NpgsqlParameter TextArray(string name, IReadOnlyCollection<string> values) =>
         Typed(name, NpgsqlDbType.Array | NpgsqlDbType.Text, values.ToArray());
 
+    public static NpgsqlParameter BigIntArray(string name, IReadOnlyCollection<long> values) =>
+        Typed(name, NpgsqlDbType.Array | NpgsqlDbType.Bigint, values.ToArray());
+
     public static NpgsqlParameter Integer(string name, int? value) => Typed(name, NpgsqlDbType.Integer, value);
 
     public static NpgsqlParameter BigInt(string name, long? value) => Typed(name, NpgsqlDbType.Bigint, value);
+
+    public static NpgsqlParameter Numeric(string name, decimal? value) => Typed(name, NpgsqlDbType.Numeric, value);
+
+    public static NpgsqlParameter Boolean(string name, bool value) => Typed(name, NpgsqlDbType.Boolean, value);
+
+    public static NpgsqlParameter Uuid(string name, Guid value) => Typed(name, NpgsqlDbType.Uuid, value);
 
     public static NpgsqlParameter Double(string name, double? value) => Typed(name, NpgsqlDbType.Double, value);
 

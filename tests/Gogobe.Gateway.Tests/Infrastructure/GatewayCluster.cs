@@ -72,6 +72,10 @@ public sealed class GatewayCluster : IAsyncLifetime
     public string Token(string[] roles) =>
         TokenIssuer.Issue(new AuthOptions { SigningKey = Cluster.SigningKey }, "gateway-tests", roles, TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
 
+    /// <summary>A user's token, as <c>gogobe token --user</c> mints it: the subject is the user, no roles.</summary>
+    public string UserToken(string user) =>
+        TokenIssuer.Issue(new AuthOptions { SigningKey = Cluster.SigningKey }, user, [], TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
+
     /// <summary>Uploads a file and waits until its import completes.</summary>
     public async Task<JsonElement> ImportAsync(string path)
     {

@@ -27,6 +27,7 @@ public sealed class GrainSiloConfigurator : ISiloConfigurator
         services.AddSingleton(_ => NpgsqlDataSource.Create(configuration["Postgres:ConnectionString"]!));
         services.AddSingleton<INatsConnection>(_ => new NatsConnection(new NatsOpts { Url = configuration[$"{NatsOptions.Section}:Url"]!, Name = "grain-test-silo" }));
         services.AddGogobeGrainServices();
+        services.AddGogobeQueryGrains(configuration);
         services.AddGogobeIngest(configuration);
         services.AddSingleton<IChangeEvents>(sp => sp.GetRequiredService<EventPublisher>());
         services.AddSingleton<IUploadedFiles>(sp => sp.GetRequiredService<IFileStore>());

@@ -1,0 +1,71 @@
+using Gogobe.Contracts.Events;
+using Gogobe.Contracts.Watches;
+using Gogobe.Grains.Placement;
+using Gogobe.Storage.Products;
+using Gogobe.Storage.Watches;
+using Microsoft.Extensions.Logging;
+
+namespace Gogobe.Grains.Watches;
+
+/// <summary>
+/// The watches of one product. It activates when a change of the product arrives, reads the product's watches once per
+/// activation and its offers once per change, and writes the watches whose state moved with their notices in one
+/// transaction (the outbox). A product nobody watches deactivates at once; a watched one when idle.
+/// </summary>
+[SiloRolePlacement(SiloRole.Query)]
+public sealed partial class ProductWatchGrain(WatchOutbox outbox, ProductOfferReader reader, TimeProvider clock, ILogger<ProductWatchGrain> logger)
+    : Grain, IProductWatchGrain
+{
+    private List<WatchRow>? watches;
+
+    public async Task OnOfferChanged(OfferChanged change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        watches ??= await outbox.ForProductAsync(this.GetPrimaryKeyString());
+        if (watches.Count == 0)
+        {
+            DeactivateOnIdle();
+            return;
+        }
+
+        var now = await SnapshotAsync();
+        var updates = watches.Select(w => w.ArmedAt is null ? WatchRule.Arm(w, now) : WatchRule.Evaluate(w, change, now)).OfType<WatchUpdate>().ToList();
+        var notices = await SaveAsync(updates);
+        if (notices > 0)
+        {
+            LogFired(logger, this.GetPrimaryKeyString(), notices, change.EventId);
+        }
+    }
+
+    public async Task WatchesChanged()
+    {
+        watches = await outbox.ForProductAsync(this.GetPrimaryKeyString());
+        var unarmed = watches.Where(w => w.ArmedAt is null).ToList();
+        if (unarmed.Count > 0)
+        {
+            var now = await SnapshotAsync();
+            await SaveAsync(unarmed.ConvertAll(w => WatchRule.Arm(w, now)));
+        }
+    }
+
+    private async Task<ProductSnapshot> SnapshotAsync()
+    {
+        var (prices, promotions) = await reader.ReadAsync(this.GetPrimaryKeyString(), clock.GetUtcNow());
+        return new ProductSnapshot(prices, promotions);
+    }
+
+    /// <summary>Writes the updates and keeps the watches in memory as written.</summary>
+    private async Task<int> SaveAsync(List<WatchUpdate> updates)
+    {
+        var notices = await outbox.SaveAsync(updates);
+        var byId = updates.ToDictionary(u => u.WatchId);
+        var at = clock.GetUtcNow();
+        watches = watches!.ConvertAll(w => byId.TryGetValue(w.WatchId, out var u)
+            ? w with { ReferencePrice = u.ReferencePrice, KnownPromotions = u.KnownPromotions, ArmedAt = w.ArmedAt ?? at, NotifiedAt = u.Notice is null ? w.NotifiedAt : at }
+            : w);
+        return notices;
+    }
+
+    [LoggerMessage(EventId = 2501, Level = LogLevel.Debug, Message = "Product {ProductKey}: {Notices} watches fired on change {ChangeId}")]
+    private static partial void LogFired(ILogger logger, string productKey, int notices, string changeId);
+}

@@ -1,0 +1,73 @@
+using Gogobe.Contracts.Events;
+using Gogobe.Storage.Watches;
+
+namespace Gogobe.Grains.Watches;
+
+/// <summary>
+/// When a watch fires, and its state after a change. The reference price is the cheapest price in scope when the watch
+/// was armed or last notified.
+/// <list type="bullet">
+/// <item><b>below X</b>: fires when the cheapest price is below X and below the reference (a new low); while the price is
+/// at or above X the reference follows it, so going below X again fires again.</item>
+/// <item><b>drop Y%</b>: fires when the cheapest price is at most the reference less Y%; rises do not move the reference.</item>
+/// <item><b>promotion</b>: fires for promotions in scope the watch has not seen; the seen set is the running set, so a
+/// promotion that ended and runs again is new again.</item>
+/// </list>
+/// </summary>
+public static class WatchRule
+{
+    /// <summary>The state of a new watch: the reference and the promotions running now; it fires on changes from here.</summary>
+    public static WatchUpdate Arm(WatchRow watch, ProductSnapshot now)
+    {
+        ArgumentNullException.ThrowIfNull(watch);
+        ArgumentNullException.ThrowIfNull(now);
+        return new WatchUpdate(watch.WatchId, now.Cheapest(watch.Definition)?.Price, [.. now.Promotions(watch.Definition).Keys], null);
+    }
+
+    /// <summary>The watch's new state after <paramref name="change"/>, with its notice when it fires; null when nothing changes.</summary>
+    public static WatchUpdate? Evaluate(WatchRow watch, OfferChanged change, ProductSnapshot now)
+    {
+        ArgumentNullException.ThrowIfNull(watch);
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(now);
+        return watch.Definition.Condition == WatchCondition.Promotion ? Promotion(watch, change, now) : Price(watch, change, now);
+    }
+
+    private static WatchUpdate? Price(WatchRow watch, OfferChanged change, ProductSnapshot now)
+    {
+        if (now.Cheapest(watch.Definition) is not { } cheapest || watch.Definition.Threshold is not { } threshold)
+        {
+            return null;
+        }
+
+        var price = cheapest.Price;
+        var reference = watch.ReferencePrice;
+        var fires = watch.Definition.Condition == WatchCondition.Below
+            ? price < threshold && (reference is null || price < reference)
+            : reference is { } from && price <= from * (1 - (threshold / 100m));
+        if (fires)
+        {
+            var notice = new WatchNotice(change.EventId, change.ImportId, cheapest.ChainId, cheapest.StoreId, price, reference, []);
+            return new WatchUpdate(watch.WatchId, price, watch.KnownPromotions, notice);
+        }
+
+        var follows = reference is null || (watch.Definition.Condition == WatchCondition.Below && price >= threshold && price != reference);
+        return follows ? new WatchUpdate(watch.WatchId, price, watch.KnownPromotions, null) : null;
+    }
+
+    private static WatchUpdate? Promotion(WatchRow watch, OfferChanged change, ProductSnapshot now)
+    {
+        var running = now.Promotions(watch.Definition);
+        var known = watch.KnownPromotions.ToHashSet(StringComparer.Ordinal);
+        var added = running.Where(p => !known.Contains(p.Key)).ToList();
+        if (added.Count == 0)
+        {
+            return known.SetEquals(running.Keys) ? null : new WatchUpdate(watch.WatchId, watch.ReferencePrice, [.. running.Keys], null);
+        }
+
+        var first = added[0].Value;
+        var described = added.ConvertAll(p => p.Value.Description is { Length: > 0 } text ? $"{p.Key} {text}" : p.Key);
+        var notice = new WatchNotice(change.EventId, change.ImportId, first.ChainId, first.StoreId, first.PricePerItem, null, described);
+        return new WatchUpdate(watch.WatchId, watch.ReferencePrice, [.. running.Keys], notice);
+    }
+}

@@ -1,0 +1,107 @@
+using Gogobe.Storage.Sql;
+using Npgsql;
+
+namespace Gogobe.Storage.Watches;
+
+/// <summary>
+/// The sender's side of the outbox: turns waiting notices into messages (<c>watch_deliveries</c>) in the transaction that
+/// marks them taken, leases due messages for an attempt, and records each attempt's outcome.
+/// </summary>
+public sealed class DeliveryQueue(NpgsqlDataSource dataSource)
+{
+    /// <summary>
+    /// Takes the waiting notices of up to <paramref name="groups"/> (user, import) groups whose first notice is at least
+    /// <paramref name="window"/> old, and stores the messages <paramref name="compose"/> makes of them; returns how many.
+    /// </summary>
+    public Task<int> DigestAsync(
+        TimeSpan window, int groups, Func<IReadOnlyList<WaitingNotice>, IReadOnlyList<OutgoingMessage>> compose, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(compose);
+        return Transactions.RunAsync(dataSource, async (connection, transaction, token) =>
+        {
+            var waiting = new List<WaitingNotice>();
+            await using (var command = new NpgsqlCommand(DeliverySql.Waiting, connection, transaction))
+            {
+                command.Parameters.Add(Parameters.Double("window", window.TotalSeconds));
+                command.Parameters.Add(Parameters.Integer("groups", groups));
+                await using var reader = await command.ExecuteReaderAsync(token);
+                while (await reader.ReadAsync(token))
+                {
+                    waiting.Add(new WaitingNotice(
+                        reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+                        reader.GetStringOrNull(6), Enum.Parse<WatchCondition>(reader.GetString(7), ignoreCase: true), reader.GetDecimalOrNull(8),
+                        reader.GetStringOrNull(9), reader.GetStringOrNull(10), reader.GetDecimalOrNull(11), reader.GetDecimalOrNull(12),
+                        reader.GetFieldValue<string[]>(13), reader.GetStringOrNull(14), reader.GetStringOrNull(15), reader.GetInstant(16)));
+                }
+            }
+
+            if (waiting.Count == 0)
+            {
+                return 0;
+            }
+
+            var messages = compose(waiting);
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(DeliverySql.Digested) { Parameters = { Parameters.BigIntArray("ids", waiting.ConvertAll(n => n.NotificationId)) } });
+            foreach (var message in messages)
+            {
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(DeliverySql.Insert)
+                {
+                    Parameters =
+                    {
+                        Parameters.Text("user", message.UserId), Parameters.Text("channel", message.Channel), Parameters.Text("target", message.Target),
+                        Parameters.Uuid("key", message.IdempotencyKey), Parameters.Jsonb("body", message.Body),
+                    },
+                });
+            }
+
+            await batch.ExecuteNonQueryAsync(token);
+            return messages.Count;
+        }, cancellationToken);
+    }
+
+    /// <summary>Leases up to <paramref name="limit"/> due messages for <paramref name="lease"/> and counts an attempt on each.</summary>
+    public async Task<List<DueDelivery>> ClaimAsync(int limit, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(DeliverySql.Claim);
+        command.Parameters.Add(Parameters.Integer("limit", limit));
+        command.Parameters.Add(Parameters.Double("lease", lease.TotalSeconds));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var due = new List<DueDelivery>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var message = new OutgoingMessage(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetGuid(4), reader.GetString(5));
+            due.Add(new DueDelivery(message, reader.GetInt64(0), reader.GetInt32(6), reader.GetString(7)));
+        }
+
+        return due;
+    }
+
+    public Task SentAsync(long deliveryId, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(DeliverySql.Sent, deliveryId, null, null, cancellationToken);
+
+    /// <summary>Keeps the error and makes the delivery due again after <paramref name="delay"/>.</summary>
+    public Task RetryAsync(long deliveryId, TimeSpan delay, string error, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(DeliverySql.Retry, deliveryId, error, delay, cancellationToken);
+
+    /// <summary>Gives the delivery up: the user lists it among the dead letters.</summary>
+    public Task DeadAsync(long deliveryId, string error, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(DeliverySql.Dead, deliveryId, error, null, cancellationToken);
+
+    private async Task ExecuteAsync(string sql, long deliveryId, string? error, TimeSpan? delay, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(Parameters.BigInt("delivery", deliveryId));
+        if (error is not null)
+        {
+            command.Parameters.Add(Parameters.Text("error", error));
+        }
+
+        if (delay is { } wait)
+        {
+            command.Parameters.Add(Parameters.Double("delay", wait.TotalSeconds));
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,52 @@
+namespace Gogobe.Storage.Watches;
+
+/// <summary>The SQL of the notification outbox and its deliveries.</summary>
+internal static class DeliverySql
+{
+    /// <summary>
+    /// Notices not yet delivered, of the (user, import) groups whose first notice waited at least the digest window, locked
+    /// so that two senders never take the same one.
+    /// </summary>
+    public const string Waiting = """
+        SELECT n.notification_id, n.watch_id, n.change_id, n.user_id, n.import_id, n.product_key, p.name, w.condition, w.threshold,
+               n.chain_id, n.store_id, n.price, n.reference_price, n.promotions, w.webhook_url, w.email, n.created_at
+        FROM watch_notifications n
+        JOIN watches w ON w.watch_id = n.watch_id
+        LEFT JOIN products p ON p.product_key = n.product_key
+        WHERE n.digested_at IS NULL AND (n.user_id, n.import_id) IN (
+            SELECT user_id, import_id FROM watch_notifications WHERE digested_at IS NULL
+            GROUP BY user_id, import_id HAVING min(created_at) <= clock_timestamp() - make_interval(secs => @window) LIMIT @groups)
+        ORDER BY n.notification_id
+        FOR UPDATE OF n SKIP LOCKED
+        """;
+
+    public const string Digested = "UPDATE watch_notifications SET digested_at = now() WHERE notification_id = ANY(@ids)";
+
+    public const string Insert = """
+        INSERT INTO watch_deliveries (user_id, channel, target, idempotency_key, body) VALUES (@user, @channel, @target, @key, @body)
+        ON CONFLICT (idempotency_key) DO NOTHING
+        """;
+
+    /// <summary>Takes due deliveries for a lease: a sender that dies holding one leaves it to be taken again when the lease ends.</summary>
+    public const string Claim = """
+        UPDATE watch_deliveries d SET attempts = d.attempts + 1, next_attempt_at = clock_timestamp() + make_interval(secs => @lease)
+        FROM watch_users u
+        WHERE u.user_id = d.user_id AND d.delivery_id IN (
+            SELECT delivery_id FROM watch_deliveries WHERE status = 'pending' AND next_attempt_at <= clock_timestamp()
+            ORDER BY next_attempt_at LIMIT @limit FOR UPDATE SKIP LOCKED)
+        RETURNING d.delivery_id, d.user_id, d.channel, d.target, d.idempotency_key, d.body::text, d.attempts, u.webhook_secret
+        """;
+
+    public const string Sent = """
+        UPDATE watch_deliveries SET status = 'sent', finished_at = now(), last_error = NULL WHERE delivery_id = @delivery AND status = 'pending'
+        """;
+
+    public const string Retry = """
+        UPDATE watch_deliveries SET next_attempt_at = clock_timestamp() + make_interval(secs => @delay), last_error = @error
+        WHERE delivery_id = @delivery AND status = 'pending'
+        """;
+
+    public const string Dead = """
+        UPDATE watch_deliveries SET status = 'dead', finished_at = now(), last_error = @error WHERE delivery_id = @delivery AND status = 'pending'
+        """;
+}

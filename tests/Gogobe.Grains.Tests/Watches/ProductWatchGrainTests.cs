@@ -1,0 +1,120 @@
+using System.Globalization;
+using Gogobe.Contracts.Events;
+using Gogobe.Contracts.Prices;
+using Gogobe.Contracts.Promotions;
+using Gogobe.Contracts.Watches;
+using Gogobe.Grains.Tests.Cluster;
+using Gogobe.Storage.Watches;
+
+namespace Gogobe.Grains.Tests.Watches;
+
+/// <summary>
+/// A product's watch grain over real PostgreSQL: prices and promotions written by their grains, watches stored as the API
+/// stores them, changes handed to the grain as the product's stream hands them; the outbox rows are what it wrote.
+/// </summary>
+[Collection(GrainClusterCollection.Name)]
+public sealed class ProductWatchGrainTests(GrainCluster cluster)
+{
+    private const string Chain = "7290000000003";
+    private static readonly DateTimeOffset Day1 = new(DateTime.UtcNow.Date.AddDays(-1), TimeSpan.Zero);
+
+    [Fact]
+    public async Task A_below_watch_notifies_once_for_a_change_delivered_twice_and_again_after_its_grain_was_collected()
+    {
+        var (store, key) = NewProduct();
+        await Prices(store).ApplyFull(PriceBatch("wb-1", Day1, key, 10m));
+        var watch = await WatchAsync(key, WatchCondition.Below, 9m);
+
+        await Prices(store).ApplyDelta(PriceBatch("wb-2", Day1.AddHours(1), key, 8.5m));
+        var change = Changed(OfferChangeKind.Prices, "wb-2", store, key);
+        await Grain(key).OnOfferChanged(change);
+        await Grain(key).OnOfferChanged(change);
+        await cluster.CollectIdleActivationsAsync();
+        await Grain(key).OnOfferChanged(change);
+
+        Assert.Equal([(change.EventId, 8.5m, 10m)], await NoticesAsync(watch));
+    }
+
+    [Fact]
+    public async Task A_drop_watch_notifies_when_the_price_fell_by_its_percentage_from_the_price_when_it_was_created()
+    {
+        var (store, key) = NewProduct();
+        await Prices(store).ApplyFull(PriceBatch("wd-1", Day1, key, 20m));
+        var watch = await WatchAsync(key, WatchCondition.Drop, 10m);
+
+        await Prices(store).ApplyDelta(PriceBatch("wd-2", Day1.AddHours(1), key, 18.5m));
+        await Grain(key).OnOfferChanged(Changed(OfferChangeKind.Prices, "wd-2", store, key));
+        await Prices(store).ApplyDelta(PriceBatch("wd-3", Day1.AddHours(2), key, 17.99m));
+        var change = Changed(OfferChangeKind.Prices, "wd-3", store, key);
+        await Grain(key).OnOfferChanged(change);
+
+        Assert.Equal([(change.EventId, 17.99m, 20m)], await NoticesAsync(watch));
+    }
+
+    [Fact]
+    public async Task A_promotion_watch_notifies_a_new_promotion_and_not_the_one_running_when_it_was_created()
+    {
+        var (store, key) = NewProduct();
+        await Prices(store).ApplyFull(PriceBatch("wp-1", Day1, key, 12m));
+        var promotions = cluster.Grains.GetGrain<IPromotionsGrain>($"{Chain}:{store}");
+        await promotions.ApplyFull(new PromotionBatch("wp-2", Day1, [Promotion("old", key)]));
+        var watch = await WatchAsync(key, WatchCondition.Promotion, null);
+
+        await promotions.ApplyFull(new PromotionBatch("wp-3", Day1.AddHours(1), [Promotion("old", key), Promotion("new", key)]));
+        var change = Changed(OfferChangeKind.Promotions, "wp-3", store, key);
+        await Grain(key).OnOfferChanged(change);
+
+        Assert.Equal([(change.EventId, 9.90m, (decimal?)null)], await NoticesAsync(watch));
+        Assert.Equal([$"{Chain}:new promotion new"], await PromotionsOfAsync(watch.WatchId));
+    }
+
+    private IProductWatchGrain Grain(string key) => cluster.Grains.GetGrain<IProductWatchGrain>(key);
+
+    private IPriceListGrain Prices(string store) => cluster.Grains.GetGrain<IPriceListGrain>($"{Chain}:{store}");
+
+    private async Task<WatchRow> WatchAsync(string key, WatchCondition condition, decimal? threshold)
+    {
+        var definition = new WatchDefinition(key, [], [], null, null, null, condition, threshold, "http://127.0.0.1:9/hook", null);
+        var watch = await new WatchStore(cluster.Database.DataSource).CreateAsync("dana", definition, 1000);
+        await Grain(key).WatchesChanged();
+        return watch!;
+    }
+
+    private static (string Store, string Key) NewProduct()
+    {
+        var store = Random.Shared.Next(100_000, 999_999).ToString(CultureInfo.InvariantCulture);
+        return (store, $"{Chain}:w{store}");
+    }
+
+    private static OfferChanged Changed(OfferChangeKind kind, string importId, string store, string key) =>
+        new(OfferChanged.IdOf(kind, importId, Chain, store, key), kind, key, Chain, store, importId, Day1);
+
+    private static PriceBatch PriceBatch(string importId, DateTimeOffset at, string key, decimal price) =>
+        new(importId, at, [new PriceRow(key, key[(Chain.Length + 1)..], true, price, null, at, $"item {key}", null, null, null, null, null, null, false)]);
+
+    private static PromotionRow Promotion(string id, string key) => new(
+        id, $"promotion {id}", Day1, Day1.AddDays(30), 1, false, [], 1m, null, 9.90m, null, null, 1, null, false, false, Day1,
+        [new PromotionItemRow(key, false, 1, null, null, null, null)]);
+
+    private async Task<List<(string, decimal?, decimal?)>> NoticesAsync(WatchRow watch)
+    {
+        await using var command = cluster.Database.DataSource.CreateCommand(
+            "SELECT change_id, price, reference_price FROM watch_notifications WHERE watch_id = $1 ORDER BY notification_id");
+        command.Parameters.AddWithValue(watch.WatchId);
+        await using var reader = await command.ExecuteReaderAsync();
+        var notices = new List<(string, decimal?, decimal?)>();
+        while (await reader.ReadAsync())
+        {
+            notices.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetDecimal(1), reader.IsDBNull(2) ? null : reader.GetDecimal(2)));
+        }
+
+        return notices;
+    }
+
+    private async Task<string[]> PromotionsOfAsync(long watchId)
+    {
+        await using var command = cluster.Database.DataSource.CreateCommand("SELECT promotions FROM watch_notifications WHERE watch_id = $1");
+        command.Parameters.AddWithValue(watchId);
+        return (string[])(await command.ExecuteScalarAsync())!;
+    }
+}
