@@ -4,19 +4,36 @@ using Gogobe.Grains.Placement;
 using Gogobe.Storage.Products;
 using Gogobe.Storage.Watches;
 using Microsoft.Extensions.Logging;
+using Orleans.Streams;
+using Orleans.Streams.Core;
 
 namespace Gogobe.Grains.Watches;
 
 /// <summary>
-/// The watches of one product. It activates when a change of the product arrives, reads the product's watches once per
+/// The watches of one product, following the product's change stream (implicit subscription to
+/// <see cref="ChangeStreams.Products"/>, keyed by the product key). It activates when a change of the product arrives, reads the product's watches once per
 /// activation and its offers once per change, and writes the watches whose state moved with their notices in one
 /// transaction (the outbox). A product nobody watches deactivates at once; a watched one when idle.
 /// </summary>
 [SiloRolePlacement(SiloRole.Query)]
+[ImplicitStreamSubscription(ChangeStreams.Products)]
 public sealed partial class ProductWatchGrain(WatchOutbox outbox, ProductOfferReader reader, TimeProvider clock, ILogger<ProductWatchGrain> logger)
-    : Grain, IProductWatchGrain
+    : Grain, IProductWatchGrain, IStreamSubscriptionObserver, IAsyncObserver<OfferChanged>
 {
     private List<WatchRow>? watches;
+
+    public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
+    {
+        ArgumentNullException.ThrowIfNull(handleFactory);
+        await handleFactory.Create<OfferChanged>().ResumeAsync(this);
+    }
+
+    /// <summary>A change from the product's stream; the stream acknowledges it once this returns (a failure is delivered again).</summary>
+    public Task OnNextAsync(OfferChanged item, StreamSequenceToken? token = null) => OnOfferChanged(item);
+
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
 
     public async Task OnOfferChanged(OfferChanged change)
     {

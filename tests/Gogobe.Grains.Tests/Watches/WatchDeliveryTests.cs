@@ -4,8 +4,6 @@ using System.Text.Json;
 using Gogobe.Silo.Alerts;
 using Gogobe.Storage.Watches;
 using Gogobe.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Gogobe.Grains.Tests.Watches;
 
@@ -103,16 +101,7 @@ public sealed class WatchDeliveryTests : IAsyncLifetime
 
     private WatchStore Watches => new(database.DataSource);
 
-    private DeliveryWorker Sender(AlertsOptions options)
-    {
-        options.DigestWindow = TimeSpan.Zero;
-        options.RetryBackoff = TimeSpan.FromMilliseconds(50);
-        options.SendTimeout = TimeSpan.FromSeconds(5);
-        var settings = Options.Create(options);
-        return new DeliveryWorker(
-            new DeliveryQueue(database.DataSource), new WebhookSender(new HttpClient(), TimeProvider.System), new EmailSender(settings), settings,
-            NullLogger<DeliveryWorker>.Instance);
-    }
+    private DeliveryWorker Sender(AlertsOptions options) => TestSender.Create(database.DataSource, options);
 
     /// <summary>A watch of <paramref name="user"/> on <paramref name="product"/> that fired on a change of <paramref name="importId"/>, as the grain records it.</summary>
     private async Task<WatchRow> FireAsync(string user, string? url, string? email, string importId, string product, WatchRow? again = null)
@@ -123,14 +112,9 @@ public sealed class WatchDeliveryTests : IAsyncLifetime
         return watch;
     }
 
-    private static Task RoundsUntilAsync(DeliveryWorker sender, Func<bool> done) => RoundsUntilAsync(sender, () => Task.FromResult(done()));
+    private static Task RoundsUntilAsync(DeliveryWorker sender, Func<bool> done) => TestSender.RoundsUntilAsync(() => Task.FromResult(done()), sender);
 
-    private static Task RoundsUntilAsync(DeliveryWorker sender, Func<Task<bool>> done) =>
-        Eventually.TrueAsync(async () =>
-        {
-            await sender.RunOnceAsync(CancellationToken.None);
-            return await done();
-        }, TimeSpan.FromSeconds(60), () => "the sender did not get there");
+    private static Task RoundsUntilAsync(DeliveryWorker sender, Func<Task<bool>> done) => TestSender.RoundsUntilAsync(done, sender);
 
     private async Task<(string Status, int Attempts)> AttemptsAsync(string user)
     {
