@@ -38,6 +38,14 @@ public sealed class ProjectReferenceTests
     }
 
     [Fact]
+    public void Matching_references_no_project_and_no_server_client()
+    {
+        var matching = graph.Projects["Matching"];
+        Assert.Empty(matching.References);
+        Assert.DoesNotContain(graph.PackagesReached("Matching"), IsServerClient);
+    }
+
+    [Fact]
     public void Grains_do_not_reach_the_messaging_side()
     {
         Assert.DoesNotContain("Ingest", graph.Closure("Grains"));

@@ -92,6 +92,15 @@ public sealed class ValueTests
     }
 
     [Theory]
+    [InlineData("0025675120020", "25675120020")]
+    [InlineData("025675120020", "25675120020")]
+    [InlineData("07290004131074", "7290004131074")]
+    [InlineData("2000123000008", "7290785400000:2000123000008")]
+    [InlineData("0212345678909", "7290785400000:0212345678909")]
+    public void Barcodes_are_keyed_by_their_gtin_and_weighed_codes_by_chain(string code, string key) =>
+        Assert.Equal(key, FeedIds.KeyOf("7290785400000", code, "1", out _).Value);
+
+    [Theory]
     [InlineData("0", true)]
     [InlineData("", true)]
     [InlineData("0 - כלל הלקוחות", true)]

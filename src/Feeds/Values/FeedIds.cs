@@ -1,4 +1,5 @@
 using Gogobe.Feeds.Model;
+using Gogobe.Matching.Codes;
 
 namespace Gogobe.Feeds.Values;
 
@@ -50,35 +51,13 @@ public static class FeedIds
     }
 
     /// <summary>
-    /// Keys an item: a real barcode (<c>ItemType</c> other than 0, 8–14 digits) by itself, anything else by (chain, code).
+    /// Keys an item: a GTIN (valid check digit, not a restricted-circulation number, <c>ItemType</c> other than 0) by its
+    /// digits without leading zeros, so every way of writing one barcode is one key; anything else by (chain, code).
     /// </summary>
     public static ProductKey KeyOf(string chainId, string code, string? itemType, out bool isInternal)
     {
-        isInternal = IsInternal(code, itemType);
-        return isInternal ? ProductKey.Internal(chainId, code) : ProductKey.Barcode(code);
-    }
-
-    internal static bool IsInternal(string code, string? itemType)
-    {
-        var type = itemType.AsSpan().Trim();
-        if (type.Length == 1 && type[0] == '0')
-        {
-            return true;
-        }
-
-        if (code.Length is < 8 or > 14)
-        {
-            return true;
-        }
-
-        foreach (var c in code)
-        {
-            if (!char.IsAsciiDigit(c))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        var read = ItemCode.Read(code, itemType);
+        isInternal = !read.IsShared;
+        return isInternal ? ProductKey.Internal(chainId, read.Code) : ProductKey.Barcode(read.Code);
     }
 }
