@@ -7,6 +7,7 @@ var root = new RootCommand("Gogobe: prices of Israeli supermarkets, from the pub
     ImportCommand.Create(),
     TokenCommand.Create(),
     PlacesCommand.Create(),
+    MatchingCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Gogobe.Cli.Matching;
+using Gogobe.Matching.Evaluation;
+
+namespace Gogobe.Cli.Commands;
+
+/// <summary><c>gogobe matching evaluate &lt;files-or-folders&gt;...</c>: trains the product matcher and measures it on held-out barcodes.</summary>
+internal static class MatchingCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("paths") { Description = "PriceFull files or folders (walked recursively; other files are skipped).", Arity = ArgumentArity.OneOrMore };
+        var seed = new Option<int>("--seed") { Description = "Seed of the split and of training.", DefaultValueFactory = _ => 17 };
+        var testShare = new Option<double>("--test-share") { Description = "Share of shared barcodes held out of training (0.05–0.95).", DefaultValueFactory = _ => 0.3 };
+        var evaluate = new Command("evaluate", "Train the matcher on the barcodes two or more chains share and report precision and recall on held-out barcodes, the confusions and the timings.") { paths, seed, testShare };
+        evaluate.SetAction(parse => Evaluate(parse.GetValue(paths) ?? [], parse.GetValue(seed), parse.GetValue(testShare)));
+        return new Command("matching", "Which offers of different chains are one product.") { evaluate };
+    }
+
+    private static int Evaluate(string[] paths, int seed, double testShare)
+    {
+        if (testShare is < 0.05 or > 0.95)
+        {
+            Console.Error.WriteLine("--test-share must be between 0.05 and 0.95.");
+            return 2;
+        }
+
+        var clock = Stopwatch.StartNew();
+        var catalogue = FeedCatalogue.Read(paths, Console.Error);
+        var reading = clock.Elapsed;
+        if (catalogue.Offers.Count == 0)
+        {
+            Console.Error.WriteLine("No PriceFull rows were read: pass PriceFull files or folders holding them.");
+            return 2;
+        }
+
+        var report = MatchEvaluation.Run(catalogue.Offers, new EvaluationOptions(Seed: seed, TestShare: testShare));
+        EvaluationPrinter.Print(Console.Out, catalogue, reading, report);
+        return 0;
+    }
+}

@@ -1,0 +1,45 @@
+using System.Globalization;
+using Gogobe.Matching.Evaluation;
+
+namespace Gogobe.Cli.Matching;
+
+/// <summary>Prints an evaluation as tab-separated lines: counts, the threshold table, the confusions and the timings.</summary>
+internal static class EvaluationPrinter
+{
+    public static void Print(TextWriter output, FeedCatalogue catalogue, TimeSpan reading, EvaluationReport report)
+    {
+        output.WriteLine($"files\t{catalogue.Files}\trows\t{catalogue.Rows}\tchains\t{catalogue.Chains}");
+        output.WriteLine($"offers (chain, product)\t{report.Offers}\tproduct keys\t{report.Keys}");
+        output.WriteLine($"barcodes sold by 2+ chains\t{report.SharedBarcodes}\ttraining\t{report.TrainBarcodes}\theld out\t{report.TestBarcodes}");
+        output.WriteLine($"held-out barcodes one chain sells (no right match)\t{report.TestAlone}");
+        output.WriteLine($"training pairs\t{report.PositivePairs} same product\t{report.NegativePairs} near neighbours");
+        output.WriteLine();
+        output.WriteLine("threshold\tmatched\tcorrect\twrong\tprecision\trecall");
+        foreach (var row in report.Thresholds)
+        {
+            var mark = row.Threshold == report.Chosen ? "\t<- chosen" : "";
+            output.WriteLine($"{F(row.Threshold, "0.000")}\t{row.Matched}\t{row.Correct}\t{row.Matched - row.Correct}\t{Percent(row.Precision)}\t{Percent(row.Recall)}{mark}");
+        }
+
+        output.WriteLine();
+        output.WriteLine(report.Chosen is null
+            ? $"no threshold reaches the target precision with {MatchEvaluation.MinMatched}+ matches; confusions at the most precise, {F(report.ConfusionsAt, "0.000")}\t{report.Confusions.Count}"
+            : $"confusions at {F(report.ConfusionsAt, "0.000")}\t{report.Confusions.Count}");
+        foreach (var c in report.Confusions.Take(25))
+        {
+            output.WriteLine($"  {F(c.Confidence, "0.000")}\t{c.QueryChain} '{c.QueryName}'\t-> {c.MatchedChain} '{c.MatchedName}' ({c.MatchedKey})\tright: {c.RightKey ?? "none"}");
+        }
+
+        output.WriteLine();
+        output.WriteLine($"reading files\t{Ms(reading)}");
+        output.WriteLine($"training\t{Ms(report.Training)}");
+        output.WriteLine($"matching the whole catalogue\t{Ms(report.WholeCatalogue)}\t{report.CatalogueQueries} offers");
+        output.WriteLine($"matching one new product\t{F(report.OneProduct.TotalMilliseconds, "0.00")} ms");
+    }
+
+    private static string Percent(double value) => F(100 * value, "0.00") + "%";
+
+    private static string Ms(TimeSpan elapsed) => F(elapsed.TotalMilliseconds, "0") + " ms";
+
+    private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,22 @@
+namespace Gogobe.Matching.Catalogue;
+
+/// <summary>
+/// What no score can override: two offers whose sizes contradict (<see cref="Sizes.Size.Contradicts"/>), or one weighed
+/// and one packaged, are never one product. (That a product never joins two master products is kept by
+/// <see cref="MasterAssignments"/>.)
+/// </summary>
+public static class GuardRails
+{
+    /// <summary>Why the pair can never match, or null when a score may decide.</summary>
+    public static string? Forbids(OfferProfile a, OfferProfile b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (a.IsWeighted != b.IsWeighted)
+        {
+            return "weighed and packaged";
+        }
+
+        return a.Size.Contradicts(b.Size) ? $"size {a.Size} and {b.Size}" : null;
+    }
+}

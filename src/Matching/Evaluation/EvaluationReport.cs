@@ -1,0 +1,36 @@
+namespace Gogobe.Matching.Evaluation;
+
+/// <summary>What <see cref="MatchEvaluation"/> measured.</summary>
+/// <param name="Chosen">The lowest threshold reaching the target precision; null when none does.</param>
+/// <param name="ConfusionsAt">The threshold the confusions are listed at: the chosen one, else the most precise.</param>
+public sealed record EvaluationReport(
+    int Offers,
+    int Keys,
+    int SharedBarcodes,
+    int TrainBarcodes,
+    int TestBarcodes,
+    int TestAlone,
+    int PositivePairs,
+    int NegativePairs,
+    IReadOnlyList<ThresholdRow> Thresholds,
+    double? Chosen,
+    double ConfusionsAt,
+    IReadOnlyList<Confusion> Confusions,
+    TimeSpan Training,
+    TimeSpan WholeCatalogue,
+    int CatalogueQueries,
+    TimeSpan OneProduct);
+
+/// <summary>Precision and recall when matches below <paramref name="Threshold"/> are refused.</summary>
+/// <param name="Matched">Queries matched to some master product.</param>
+/// <param name="Correct">Matched to the master product of their hidden barcode.</param>
+/// <param name="Positives">Queries whose hidden barcode another chain sells (the rest have no right answer).</param>
+public sealed record ThresholdRow(double Threshold, int Matched, int Correct, int Positives)
+{
+    public double Precision => Matched == 0 ? 1 : (double)Correct / Matched;
+
+    public double Recall => Positives == 0 ? 0 : (double)Correct / Positives;
+}
+
+/// <summary>A wrong match at the chosen threshold: the query, the master it was given, the right one (none: no other chain sells it).</summary>
+public sealed record Confusion(string QueryChain, string QueryName, string? RightKey, string MatchedKey, string MatchedChain, string MatchedName, float Confidence);

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using Gogobe.Matching.Catalogue;
+using Gogobe.Matching.Learning;
+
+namespace Gogobe.Matching.Evaluation;
+
+/// <summary>
+/// Trains the matcher on the barcodes the chains share and measures it on barcodes held out of training: each held-out
+/// barcode's offer in one chain, its barcode hidden, must be matched to the master product of the others (the offers of
+/// that barcode in other chains). Held-out barcodes only one chain sells are matched too; every match of theirs is wrong.
+/// </summary>
+public static class MatchEvaluation
+{
+    /// <summary>A threshold is chosen only when it matches at least this many queries (one right match is not a precision).</summary>
+    public const int MinMatched = 100;
+
+    public static EvaluationReport Run(IReadOnlyList<Offer> offers, EvaluationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(offers);
+        ArgumentNullException.ThrowIfNull(options);
+        var index = new WordIndex();
+        foreach (var offer in offers)
+        {
+            index.Add(new OfferProfile(offer));
+        }
+
+        var byKey = Enumerable.Range(0, index.Count).Select(i => index[i])
+            .Where(p => p.Barcode is not null)
+            .GroupBy(p => p.Barcode!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<OfferProfile>)g.ToList(), StringComparer.Ordinal);
+        var shared = byKey.Where(g => g.Value.Select(p => p.Offer.ChainId).Distinct().Count() >= 2).Select(g => g.Key).Order(StringComparer.Ordinal).ToList();
+        var alone = byKey.Where(g => g.Value.Count == 1).Select(g => g.Key).Order(StringComparer.Ordinal).ToList();
+        var held = shared.Concat(alone).Where(k => HeldOut(k, options)).ToHashSet(StringComparer.Ordinal);
+
+        var clock = Stopwatch.StartNew();
+        var rows = TrainingPairs.Build(
+            index,
+            shared.Where(k => !held.Contains(k)).Select(k => byKey[k]),
+            alone.Where(k => !held.Contains(k)).Take(shared.Count).Select(k => byKey[k][0]),
+            o => o.Barcode is null || !held.Contains(o.Barcode),
+            options.Candidates);
+        var model = MatchModel.Train(rows, options.Seed);
+        var training = clock.Elapsed;
+
+        var matcher = new ProductMatcher(model, index, p => p.Barcode ?? p.Offer.Key, options.Candidates);
+        var queries = shared.Where(held.Contains).Select(k => (Query: Pick(byKey[k], options), Right: (string?)k))
+            .Concat(alone.Where(held.Contains).Take(options.MaxAloneQueries).Select(k => (Query: byKey[k][0], Right: (string?)null)))
+            .ToList();
+        var results = MatchAll(matcher, model, queries.Select(q => q.Query).ToList(), q => o => !ReferenceEquals(o, q));
+        var positives = queries.Count(q => q.Right is not null);
+        var table = EvaluationOptions.Thresholds.Select(t => Row(t, queries, results, positives)).ToList();
+        var chosen = table.FirstOrDefault(r => r.Precision >= options.TargetPrecision && r.Matched >= MinMatched)?.Threshold;
+        var shown = chosen ?? table.Where(r => r.Matched >= MinMatched).MaxBy(r => r.Precision)?.Threshold ?? 1;
+        var confusions = Enumerable.Range(0, queries.Count)
+            .Where(i => results[i] is { } r && r.Confidence >= shown && r.Master != queries[i].Right)
+            .Select(i => new Confusion(queries[i].Query.Offer.ChainId, queries[i].Query.Offer.Name, queries[i].Right, results[i]!.Master, results[i]!.Member.Offer.ChainId, results[i]!.Member.Offer.Name, results[i]!.Confidence))
+            .ToList();
+
+        var wholeCatalogue = TimeSpan.Zero;
+        if (options.MatchWholeCatalogue)
+        {
+            clock.Restart();
+            MatchAll(matcher, model, Enumerable.Range(0, index.Count).Select(i => index[i]).ToList(), q => o => !ReferenceEquals(o, q));
+            wholeCatalogue = clock.Elapsed;
+        }
+
+        var sample = queries.Take(200).Select(q => q.Query).ToList();
+        clock.Restart();
+        foreach (var query in sample)
+        {
+            matcher.Best(query, o => !ReferenceEquals(o, query));
+        }
+
+        var one = sample.Count == 0 ? TimeSpan.Zero : clock.Elapsed / sample.Count;
+        return new EvaluationReport(
+            offers.Count, offers.Select(o => o.Key).Distinct(StringComparer.Ordinal).Count(), shared.Count, shared.Count(k => !held.Contains(k)),
+            shared.Count(held.Contains), queries.Count - positives, rows.Count(r => r.Label), rows.Count(r => !r.Label),
+            table, chosen, shown, confusions, training, wholeCatalogue, options.MatchWholeCatalogue ? index.Count : 0, one);
+    }
+
+    /// <summary>Matches many offers, scoring their candidates in batches.</summary>
+    public static List<MatchResult?> MatchAll(ProductMatcher matcher, MatchModel model, IReadOnlyList<OfferProfile> queries, Func<OfferProfile, Func<OfferProfile, bool>> admitFor)
+    {
+        ArgumentNullException.ThrowIfNull(matcher);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(queries);
+        ArgumentNullException.ThrowIfNull(admitFor);
+        var results = new List<MatchResult?>(queries.Count);
+        foreach (var batch in queries.Chunk(2000))
+        {
+            var proposals = batch.Select(q => matcher.Propose(q, admitFor(q))).ToList();
+            var scores = model.ScoreMany(proposals.SelectMany(p => p.Select(x => x.Features)).ToList());
+            var at = 0;
+            foreach (var proposal in proposals)
+            {
+                results.Add(matcher.Pick(proposal.Select(p => p.Member).ToList(), scores.AsSpan(at, proposal.Count)));
+                at += proposal.Count;
+            }
+        }
+
+        return results;
+    }
+
+    private static ThresholdRow Row(double threshold, List<(OfferProfile Query, string? Right)> queries, List<MatchResult?> results, int positives)
+    {
+        var matched = 0;
+        var correct = 0;
+        for (var i = 0; i < queries.Count; i++)
+        {
+            if (results[i] is { } r && r.Confidence >= threshold)
+            {
+                matched++;
+                correct += r.Master == queries[i].Right ? 1 : 0;
+            }
+        }
+
+        return new ThresholdRow(threshold, matched, correct, positives);
+    }
+
+    private static OfferProfile Pick(IReadOnlyList<OfferProfile> members, EvaluationOptions options) =>
+        members[(int)(Mix(members[0].Offer.Key, options.Seed + 1) % (uint)members.Count)];
+
+    private static bool HeldOut(string key, EvaluationOptions options) => Mix(key, options.Seed) % 1000 < options.TestShare * 1000;
+
+    /// <summary>FNV-1a of the key with the seed: a split that is the same on every run and machine.</summary>
+    private static uint Mix(string key, int seed)
+    {
+        var hash = 2166136261u ^ (uint)seed;
+        foreach (var c in key)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return hash;
+    }
+}

@@ -1,0 +1,57 @@
+namespace Gogobe.Matching.Text;
+
+/// <summary>Character trigrams of a folded name (with a space on each side), as sorted distinct codes (three UTF-16 units in one number).</summary>
+public static class Trigrams
+{
+    public static long[] Of(string folded)
+    {
+        if (folded.Length == 0)
+        {
+            return [];
+        }
+
+        var padded = $" {folded} ";
+        var grams = new HashSet<long>();
+        for (var i = 0; i + 3 <= padded.Length; i++)
+        {
+            grams.Add(((long)padded[i] << 32) | ((long)padded[i + 1] << 16) | padded[i + 2]);
+        }
+
+        var sorted = grams.ToArray();
+        Array.Sort(sorted);
+        return sorted;
+    }
+
+    /// <summary>|a ∩ b| of two sorted distinct arrays.</summary>
+    public static int Shared(long[] a, long[] b)
+    {
+        int i = 0, j = 0, shared = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] == b[j])
+            {
+                shared++;
+                i++;
+                j++;
+            }
+            else if (a[i] < b[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        return shared;
+    }
+
+    /// <summary>Jaccard similarity of two sorted distinct arrays; 0 when both are empty.</summary>
+    public static float Jaccard(long[] a, long[] b)
+    {
+        var shared = Shared(a, b);
+        var union = a.Length + b.Length - shared;
+        return union == 0 ? 0 : (float)shared / union;
+    }
+}

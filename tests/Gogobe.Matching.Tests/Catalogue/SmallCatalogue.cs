@@ -1,0 +1,45 @@
+using Gogobe.Matching.Catalogue;
+using Gogobe.Matching.Codes;
+using Gogobe.Matching.Learning;
+using Gogobe.Matching.Sizes;
+
+namespace Gogobe.Matching.Tests.Catalogue;
+
+/// <summary>
+/// A catalogue of 60 products, each sold by two chains under one GTIN with the same name, neighbours sharing words
+/// (the same kind in another flavour); and a model trained on it, which scores a pair with equal names high.
+/// </summary>
+internal sealed class SmallCatalogue
+{
+    private static readonly string[] Kinds = ["yogurt", "cheese", "crackers", "juice", "cereal", "shampoo"];
+    private static readonly string[] Flavours = ["vanilla", "peach", "lemon", "cherry", "mango", "apple", "berry", "cocoa", "honey", "mint"];
+
+    public SmallCatalogue()
+    {
+        var groups = new List<IReadOnlyList<OfferProfile>>();
+        for (var i = 0; i < Kinds.Length * Flavours.Length; i++)
+        {
+            var name = $"{Kinds[i % Kinds.Length]} {Flavours[i / Kinds.Length]} brand{i % 4}";
+            var barcode = $"72900{i:D7}";
+            groups.Add([Add(Offer("A", barcode, name)), Add(Offer("B", barcode, name))]);
+        }
+
+        Model = MatchModel.Train(TrainingPairs.Build(Index, groups, [], _ => true, Candidates.Limit));
+    }
+
+    public WordIndex Index { get; } = new();
+
+    public MatchModel Model { get; }
+
+    public ProductMatcher Matcher => new(Model, Index, p => p.Barcode ?? p.Offer.Key);
+
+    public static Offer Offer(string chain, string barcode, string name, Size size = default, bool weighed = false) =>
+        new(chain, barcode, CodeKind.Gtin, name, "maker", size, weighed, 10m);
+
+    public OfferProfile Add(Offer offer)
+    {
+        var profile = new OfferProfile(offer);
+        Index.Add(profile);
+        return profile;
+    }
+}

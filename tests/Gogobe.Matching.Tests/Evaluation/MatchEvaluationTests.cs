@@ -1,0 +1,45 @@
+using Gogobe.Feeds;
+using Gogobe.Feeds.Model;
+using Gogobe.Matching.Catalogue;
+using Gogobe.Matching.Evaluation;
+using Gogobe.Testing;
+
+namespace Gogobe.Matching.Tests.Evaluation;
+
+/// <summary>The evaluation on a small sample of real files (three chains), never the whole feeds folder.</summary>
+public sealed class MatchEvaluationTests
+{
+    [Fact]
+    public void Held_out_barcodes_are_matched_to_their_master_product_more_often_the_lower_the_threshold()
+    {
+        var offers = Read(SharedFeeds.RamiLevyPrices, SharedFeeds.OsherAdPrices, SharedFeeds.File("OlivierH__israel-prices/PriceFull7290055700007-0037-202211020510"));
+        var report = MatchEvaluation.Run(offers, new EvaluationOptions(MaxAloneQueries: 300, MatchWholeCatalogue: false));
+
+        Assert.True(report.SharedBarcodes > 500, $"shared barcodes {report.SharedBarcodes}");
+        Assert.Equal(report.SharedBarcodes, report.TrainBarcodes + report.TestBarcodes);
+        Assert.InRange(report.TestBarcodes, report.SharedBarcodes / 5, report.SharedBarcodes * 2 / 5);
+        Assert.Equal(300, report.TestAlone);
+        Assert.All(report.Thresholds, row => Assert.Equal(report.TestBarcodes, row.Positives));
+        var lowest = report.Thresholds[0];
+        Assert.True(lowest.Recall > 0.2, $"recall {lowest.Recall}");
+        Assert.True(lowest.Precision > 0.5, $"precision {lowest.Precision}");
+        Assert.True(report.Thresholds.Zip(report.Thresholds.Skip(1)).All(p => p.First.Matched >= p.Second.Matched));
+    }
+
+    private static List<Offer> Read(params string[] paths)
+    {
+        var offers = new Dictionary<(string, string), Offer>();
+        foreach (var path in paths)
+        {
+            using var file = FeedFile.Open(path);
+            var items = file.ReadRecords().OfType<PriceItem>().ToList();
+            Assert.True(file.Result.Ok, file.Result.Error);
+            foreach (var item in items)
+            {
+                offers.TryAdd((file.Result.Header!.ChainId, item.Key.Value), item.ToOffer(file.Result.Header.ChainId));
+            }
+        }
+
+        return [.. offers.Values];
+    }
+}
