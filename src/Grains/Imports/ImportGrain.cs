@@ -16,9 +16,10 @@ using Gogobe.Grains.Placement;
 namespace Gogobe.Grains.Imports;
 
 /// <summary>
-/// One import per file content (key: SHA-256). Reads the file with the feed reader off the grain's scheduler, hands the
-/// rows to the store's grains and records the outcome; a completed import is never run again. Placed on the silo that
-/// received the file so that the parsing spreads with the NATS consumers.
+/// One import per file content (key: SHA-256). Reads the file with the feed reader off the grain's scheduler, checking its
+/// bytes against the key in the same pass, hands the rows to the store's grains and records the outcome; a completed
+/// import is never run again, and a file whose bytes are not its key's fails. Placed on the silo that received the file
+/// so that the parsing spreads with the NATS consumers.
 /// </summary>
 [PreferLocalPlacement]
 [SiloRolePlacement(SiloRole.Import)]
@@ -77,8 +78,11 @@ public sealed partial class ImportGrain(
 
         var parsed = await Task.Run(() =>
         {
-            using var content = files.OpenRead(request.StoragePath);
-            return ParsedFeed.Read(content, request.FileName, reader.Value with { ReceivedAt = request.ModifiedAt });
+            using var file = files.OpenRead(request.StoragePath);
+            var content = new HashingReadStream(file);
+            var read = ParsedFeed.Read(content, request.FileName, reader.Value with { ReceivedAt = request.ModifiedAt });
+            content.Verify(request.ImportId);
+            return read;
         });
         var parseMs = (int)parseClock.ElapsedMilliseconds;
         var result = parsed.Result;
@@ -155,8 +159,11 @@ public sealed partial class ImportGrain(
 
         var fingerprint = await Task.Run(() =>
         {
-            using var content = files.OpenRead(request.StoragePath);
-            return FeedFile.TryFingerprint(content, reader.Value);
+            using var file = files.OpenRead(request.StoragePath);
+            var content = new HashingReadStream(file);
+            var read = FeedFile.TryFingerprint(content, reader.Value);
+            content.Verify(request.ImportId);
+            return read;
         });
         if (fingerprint != applied || await prices.ApplyUnchangedFull(request.ImportId, header.Timestamp, fingerprint) is not { } result)
         {

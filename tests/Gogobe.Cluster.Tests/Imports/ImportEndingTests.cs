@@ -55,6 +55,29 @@ public sealed partial class ImportEndingTests(ImportEndingTests.Fixture fixture)
     }
 
     [Fact]
+    public async Task A_message_naming_another_files_bytes_fails_that_import_alone_and_the_file_it_named_still_imports()
+    {
+        var named = SharedFeeds.File("OlivierH__israel-prices/Stores7290526500006-202211020900.xml");
+        var carried = SharedFeeds.File("OlivierH__israel-prices/Stores7290876100000-202211020900.xml");
+        var id = Sha256(named);
+
+        // The message claims the first file's id for the second file's bytes.
+        var storagePath = $"forged/{id}/{Path.GetFileName(named)}";
+        Directory.CreateDirectory(Path.Combine(Cluster.Cluster.FileRoot, "forged", id));
+        File.Copy(carried, Path.Combine(Cluster.Cluster.FileRoot, storagePath));
+        await PublishAsync(new FileUploaded(id, Path.GetFileName(named), storagePath, new FileInfo(carried).Length, DateTimeOffset.UtcNow));
+
+        var failed = await Cluster.Client.WaitAsync(id, ImportTimeout);
+        Assert.Equal(("Failed", 1, (string?)null), (failed.Status, failed.Attempts, failed.ChainId));
+        Assert.Contains($"does not match import id {id}: its SHA-256 is {Sha256(carried)}", failed.Error, StringComparison.Ordinal);
+
+        // The real file with that id, uploaded afterwards, imports.
+        await Cluster.Client.UploadAsync(named);
+        var done = await WaitForAsync(id, s => s.Attempts > 1 && s.Status is "Completed" or "Failed");
+        Assert.Equal(("Completed", (string?)null, "7290526500006"), (done.Status, done.Error, done.ChainId));
+    }
+
+    [Fact]
     public async Task A_price_too_large_to_store_is_one_rejected_row_and_the_rest_of_the_file_imports()
     {
         using var scratch = TemporaryFolder.Create("gogobe-overflow-");
