@@ -4,11 +4,19 @@ namespace Gogobe.Matching.Catalogue;
 
 /// <summary>
 /// Finds the master product an offer belongs to: the offers sharing its rarer words (<see cref="WordIndex"/>), less those
-/// the guard rails forbid, scored by the model; a master scores as its best member. Never reads the whole catalogue.
+/// the guard rails forbid, scored by the pair model; a master scores as its best member, and the confidence model (when
+/// given) says how sure that match is. Never reads the whole catalogue.
 /// </summary>
-public sealed class ProductMatcher(MatchModel model, WordIndex index, Func<OfferProfile, string> masterOf, int candidates = Candidates.Limit)
+public sealed class ProductMatcher(
+    MatchModel model,
+    WordIndex index,
+    Func<OfferProfile, string> masterOf,
+    int candidates = Candidates.Limit,
+    ConfidenceModel? confidence = null)
 {
     public WordIndex Index => index;
+
+    public ConfidenceModel? Confidence => confidence;
 
     /// <summary>The members worth scoring for <paramref name="query"/>, with their features (<see cref="Candidates"/>).</summary>
     public List<(OfferProfile Member, float[] Features)> Propose(OfferProfile query, Func<OfferProfile, bool> admit) =>
@@ -19,22 +27,21 @@ public sealed class ProductMatcher(MatchModel model, WordIndex index, Func<Offer
     {
         var proposals = Propose(query, admit);
         var scores = proposals.Select(p => model.Score(p.Features)).ToArray();
-        return Pick(proposals.Select(p => p.Member).ToList(), scores);
+        var result = Pick(proposals.Select(p => p.Member).ToList(), scores);
+        return result is null || confidence is null
+            ? result
+            : result with { Calibrated = confidence.Score(Describe(query, proposals, scores)) };
     }
+
+    /// <summary>What the confidence model reads about the best match among scored proposals (<see cref="MatchFeatures"/>).</summary>
+    public float[] Describe(OfferProfile query, IReadOnlyList<(OfferProfile Member, float[] Features)> proposals, ReadOnlySpan<float> scores) =>
+        MatchFeatures.Of(query, proposals, scores, BestOf(scores), masterOf);
 
     /// <summary>The master of the best-scoring member, with the best score any other master reaches.</summary>
     public MatchResult? Pick(IReadOnlyList<OfferProfile> members, ReadOnlySpan<float> scores)
     {
         ArgumentNullException.ThrowIfNull(members);
-        var best = -1;
-        for (var i = 0; i < members.Count; i++)
-        {
-            if (best < 0 || scores[i] > scores[best])
-            {
-                best = i;
-            }
-        }
-
+        var best = BestOf(scores[..members.Count]);
         if (best < 0)
         {
             return null;
@@ -51,5 +58,19 @@ public sealed class ProductMatcher(MatchModel model, WordIndex index, Func<Offer
         }
 
         return new MatchResult(master, members[best], scores[best], runnerUp);
+    }
+
+    private static int BestOf(ReadOnlySpan<float> scores)
+    {
+        var best = -1;
+        for (var i = 0; i < scores.Length; i++)
+        {
+            if (best < 0 || scores[i] > scores[best])
+            {
+                best = i;
+            }
+        }
+
+        return best;
     }
 }

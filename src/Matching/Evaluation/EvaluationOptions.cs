@@ -12,5 +12,5 @@ public sealed record EvaluationOptions(
     double TargetPrecision = 0.99,
     bool MatchWholeCatalogue = true)
 {
-    public static readonly double[] Thresholds = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95];
+    public static readonly double[] Thresholds = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.97, 0.98, 0.99];
 }

@@ -33,21 +33,37 @@ public static class MatchEvaluation
         var held = shared.Concat(alone).Where(k => HeldOut(k, options)).ToHashSet(StringComparer.Ordinal);
 
         var clock = Stopwatch.StartNew();
-        var rows = TrainingPairs.Build(
+        string MasterOf(OfferProfile p) => p.Barcode ?? p.Offer.Key;
+        var trained = MatcherTraining.Train(
             index,
             shared.Where(k => !held.Contains(k)).Select(k => byKey[k]),
             alone.Where(k => !held.Contains(k)).Take(shared.Count).Select(k => byKey[k][0]),
             o => o.Barcode is null || !held.Contains(o.Barcode),
-            options.Candidates);
-        var model = MatchModel.Train(rows, options.Seed);
+            MasterOf,
+            options.Candidates,
+            options.Seed);
+        var model = trained.Pairs;
         var training = clock.Elapsed;
 
-        var matcher = new ProductMatcher(model, index, p => p.Barcode ?? p.Offer.Key, options.Candidates);
+        var matcher = new ProductMatcher(model, index, MasterOf, options.Candidates, trained.Confidence);
         var queries = shared.Where(held.Contains).Select(k => (Query: Pick(byKey[k], options), Right: (string?)k))
             .Concat(alone.Where(held.Contains).Take(options.MaxAloneQueries).Select(k => (Query: byKey[k][0], Right: (string?)null)))
             .ToList();
         var results = MatchAll(matcher, model, queries.Select(q => q.Query).ToList(), q => o => !ReferenceEquals(o, q));
         var positives = queries.Count(q => q.Right is not null);
+        if (Environment.GetEnvironmentVariable("GOGOBE_DIAG") is not null)
+        {
+            int found = 0, blocked = 0, missing = 0;
+            foreach (var (query, right) in queries.Where(q => q.Right is not null))
+            {
+                var proposed = matcher.Propose(query, o => !ReferenceEquals(o, query));
+                if (proposed.Any(p => p.Member.Barcode == right)) { found++; continue; }
+                var others = byKey[right!].Where(o => !ReferenceEquals(o, query)).ToList();
+                if (others.All(o => GuardRails.Forbids(query, o) is not null)) { blocked++; Console.WriteLine($"BLOCK\t{query.Offer.Name}\t{query.Size}\t{string.Join(" | ", others.Select(o => o.Offer.Name + " " + o.Size + (o.IsWeighted ? " W" : "")))}"); }
+                else { missing++; Console.WriteLine($"MISS\t{query.Offer.ChainId}\t{query.Offer.Name}\t{string.Join(" | ", others.Select(o => o.Offer.ChainId + " " + o.Offer.Name))}"); }
+            }
+            Console.WriteLine($"candidates found {found} blocked {blocked} missing {missing}");
+        }
         var table = EvaluationOptions.Thresholds.Select(t => Row(t, queries, results, positives)).ToList();
         var chosen = table.FirstOrDefault(r => r.Precision >= options.TargetPrecision && r.Matched >= MinMatched)?.Threshold;
         var shown = chosen ?? table.Where(r => r.Matched >= MinMatched).MaxBy(r => r.Precision)?.Threshold ?? 1;
@@ -74,7 +90,7 @@ public static class MatchEvaluation
         var one = sample.Count == 0 ? TimeSpan.Zero : clock.Elapsed / sample.Count;
         return new EvaluationReport(
             offers.Count, offers.Select(o => o.Key).Distinct(StringComparer.Ordinal).Count(), shared.Count, shared.Count(k => !held.Contains(k)),
-            shared.Count(held.Contains), queries.Count - positives, rows.Count(r => r.Label), rows.Count(r => !r.Label),
+            shared.Count(held.Contains), queries.Count - positives, trained.PositivePairs, trained.NegativePairs,
             table, chosen, shown, confusions, training, wholeCatalogue, options.MatchWholeCatalogue ? index.Count : 0, one);
     }
 
@@ -91,11 +107,22 @@ public static class MatchEvaluation
             var proposals = batch.Select(q => matcher.Propose(q, admitFor(q))).ToList();
             var scores = model.ScoreMany(proposals.SelectMany(p => p.Select(x => x.Features)).ToList());
             var at = 0;
-            foreach (var proposal in proposals)
+            var picked = new List<MatchResult?>(batch.Length);
+            var described = new List<float[]>();
+            for (var i = 0; i < batch.Length; i++)
             {
-                results.Add(matcher.Pick(proposal.Select(p => p.Member).ToList(), scores.AsSpan(at, proposal.Count)));
-                at += proposal.Count;
+                var span = scores.AsSpan(at, proposals[i].Count);
+                at += proposals[i].Count;
+                picked.Add(matcher.Pick(proposals[i].Select(p => p.Member).ToList(), span));
+                if (picked[i] is not null && matcher.Confidence is not null)
+                {
+                    described.Add(matcher.Describe(batch[i], proposals[i], span));
+                }
             }
+
+            var calibrated = matcher.Confidence?.ScoreMany(described) ?? [];
+            var next = 0;
+            results.AddRange(picked.Select(r => r is null || matcher.Confidence is null ? r : r with { Calibrated = calibrated[next++] }));
         }
 
         return results;
