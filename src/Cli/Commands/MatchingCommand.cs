@@ -13,14 +13,15 @@ internal static class MatchingCommand
         var paths = new Argument<string[]>("paths") { Description = "PriceFull files or folders (walked recursively; other files are skipped).", Arity = ArgumentArity.OneOrMore };
         var seed = new Option<int>("--seed") { Description = "Seed of the split and of training.", DefaultValueFactory = _ => 17 };
         var testShare = new Option<double>("--test-share") { Description = "Share of shared barcodes held out of training (0.05–0.95).", DefaultValueFactory = _ => 0.3 };
-        var evaluate = new Command("evaluate", "Train the matcher on the barcodes two or more chains share and report precision and recall on held-out barcodes, the confusions and the timings.") { paths, seed, testShare };
-        evaluate.SetAction(parse => Evaluate(parse.GetValue(paths) ?? [], parse.GetValue(seed), parse.GetValue(testShare)));
+        var severalBarcodes = new Option<bool>("--several-barcodes") { Description = "A master product holds the barcodes one chain sells under one identical full name, size and maker (default: one barcode, strict)." };
+        var evaluate = new Command("evaluate", "Train the matcher on the barcodes two or more chains share and report precision and recall on held-out barcodes, the confusions and the timings.") { paths, seed, testShare, severalBarcodes };
+        evaluate.SetAction(parse => Evaluate(parse.GetValue(paths) ?? [], new EvaluationOptions(Seed: parse.GetValue(seed), TestShare: parse.GetValue(testShare), SeveralBarcodes: parse.GetValue(severalBarcodes))));
         return new Command("matching", "Which offers of different chains are one product.") { evaluate };
     }
 
-    private static int Evaluate(string[] paths, int seed, double testShare)
+    private static int Evaluate(string[] paths, EvaluationOptions options)
     {
-        if (testShare is < 0.05 or > 0.95)
+        if (options.TestShare is < 0.05 or > 0.95)
         {
             Console.Error.WriteLine("--test-share must be between 0.05 and 0.95.");
             return 2;
@@ -35,7 +36,7 @@ internal static class MatchingCommand
             return 2;
         }
 
-        var report = MatchEvaluation.Run(catalogue.Offers, new EvaluationOptions(Seed: seed, TestShare: testShare));
+        var report = MatchEvaluation.Run(catalogue.Offers, options);
         EvaluationPrinter.Print(Console.Out, catalogue, reading, report);
         return 0;
     }

@@ -12,7 +12,13 @@ internal static class EvaluationPrinter
         output.WriteLine($"offers (chain, product)\t{report.Offers}\tproduct keys\t{report.Keys}");
         output.WriteLine($"barcodes sold by 2+ chains\t{report.SharedBarcodes}\ttraining\t{report.TrainBarcodes}\theld out\t{report.TestBarcodes}");
         output.WriteLine($"held-out barcodes one chain sells (no right match)\t{report.TestAlone}");
+        output.WriteLine($"master products\t{(report.GroupedBarcodes == 0 ? "one barcode each" : $"{report.GroupedBarcodes} barcodes in masters of several (one chain's identical full name, size and maker)")}");
         output.WriteLine($"training pairs\t{report.PositivePairs} same product\t{report.NegativePairs} near neighbours");
+        if (report.Reach is { } reach)
+        {
+            output.WriteLine($"held-out items whose master is among the candidates\t{reach.Found}\tforbidden by a guard rail\t{reach.Forbidden}\tnot proposed\t{reach.NotProposed}");
+        }
+
         output.WriteLine();
         output.WriteLine("threshold\tmatched\tcorrect\twrong\tprecision\trecall");
         foreach (var row in report.Thresholds)

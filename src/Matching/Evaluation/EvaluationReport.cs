@@ -2,6 +2,8 @@ namespace Gogobe.Matching.Evaluation;
 
 /// <summary>What <see cref="MatchEvaluation"/> measured.</summary>
 /// <param name="Chosen">The lowest threshold reaching the target precision; null when none does.</param>
+/// <param name="Reach">Whether the held-out offers' master products were among their candidates.</param>
+/// <param name="GroupedBarcodes">Barcodes in a master product of several barcodes (<see cref="Catalogue.BarcodeGroups"/>).</param>
 /// <param name="ConfusionsAt">The threshold the confusions are listed at: the chosen one, else the most precise.</param>
 public sealed record EvaluationReport(
     int Offers,
@@ -19,7 +21,9 @@ public sealed record EvaluationReport(
     TimeSpan Training,
     TimeSpan WholeCatalogue,
     int CatalogueQueries,
-    TimeSpan OneProduct);
+    TimeSpan OneProduct,
+    CandidateReach? Reach = null,
+    int GroupedBarcodes = 0);
 
 /// <summary>Precision and recall when matches below <paramref name="Threshold"/> are refused.</summary>
 /// <param name="Matched">Queries matched to some master product.</param>

@@ -24,21 +24,24 @@ public static class MatchEvaluation
             index.Add(new OfferProfile(offer));
         }
 
-        var byKey = Enumerable.Range(0, index.Count).Select(i => index[i])
-            .Where(p => p.Barcode is not null)
-            .GroupBy(p => p.Barcode!, StringComparer.Ordinal)
+        var profiles = Enumerable.Range(0, index.Count).Select(i => index[i]).ToList();
+        var groups = options.SeveralBarcodes ? BarcodeGroups.Of(profiles) : [];
+        string? MasterKey(OfferProfile p) => p.Barcode is null ? null : groups.GetValueOrDefault(p.Barcode, p.Barcode);
+        string MasterOf(OfferProfile p) => MasterKey(p) ?? p.Offer.Key;
+        Func<OfferProfile, bool> AdmitFor(OfferProfile q) => o => !ReferenceEquals(o, q) && (o.Offer.ChainId != q.Offer.ChainId || MasterOf(o) != MasterOf(q));
+        var byKey = profiles.Where(p => p.Barcode is not null)
+            .GroupBy(p => MasterKey(p)!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<OfferProfile>)g.ToList(), StringComparer.Ordinal);
         var shared = byKey.Where(g => g.Value.Select(p => p.Offer.ChainId).Distinct().Count() >= 2).Select(g => g.Key).Order(StringComparer.Ordinal).ToList();
-        var alone = byKey.Where(g => g.Value.Count == 1).Select(g => g.Key).Order(StringComparer.Ordinal).ToList();
+        var alone = byKey.Where(g => g.Value.All(p => p.Offer.ChainId == g.Value[0].Offer.ChainId)).Select(g => g.Key).Order(StringComparer.Ordinal).ToList();
         var held = shared.Concat(alone).Where(k => HeldOut(k, options)).ToHashSet(StringComparer.Ordinal);
 
         var clock = Stopwatch.StartNew();
-        string MasterOf(OfferProfile p) => p.Barcode ?? p.Offer.Key;
         var trained = MatcherTraining.Train(
             index,
             shared.Where(k => !held.Contains(k)).Select(k => byKey[k]),
             alone.Where(k => !held.Contains(k)).Take(shared.Count).Select(k => byKey[k][0]),
-            o => o.Barcode is null || !held.Contains(o.Barcode),
+            o => MasterKey(o) is not { } key || !held.Contains(key),
             MasterOf,
             options.Candidates,
             options.Seed);
@@ -49,21 +52,9 @@ public static class MatchEvaluation
         var queries = shared.Where(held.Contains).Select(k => (Query: Pick(byKey[k], options), Right: (string?)k))
             .Concat(alone.Where(held.Contains).Take(options.MaxAloneQueries).Select(k => (Query: byKey[k][0], Right: (string?)null)))
             .ToList();
-        var results = MatchAll(matcher, model, queries.Select(q => q.Query).ToList(), q => o => !ReferenceEquals(o, q));
+        var results = MatchAll(matcher, model, queries.Select(q => q.Query).ToList(), AdmitFor);
         var positives = queries.Count(q => q.Right is not null);
-        if (Environment.GetEnvironmentVariable("GOGOBE_DIAG") is not null)
-        {
-            int found = 0, blocked = 0, missing = 0;
-            foreach (var (query, right) in queries.Where(q => q.Right is not null))
-            {
-                var proposed = matcher.Propose(query, o => !ReferenceEquals(o, query));
-                if (proposed.Any(p => p.Member.Barcode == right)) { found++; continue; }
-                var others = byKey[right!].Where(o => !ReferenceEquals(o, query)).ToList();
-                if (others.All(o => GuardRails.Forbids(query, o) is not null)) { blocked++; Console.WriteLine($"BLOCK\t{query.Offer.Name}\t{query.Size}\t{string.Join(" | ", others.Select(o => o.Offer.Name + " " + o.Size + (o.IsWeighted ? " W" : "")))}"); }
-                else { missing++; Console.WriteLine($"MISS\t{query.Offer.ChainId}\t{query.Offer.Name}\t{string.Join(" | ", others.Select(o => o.Offer.ChainId + " " + o.Offer.Name))}"); }
-            }
-            Console.WriteLine($"candidates found {found} blocked {blocked} missing {missing}");
-        }
+        var reach = CandidateReach.Of(matcher, queries.Where(q => q.Right is not null).Select(q => (q.Query, byKey[q.Right!])), MasterOf, AdmitFor);
         var table = EvaluationOptions.Thresholds.Select(t => Row(t, queries, results, positives)).ToList();
         var chosen = table.FirstOrDefault(r => r.Precision >= options.TargetPrecision && r.Matched >= MinMatched)?.Threshold;
         var shown = chosen ?? table.Where(r => r.Matched >= MinMatched).MaxBy(r => r.Precision)?.Threshold ?? 1;
@@ -76,7 +67,7 @@ public static class MatchEvaluation
         if (options.MatchWholeCatalogue)
         {
             clock.Restart();
-            MatchAll(matcher, model, Enumerable.Range(0, index.Count).Select(i => index[i]).ToList(), q => o => !ReferenceEquals(o, q));
+            MatchAll(matcher, model, profiles, q => o => !ReferenceEquals(o, q));
             wholeCatalogue = clock.Elapsed;
         }
 
@@ -84,14 +75,14 @@ public static class MatchEvaluation
         clock.Restart();
         foreach (var query in sample)
         {
-            matcher.Best(query, o => !ReferenceEquals(o, query));
+            matcher.Best(query, AdmitFor(query));
         }
 
         var one = sample.Count == 0 ? TimeSpan.Zero : clock.Elapsed / sample.Count;
         return new EvaluationReport(
             offers.Count, offers.Select(o => o.Key).Distinct(StringComparer.Ordinal).Count(), shared.Count, shared.Count(k => !held.Contains(k)),
             shared.Count(held.Contains), queries.Count - positives, trained.PositivePairs, trained.NegativePairs,
-            table, chosen, shown, confusions, training, wholeCatalogue, options.MatchWholeCatalogue ? index.Count : 0, one);
+            table, chosen, shown, confusions, training, wholeCatalogue, options.MatchWholeCatalogue ? index.Count : 0, one, reach, groups.Count);
     }
 
     /// <summary>Matches many offers, scoring their candidates in batches.</summary>
