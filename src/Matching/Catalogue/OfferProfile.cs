@@ -19,6 +19,9 @@ public sealed class OfferProfile
         Forms = Words.Concat(Words.Select(NameText.WithoutPrefix).OfType<string>()).ToHashSet(StringComparer.Ordinal);
         Numbers = words.Where(IsNumber).ToArray();
         Trigrams = Text.Trigrams.Of(Folded);
+        var name = offer.Name.Trim();
+        NameLength = name.Length;
+        StartTrigrams = name.Length <= StartLength ? Trigrams : Text.Trigrams.Of(NameText.Fold(name[..StartLength]));
         var maker = NameText.Fold(offer.Manufacturer);
         MakerTrigrams = maker.Length == 0 || UnknownMakers.Contains(maker, StringComparer.Ordinal) ? [] : Text.Trigrams.Of(maker);
         Barcode = BarcodeOf(offer);
@@ -26,7 +29,16 @@ public sealed class OfferProfile
         Size = named.IsKnown ? named : NameSize.IsPack(offer.Name, Folded) ? Size.Unknown : offer.Size;
     }
 
+    /// <summary>The length many chains cut names at.</summary>
+    public const int StartLength = 20;
+
     public Offer Offer { get; }
+
+    /// <summary>Characters in the name as the feed gives it (trimmed): at <see cref="StartLength"/> it may be cut.</summary>
+    public int NameLength { get; }
+
+    /// <summary>Trigrams of the name's first <see cref="StartLength"/> characters, to compare a cut name with the start of a full one.</summary>
+    public long[] StartTrigrams { get; }
 
     /// <summary>
     /// The GTIN the offer is sold under: its key, or the code of a chain that calls a real barcode its own

@@ -5,7 +5,7 @@ namespace Gogobe.Matching.Catalogue;
 /// <summary>The numbers the model decides on for a pair of offers: how alike their names, sizes, makers and prices are.</summary>
 public static class PairFeatures
 {
-    public const int Count = 16;
+    public const int Count = 20;
 
     /// <summary>Index of the names' trigram similarity.</summary>
     public const int NameTrigrams = 0;
@@ -44,6 +44,10 @@ public static class PairFeatures
             Math.Min(unmatchedA, unmatchedB),
             Math.Max(unmatchedA, unmatchedB),
             Math.Min(RarestMissing(a, b, weights), RarestMissing(b, a, weights)),
+            Trigrams.Jaccard(a.StartTrigrams, b.StartTrigrams),
+            Math.Max(Covered(a, b), Covered(b, a)),
+            Math.Min(a.NameLength, b.NameLength),
+            Math.Max(a.NameLength, b.NameLength),
         ];
     }
 
@@ -60,6 +64,27 @@ public static class PairFeatures
         }
 
         return rarest;
+    }
+
+    /// <summary>
+    /// The share of <paramref name="a"/>'s words that <paramref name="b"/> has; the last word of a name that may be cut
+    /// (<see cref="OfferProfile.StartLength"/>) counts when it starts one of <paramref name="b"/>'s words.
+    /// </summary>
+    private static float Covered(OfferProfile a, OfferProfile b)
+    {
+        if (a.Words.Length == 0)
+        {
+            return 0;
+        }
+
+        var covered = a.Words.Count(b.Has);
+        var last = a.Words[^1];
+        if (a.NameLength >= OfferProfile.StartLength - 1 && !b.Has(last) && b.Words.Any(w => w.Length > last.Length && w.StartsWith(last, StringComparison.Ordinal)))
+        {
+            covered++;
+        }
+
+        return (float)covered / a.Words.Length;
     }
 
     /// <summary>1 when the sizes agree, -1 when they contradict, 0.5 when both are known but not comparable, 0 when one is unknown.</summary>
