@@ -27,15 +27,57 @@ public sealed class ProductMatcher(
     {
         var proposals = Propose(query, admit);
         var scores = proposals.Select(p => model.Score(p.Features)).ToArray();
-        var result = Pick(proposals.Select(p => p.Member).ToList(), scores);
-        return result is null || confidence is null
-            ? result
-            : result with { Calibrated = confidence.Score(Describe(query, proposals, scores)) };
+        if (confidence is null)
+        {
+            return Pick(proposals.Select(p => p.Member).ToList(), scores);
+        }
+
+        var judged = Describe(query, proposals, scores);
+        return Choose(proposals, scores, judged, judged.ConvertAll(j => confidence.Score(j.Features)));
     }
 
-    /// <summary>What the confidence model reads about the best match among scored proposals (<see cref="MatchFeatures"/>).</summary>
-    public float[] Describe(OfferProfile query, IReadOnlyList<(OfferProfile Member, float[] Features)> proposals, ReadOnlySpan<float> scores) =>
-        MatchFeatures.Of(query, proposals, scores, BestOf(scores), masterOf);
+    /// <summary>
+    /// What the confidence model reads about each of the best-scoring master products among scored proposals
+    /// (<see cref="MatchFeatures"/>): the index of each one's best member, and its features.
+    /// </summary>
+    public List<(int Index, float[] Features)> Describe(OfferProfile query, IReadOnlyList<(OfferProfile Member, float[] Features)> proposals, ReadOnlySpan<float> scores)
+    {
+        var judged = new List<(int Index, float[] Features)>(MatchFeatures.Masters);
+        foreach (var leader in MatchFeatures.Leaders(proposals, scores, masterOf))
+        {
+            judged.Add((leader, MatchFeatures.Of(query, proposals, scores, leader, masterOf)));
+        }
+
+        return judged;
+    }
+
+    /// <summary>The master the confidence model is surest of, among those <see cref="Describe"/> judged; null when none.</summary>
+    public MatchResult? Choose(IReadOnlyList<(OfferProfile Member, float[] Features)> proposals, ReadOnlySpan<float> scores, IReadOnlyList<(int Index, float[] Features)> judged, IReadOnlyList<float> calibrated)
+    {
+        ArgumentNullException.ThrowIfNull(proposals);
+        ArgumentNullException.ThrowIfNull(judged);
+        ArgumentNullException.ThrowIfNull(calibrated);
+        var chosen = -1;
+        for (var i = 0; i < judged.Count; i++)
+        {
+            chosen = chosen < 0 || calibrated[i] > calibrated[chosen] ? i : chosen;
+        }
+
+        if (chosen < 0)
+        {
+            return null;
+        }
+
+        var best = judged[chosen].Index;
+        var master = masterOf(proposals[best].Member);
+        var runnerUp = 0f;
+        for (var i = 0; i < proposals.Count; i++)
+        {
+            runnerUp = masterOf(proposals[i].Member) != master ? Math.Max(runnerUp, scores[i]) : runnerUp;
+        }
+
+        return new MatchResult(master, proposals[best].Member, scores[best], runnerUp, calibrated[chosen]);
+    }
 
     /// <summary>The master of the best-scoring member, with the best score any other master reaches.</summary>
     public MatchResult? Pick(IReadOnlyList<OfferProfile> members, ReadOnlySpan<float> scores)

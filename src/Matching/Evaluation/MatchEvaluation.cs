@@ -98,22 +98,25 @@ public static class MatchEvaluation
             var proposals = batch.Select(q => matcher.Propose(q, admitFor(q))).ToList();
             var scores = model.ScoreMany(proposals.SelectMany(p => p.Select(x => x.Features)).ToList());
             var at = 0;
-            var picked = new List<MatchResult?>(batch.Length);
-            var described = new List<float[]>();
+            var spans = new List<(int At, int Count)>(batch.Length);
+            var judged = new List<List<(int Index, float[] Features)>>(batch.Length);
             for (var i = 0; i < batch.Length; i++)
             {
-                var span = scores.AsSpan(at, proposals[i].Count);
+                spans.Add((at, proposals[i].Count));
+                judged.Add(matcher.Confidence is null ? [] : matcher.Describe(batch[i], proposals[i], scores.AsSpan(at, proposals[i].Count)));
                 at += proposals[i].Count;
-                picked.Add(matcher.Pick(proposals[i].Select(p => p.Member).ToList(), span));
-                if (picked[i] is not null && matcher.Confidence is not null)
-                {
-                    described.Add(matcher.Describe(batch[i], proposals[i], span));
-                }
             }
 
-            var calibrated = matcher.Confidence?.ScoreMany(described) ?? [];
+            var calibrated = matcher.Confidence?.ScoreMany(judged.SelectMany(j => j.Select(x => x.Features)).ToList()) ?? [];
             var next = 0;
-            results.AddRange(picked.Select(r => r is null || matcher.Confidence is null ? r : r with { Calibrated = calibrated[next++] }));
+            for (var i = 0; i < batch.Length; i++)
+            {
+                var span = scores.AsSpan(spans[i].At, spans[i].Count);
+                results.Add(matcher.Confidence is null
+                    ? matcher.Pick(proposals[i].Select(p => p.Member).ToList(), span)
+                    : matcher.Choose(proposals[i], span, judged[i], calibrated.AsSpan(next, judged[i].Count).ToArray()));
+                next += judged[i].Count;
+            }
         }
 
         return results;

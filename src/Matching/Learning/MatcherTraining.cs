@@ -39,28 +39,19 @@ public static class MatcherTraining
                 var (query, proposals) = queries[i];
                 var span = scores.AsSpan(at, proposals.Count);
                 at += proposals.Count;
-                var best = span.IndexOf(MaxOf(span));
-                matches.Add(new ConfidenceRow
+                foreach (var leader in MatchFeatures.Leaders(proposals, span, masterOf))
                 {
-                    Features = MatchFeatures.Of(query, proposals, span, best, masterOf),
-                    Label = masterOf(proposals[best].Member) == masterOf(query),
-                });
+                    matches.Add(new ConfidenceRow
+                    {
+                        Features = MatchFeatures.Of(query, proposals, span, leader, masterOf),
+                        Label = masterOf(proposals[leader].Member) == masterOf(query),
+                    });
+                }
             }
         }
 
         var all = rows.SelectMany(r => r).ToList();
         return new TrainedMatcher(MatchModel.Train(all, seed), ConfidenceModel.Train(matches, seed), all.Count(r => r.Label), all.Count(r => !r.Label), matches.Count);
-    }
-
-    private static float MaxOf(ReadOnlySpan<float> values)
-    {
-        var max = float.MinValue;
-        foreach (var v in values)
-        {
-            max = Math.Max(max, v);
-        }
-
-        return max;
     }
 
     /// <summary>FNV-1a of the master's key, halved: the same split on every run.</summary>
