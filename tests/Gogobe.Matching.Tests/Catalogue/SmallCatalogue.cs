@@ -7,7 +7,7 @@ namespace Gogobe.Matching.Tests.Catalogue;
 
 /// <summary>
 /// A catalogue of 60 products, each sold by two chains under one GTIN with the same name, neighbours sharing words
-/// (the same kind in another flavour); and a model trained on it, which scores a pair with equal names high.
+/// (the same kind in another flavour); and the models trained on it, which score a pair with equal names high.
 /// </summary>
 internal sealed class SmallCatalogue
 {
@@ -24,14 +24,20 @@ internal sealed class SmallCatalogue
             groups.Add([Add(Offer("A", barcode, name)), Add(Offer("B", barcode, name))]);
         }
 
-        Model = MatchModel.Train(TrainingPairs.Build(Index, groups, [], _ => true, Candidates.Limit));
+        var trained = MatcherTraining.Train(Index, groups, [], _ => true, MasterOf);
+        Model = trained.Pairs;
+        Confidence = trained.Confidence;
     }
 
     public WordIndex Index { get; } = new();
 
     public MatchModel Model { get; }
 
-    public ProductMatcher Matcher => new(Model, Index, p => p.Barcode ?? p.Offer.Key);
+    public ConfidenceModel Confidence { get; }
+
+    public ProductMatcher Matcher => new(Model, Index, MasterOf, confidence: Confidence);
+
+    private static string MasterOf(OfferProfile offer) => offer.Barcode ?? offer.Offer.Key;
 
     public static Offer Offer(string chain, string barcode, string name, Size size = default, bool weighed = false) =>
         new(chain, barcode, CodeKind.Gtin, name, "maker", size, weighed, 10m);
