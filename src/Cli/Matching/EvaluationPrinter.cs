@@ -29,7 +29,7 @@ internal static class EvaluationPrinter
 
         output.WriteLine();
         output.WriteLine(report.Chosen is null
-            ? $"no threshold reaches the target precision with {MatchEvaluation.MinMatched}+ matches; confusions at the most precise, {F(report.ConfusionsAt, "0.000")}\t{report.Confusions.Count}"
+            ? $"no threshold reaches the target precision with {MatchEvaluation.MinMatched}+ matches; confusions at {F(report.ConfusionsAt, "0.000")}\t{report.Confusions.Count}"
             : $"confusions at {F(report.ConfusionsAt, "0.000")}\t{report.Confusions.Count}");
         foreach (var c in report.Confusions.Take(25))
         {

@@ -4,6 +4,7 @@ namespace Gogobe.Matching.Evaluation;
 /// <param name="TestShare">Share of the barcodes sold by two or more chains held out of training (split by barcode, not by pair).</param>
 /// <param name="MaxAloneQueries">Held-out barcodes sold by one chain only, matched too: any match of theirs is wrong.</param>
 /// <param name="SeveralBarcodes">A master product holds the barcodes one chain sells under one name (<see cref="Catalogue.BarcodeGroups"/>); otherwise one barcode.</param>
+/// <param name="ConfusionsAt">The threshold to list confusions at; by default the chosen one.</param>
 /// <param name="TargetPrecision">The chosen threshold is the lowest reaching it.</param>
 public sealed record EvaluationOptions(
     int Seed = 17,
@@ -12,7 +13,8 @@ public sealed record EvaluationOptions(
     int MaxAloneQueries = 3000,
     double TargetPrecision = 0.99,
     bool MatchWholeCatalogue = true,
-    bool SeveralBarcodes = false)
+    bool SeveralBarcodes = false,
+    double? ConfusionsAt = null)
 {
     public static readonly double[] Thresholds = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.97, 0.98, 0.99];
 }

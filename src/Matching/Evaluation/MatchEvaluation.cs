@@ -57,7 +57,7 @@ public static class MatchEvaluation
         var reach = CandidateReach.Of(matcher, queries.Where(q => q.Right is not null).Select(q => (q.Query, byKey[q.Right!])), MasterOf, AdmitFor);
         var table = EvaluationOptions.Thresholds.Select(t => Row(t, queries, results, positives)).ToList();
         var chosen = table.FirstOrDefault(r => r.Precision >= options.TargetPrecision && r.Matched >= MinMatched)?.Threshold;
-        var shown = chosen ?? table.Where(r => r.Matched >= MinMatched).MaxBy(r => r.Precision)?.Threshold ?? 1;
+        var shown = options.ConfusionsAt ?? chosen ?? table.Where(r => r.Matched >= MinMatched).MaxBy(r => r.Precision)?.Threshold ?? 1;
         var confusions = Enumerable.Range(0, queries.Count)
             .Where(i => results[i] is { } r && r.Confidence >= shown && r.Master != queries[i].Right)
             .Select(i => new Confusion(queries[i].Query.Offer.ChainId, queries[i].Query.Offer.Name, queries[i].Right, results[i]!.Master, results[i]!.Member.Offer.ChainId, results[i]!.Member.Offer.Name, results[i]!.Confidence))
