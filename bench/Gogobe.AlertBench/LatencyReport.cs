@@ -1,0 +1,116 @@
+using System.Globalization;
+using Gogobe.Contracts.Events;
+using Gogobe.Ingest.Messages;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
+
+namespace Gogobe.AlertBench;
+
+/// <summary>
+/// Latency of price alerts from the arrivals <see cref="HookReceiver"/> wrote. A change's commit time is taken as the
+/// broker's timestamp of its change event (<c>gogobe.prices.changed</c> / <c>gogobe.promotions.changed</c> on
+/// <c>GOGOBE_EVENTS</c>): the price list grain publishes it right after its transaction committed, so it follows the
+/// commit by one publish round trip. Each digest item names its change (<c>p:import:chain:store:product</c>); its latency
+/// is its arrival at the receiver less that timestamp, and its notice's write time splits it into the part before the
+/// outbox (broker, change stream, watch grain) and the part after (digest window, delivery).
+/// </summary>
+internal static class LatencyReport
+{
+    private const string EventsStream = "GOGOBE_EVENTS";
+
+    private static string NatsUrl => Environment.GetEnvironmentVariable("Nats__Url") ?? "nats://127.0.0.1:54222";
+
+    public static async Task<int> RunAsync(string path)
+    {
+        var events = await EventTimesAsync();
+        var items = File.ReadLines(path).Select(l => l.Split('\t')).Where(f => f.Length == 6).ToList();
+        var latest = new Dictionary<string, double>(StringComparer.Ordinal);
+        var toWebhook = new List<double>();
+        var toNotice = new List<double>();
+        var (repeated, unsigned, unmatched) = (0, 0, 0);
+        foreach (var fields in items)
+        {
+            var arrived = double.Parse(fields[0], CultureInfo.InvariantCulture);
+            unsigned += fields[3] == "1" ? 0 : 1;
+            if (!latest.TryAdd(fields[4], arrived))
+            {
+                repeated++;
+                continue;
+            }
+
+            var changeId = fields[4][(fields[4].IndexOf(':', StringComparison.Ordinal) + 1)..];
+            var parts = changeId.Split(':', 5);
+            if (parts.Length < 5 || !events.TryGetValue(string.Join(':', parts[..4]), out var committed))
+            {
+                unmatched++;
+                continue;
+            }
+
+            toWebhook.Add(arrived - committed);
+            toNotice.Add(double.Parse(fields[5], CultureInfo.InvariantCulture) - committed);
+        }
+
+        Console.WriteLine(
+            $"webhook items {items.Count:N0} in {items.Select(f => f[2]).Distinct().Count():N0} requests: {latest.Count:N0} distinct (watch, change), " +
+            $"{repeated} repeated, {unsigned} with a bad signature, {unmatched} without their change event; change events read {events.Count:N0}");
+        Console.WriteLine(Line("change event -> webhook received", toWebhook));
+        Console.WriteLine(Line("change event -> notice written   ", toNotice));
+        return 0;
+    }
+
+    /// <summary>
+    /// Purges the change events stream: a fresh database's first price lists name every product of every store (their
+    /// changes are truncated), which a running system followed long before the day measured.
+    /// </summary>
+    public static async Task<int> ForgetChangesAsync()
+    {
+        await using var nats = new NatsConnection(new NatsOpts { Url = NatsUrl, Name = "alert-bench" });
+        var purged = await new NatsJSContext(nats).PurgeStreamAsync(EventsStream, new StreamPurgeRequest());
+        Console.WriteLine($"{purged} change events forgotten");
+        return 0;
+    }
+
+    private static string Line(string label, List<double> values)
+    {
+        if (values.Count == 0)
+        {
+            return $"{label}: no items";
+        }
+
+        values.Sort();
+        double At(double q) => values[Math.Min(values.Count - 1, (int)Math.Ceiling(q * values.Count) - 1)];
+        return string.Create(CultureInfo.InvariantCulture, $"{label}: p50 {At(0.50):F0} ms, p95 {At(0.95):F0} ms, p99 {At(0.99):F0} ms, max {values[^1]:F0} ms");
+    }
+
+    /// <summary>The broker's timestamp (Unix ms) of every price and promotion change event, keyed <c>kind:import:chain:store</c>.</summary>
+    private static async Task<Dictionary<string, double>> EventTimesAsync()
+    {
+        await using var nats = new NatsConnection(new NatsOpts { Url = NatsUrl, Name = "alert-bench" });
+        var js = new NatsJSContext(nats);
+        var subjects = IngestSubjects.Default;
+        var times = new Dictionary<string, double>(StringComparer.Ordinal);
+        var consumer = await js.CreateOrderedConsumerAsync(
+            EventsStream, new NatsJSOrderedConsumerOpts { DeliverPolicy = ConsumerConfigDeliverPolicy.All, FilterSubjects = [subjects.PricesChanged, subjects.PromotionsChanged] });
+        using var idle = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await foreach (var message in consumer.ConsumeAsync(NatsRawSerializer<byte[]>.Default, cancellationToken: idle.Token))
+        {
+            var at = (message.Metadata!.Value.Timestamp - DateTimeOffset.UnixEpoch).TotalMilliseconds;
+            if (message.Subject == subjects.PricesChanged && MessageCodec.TryDecode(message.Data, out PricesChanged? prices, out _))
+            {
+                times[$"p:{prices.ImportId}:{prices.ChainId}:{prices.StoreId}"] = at;
+            }
+            else if (MessageCodec.TryDecode(message.Data, out PromotionsChanged? promotions, out _))
+            {
+                times[$"q:{promotions.ImportId}:{promotions.ChainId}:{promotions.StoreId}"] = at;
+            }
+
+            if (message.Metadata.Value.NumPending == 0)
+            {
+                break;
+            }
+        }
+
+        return times;
+    }
+}
