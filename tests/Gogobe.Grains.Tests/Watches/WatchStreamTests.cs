@@ -13,7 +13,8 @@ namespace Gogobe.Grains.Tests.Watches;
 /// <summary>
 /// Watches end to end over the change streams: a price list grain commits a change and announces it on NATS, the stream
 /// provider hands it to the product's watch grain, the delivery worker posts it to a receiver written here. Two
-/// in-process silos, a nats-server of their own and a fresh database (<see cref="ChangeStreamCluster"/>).
+/// in-process silos, a nats-server of their own and a fresh database (<see cref="ChangeStreamCluster"/>). A silo killed
+/// (then a sender dying holding the messages) or NATS restarted while the watches fire: one notice and one webhook item per watch.
 /// </summary>
 public sealed class WatchStreamTests
 {
@@ -27,9 +28,38 @@ public sealed class WatchStreamTests
         await using var cluster = new ChangeStreamCluster();
         await cluster.InitializeAsync();
         using var receiver = new WebhookReceiver().Start();
+        var (keys, watches) = await ThirtyWatchesFiringAsync(cluster, receiver);
+        await cluster.Silos.KillSiloAsync(cluster.Silos.SecondarySilos[0]);
+        await Eventually.TrueAsync(async () => await NoticesAsync(cluster, "dana") == keys.Count, Timeout, () => "not every watch fired");
+        await Eventually.TrueAsync(async () => await cluster.AckPendingAsync() == 0, Timeout, () => "changes left unacknowledged");
+
+        // A silo takes the messages and dies before sending them; two others send them once its lease ended.
+        await new DeliveryQueue(cluster.Database.DataSource).DigestAsync(TimeSpan.Zero, 100, DigestComposer.Compose);
+        Assert.NotEmpty(await new DeliveryQueue(cluster.Database.DataSource).ClaimAsync(100, TimeSpan.FromSeconds(1)));
+        await OneSignedItemPerWatchAsync(cluster, receiver, watches);
+    }
+
+    [Fact]
+    public async Task Nats_restarted_while_an_import_fires_thirty_watches_leaves_one_notice_each_and_one_signed_webhook_item_each()
+    {
+        await using var cluster = new ChangeStreamCluster();
+        await cluster.InitializeAsync();
+        using var receiver = new WebhookReceiver().Start();
+        var (keys, watches) = await ThirtyWatchesFiringAsync(cluster, receiver);
+        await Eventually.TrueAsync(async () => await NoticesAsync(cluster, "dana") > 0, Timeout, () => "no watch fired", TimeSpan.FromMilliseconds(20));
+        await cluster.Nats.StopAsync();
+        await cluster.Nats.StartAgainAsync();
+        await Eventually.TrueAsync(async () => await NoticesAsync(cluster, "dana") == keys.Count, Timeout, () => "not every watch fired");
+        await Eventually.TrueAsync(async () => await cluster.AckPendingAsync() == 0, Timeout, () => "changes left unacknowledged");
+        await OneSignedItemPerWatchAsync(cluster, receiver, watches);
+    }
+
+    /// <summary>Thirty products priced 10 in one store, each watched by dana for 'below 9'; then the store's prices drop to 8.</summary>
+    private static async Task<(List<string> Keys, List<long> Watches)> ThirtyWatchesFiringAsync(ChangeStreamCluster cluster, WebhookReceiver receiver)
+    {
         receiver.Secret = await new WatchStore(cluster.Database.DataSource).EnsureUserAsync("dana");
         var store = Random.Shared.Next(100_000, 999_999).ToString(CultureInfo.InvariantCulture);
-        string[] keys = [.. Enumerable.Range(0, 30).Select(i => $"{Chain}:k{store}-{i}")];
+        List<string> keys = [.. Enumerable.Range(0, 30).Select(i => $"{Chain}:k{store}-{i}")];
         var prices = cluster.Silos.Client.GetGrain<IPriceListGrain>($"{Chain}:{store}");
         await prices.ApplyFull(Batch("full-1", Day1, keys, 10m));
         var watches = new List<long>();
@@ -41,18 +71,17 @@ public sealed class WatchStreamTests
         }
 
         await prices.ApplyDelta(Batch("delta-2", Day1.AddHours(1), keys, 8m));
-        await cluster.Silos.KillSiloAsync(cluster.Silos.SecondarySilos[0]);
-        await Eventually.TrueAsync(async () => await NoticesAsync(cluster, "dana") == keys.Length, Timeout, () => "not every watch fired");
-        await Eventually.TrueAsync(async () => await cluster.AckPendingAsync() == 0, Timeout, () => "changes left unacknowledged");
+        return (keys, watches);
+    }
 
-        // A silo takes the messages and dies before sending them; two others send them once its lease ended.
-        await new DeliveryQueue(cluster.Database.DataSource).DigestAsync(TimeSpan.Zero, 100, DigestComposer.Compose);
-        Assert.NotEmpty(await new DeliveryQueue(cluster.Database.DataSource).ClaimAsync(100, TimeSpan.FromSeconds(1)));
+    /// <summary>Two senders (as two silos) deliver what is left; the receiver got exactly one signed item per watch.</summary>
+    private static async Task OneSignedItemPerWatchAsync(ChangeStreamCluster cluster, WebhookReceiver receiver, List<long> watches)
+    {
         var senders = new[] { TestSender.Create(cluster.Database.DataSource, new AlertsOptions()), TestSender.Create(cluster.Database.DataSource, new AlertsOptions()) };
-        await TestSender.RoundsUntilAsync(() => Task.FromResult(Items(receiver).Count >= keys.Length), senders);
+        await TestSender.RoundsUntilAsync(() => Task.FromResult(Items(receiver).Count >= watches.Count), senders);
         await Task.WhenAll(senders.Select(s => s.RunOnceAsync(CancellationToken.None)));
 
-        Assert.Equal(keys.Length, await NoticesAsync(cluster, "dana"));
+        Assert.Equal(watches.Count, await NoticesAsync(cluster, "dana"));
         var items = Items(receiver);
         Assert.Equal(watches.Order(), items.Select(i => i.WatchId).Order());
         Assert.All(items, i => Assert.Equal((8m, 10m), (i.Price, i.ReferencePrice)));
