@@ -67,7 +67,7 @@ internal static class LatencyReport
     {
         await using var nats = new NatsConnection(new NatsOpts { Url = NatsUrl, Name = "alert-bench" });
         var purged = await new NatsJSContext(nats).PurgeStreamAsync(EventsStream, new StreamPurgeRequest());
-        Console.WriteLine($"{purged} change events forgotten");
+        Console.WriteLine($"{purged.Purged} change events forgotten");
         return 0;
     }
 
