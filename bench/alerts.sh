@@ -83,7 +83,8 @@ followed() {
 }
 
 rm -rf "$WORK"; mkdir -p "$WORK/day1" "$WORK/day2" "$WORK/day3"
-alertbench receive "$HOOK_PORT" "$WORK/arrivals.tsv" >"$WORK/receiver.log" 2>&1 & RECEIVER=$!
+# exec: the receiver itself is the background job, so that stopping the job stops the receiver.
+(exec dotnet "$ROOT/bench/Gogobe.AlertBench/bin/Release/net10.0/Gogobe.AlertBench.dll" receive "$HOOK_PORT" "$WORK/arrivals.tsv" >"$WORK/receiver.log" 2>&1) & RECEIVER=$!
 trap 'kill $RECEIVER 2>/dev/null || true' EXIT
 
 echo "== synthetic days: $CHAINS chains, $STORES stores x $ITEMS items (layout A, PriceFull only)"
