@@ -9,7 +9,7 @@ public sealed class FileStoreTests : IDisposable
     private readonly string root = Path.Combine(Path.GetTempPath(), $"gogobe-store-{Guid.NewGuid():N}");
 
     [Fact]
-    public async Task Saved_file_is_addressed_by_its_sha_256_and_keeps_its_name()
+    public async Task Saved_file_is_addressed_by_its_sha_256_and_keeps_its_name_apart()
     {
         var store = new FileStore(root);
         var content = Encoding.UTF8.GetBytes("<Prices/>");
@@ -18,7 +18,8 @@ public sealed class FileStoreTests : IDisposable
 
         var sha = Convert.ToHexStringLower(SHA256.HashData(content));
         Assert.Equal(sha, stored.ImportId);
-        Assert.Equal($"{sha[..2]}/{sha}/PriceFull7290027600007-001-202601010000.gz", stored.StoragePath);
+        Assert.Equal($"{sha[..2]}/{sha}", stored.StoragePath);
+        Assert.Equal("PriceFull7290027600007-001-202601010000.gz", stored.FileName);
         Assert.Equal(content.Length, stored.Size);
         await using var read = store.OpenRead(stored.StoragePath);
         using var copy = new MemoryStream();
@@ -62,6 +63,40 @@ public sealed class FileStoreTests : IDisposable
 
         Assert.Single(stored.Distinct());
         Assert.Equal(content.Length, new FileInfo(store.FullPath(stored[0].StoragePath)).Length);
+    }
+
+    [Fact]
+    public async Task The_same_bytes_under_many_names_are_stored_once()
+    {
+        var store = new FileStore(root);
+        var content = Encoding.UTF8.GetBytes("<root><Items Count=\"0\"/></root>");
+
+        var names = new[] { "PriceFull7290027600007-001-202601010000.gz", "download (1).gz", "copy.xml" };
+        var stored = new List<StoredFile>();
+        foreach (var name in names)
+        {
+            stored.Add(await store.SaveAsync(new MemoryStream(content), name, CancellationToken.None));
+        }
+
+        Assert.Equal(names, stored.Select(file => file.FileName));
+        Assert.Single(stored.Select(file => file.StoragePath).Distinct());
+        var kept = Directory.GetFiles(root, "*", SearchOption.AllDirectories).Where(path => !path.Contains(".incoming")).ToList();
+        Assert.Equal(content, await File.ReadAllBytesAsync(Assert.Single(kept)));
+    }
+
+    [Fact]
+    public async Task A_path_of_the_earlier_layout_with_the_name_still_reads()
+    {
+        var content = Encoding.UTF8.GetBytes("<Prices/>");
+        var sha = Convert.ToHexStringLower(SHA256.HashData(content));
+        var earlier = $"{sha[..2]}/{sha}/Price7290027600007-001-202601010000.xml";
+        Directory.CreateDirectory(Path.Combine(root, sha[..2], sha));
+        await File.WriteAllBytesAsync(Path.Combine(root, earlier), content);
+
+        await using var read = new FileStore(root).OpenRead(earlier);
+        using var copy = new MemoryStream();
+        await read.CopyToAsync(copy);
+        Assert.Equal(content, copy.ToArray());
     }
 
     public void Dispose()

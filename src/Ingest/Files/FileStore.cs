@@ -5,8 +5,10 @@ using Microsoft.Extensions.Options;
 namespace Gogobe.Ingest.Files;
 
 /// <summary>
-/// Keeps each file at <c>&lt;root&gt;/&lt;first 2 hex&gt;/&lt;sha256&gt;/&lt;file name&gt;</c>. The content is hashed while it is
-/// copied to a temporary file in the same volume, then renamed into place, so a reader never sees a partial file.
+/// Keeps each content once, at <c>&lt;root&gt;/&lt;first 2 hex&gt;/&lt;sha256&gt;</c>: the same bytes uploaded under many names
+/// are stored once, and the name travels with the upload message. The content is hashed while it is copied to a
+/// temporary file in the same volume, then renamed into place, so a reader never sees a partial file. Paths of the
+/// earlier layout (<c>&lt;first 2 hex&gt;/&lt;sha256&gt;/&lt;file name&gt;</c>) still read.
 /// </summary>
 public sealed class FileStore : IFileStore
 {
@@ -47,7 +49,7 @@ public sealed class FileStore : IFileStore
                 (importId, size) = await CopyHashingAsync(content, target, cancellationToken);
             }
 
-            var storagePath = $"{importId[..2]}/{importId}/{name}";
+            var storagePath = ContentPath(importId);
             var destination = FullPath(storagePath);
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
             if (!File.Exists(destination))
@@ -58,7 +60,7 @@ public sealed class FileStore : IFileStore
                 }
                 catch (IOException) when (File.Exists(destination))
                 {
-                    // Saved concurrently by another upload of the same bytes under the same name.
+                    // Saved concurrently by another upload of the same bytes.
                 }
             }
 
@@ -69,6 +71,9 @@ public sealed class FileStore : IFileStore
             File.Delete(temporary);
         }
     }
+
+    /// <summary>Where the content with this SHA-256 (lower-case hex) is kept, relative to the root.</summary>
+    public static string ContentPath(string importId) => $"{importId[..2]}/{importId}";
 
     public Stream OpenRead(string storagePath) =>
         new FileStream(FullPath(storagePath), FileMode.Open, FileAccess.Read, FileShare.Read, BufferBytes, useAsync: true);
