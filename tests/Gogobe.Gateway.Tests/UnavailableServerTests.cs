@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Gogobe.Gateway.Tests.Infrastructure;
 using Gogobe.Ingest.Bridge;
@@ -37,6 +38,12 @@ public sealed class UnavailableServerTests(GatewayCluster gateway)
         var problem = await down.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("Service unavailable", problem.GetProperty("title").GetString());
 
+        // Its record does not wait for a message the broker never got: it is failed, to be sent again.
+        var id = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(path)));
+        var failed = await StatusAsync(http, id);
+        Assert.Equal("Failed", failed.GetProperty("status").GetString());
+        Assert.Contains("send the file again", failed.GetProperty("error").GetString());
+
         await nats.StartAgainAsync();
         await Eventually.TrueAsync(async () =>
         {
@@ -44,6 +51,16 @@ public sealed class UnavailableServerTests(GatewayCluster gateway)
             Assert.True(again.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.ServiceUnavailable, $"{(int)again.StatusCode}: {await again.Content.ReadAsStringAsync()}");
             return again.StatusCode == HttpStatusCode.Accepted;
         }, TimeSpan.FromSeconds(60), () => "the upload was not accepted after the broker came back", TimeSpan.FromSeconds(2));
+        Assert.Equal("Queued", (await StatusAsync(http, id)).GetProperty("status").GetString());
+    }
+
+    private async Task<JsonElement> StatusAsync(HttpClient http, string id)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/imports/{id}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", gateway.ImporterToken);
+        using var response = await http.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     /// <summary>The streams and consumers the silos create at start, on the test's broker, under the cluster's prefixes.</summary>

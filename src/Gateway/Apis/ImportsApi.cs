@@ -128,11 +128,25 @@ public static class ImportsApi
 
         var submittedAt = clock.GetUtcNow();
         var created = await log.QueueAsync(stored.ImportId, stored.FileName, stored.Size, submittedAt, cancellationToken);
-        var outcome = await publisher.PublishAsync(stored, submittedAt, cancellationToken, modifiedAt: modifiedAt);
-        if (outcome == PublishOutcome.Duplicate && (created || before is { Status: ImportLogStatus.Failed }))
+        if (!created && before is { Status: ImportLogStatus.Failed })
         {
-            // The broker remembers this content but nothing imports it: its earlier import failed, or its record is gone.
-            await publisher.PublishAsync(stored, submittedAt, cancellationToken, resubmission: true, modifiedAt: modifiedAt);
+            await log.RequeueAsync(stored.ImportId, submittedAt, cancellationToken);
+        }
+
+        try
+        {
+            var outcome = await publisher.PublishAsync(stored, submittedAt, cancellationToken, modifiedAt: modifiedAt);
+            if (outcome == PublishOutcome.Duplicate && (created || before is { Status: ImportLogStatus.Failed }))
+            {
+                // The broker remembers this content but nothing imports it: its earlier import failed, or its record is gone.
+                await publisher.PublishAsync(stored, submittedAt, cancellationToken, resubmission: true, modifiedAt: modifiedAt);
+            }
+        }
+        catch (Exception ex)
+        {
+            // Nothing would ever run a queued import whose message is not on the broker: end it, to be sent again.
+            await log.UnqueueAsync(stored.ImportId, $"The upload could not be queued for import ({ex.GetType().Name}: {ex.Message}); send the file again.", CancellationToken.None);
+            throw;
         }
 
         var status = (await log.GetAsync(stored.ImportId, cancellationToken))?.Status ?? ImportLogStatus.Queued;

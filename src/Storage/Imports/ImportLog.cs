@@ -20,6 +20,27 @@ public sealed class ImportLog(NpgsqlDataSource dataSource)
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
+    /// <summary>Queues a Failed import again (its file was sent again); returns false when it was not Failed.</summary>
+    public async Task<bool> RequeueAsync(string importId, DateTimeOffset submittedAt, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(ImportLogSql.Requeue);
+        command.Parameters.Add(Parameters.Text("import", importId));
+        command.Parameters.Add(Parameters.Instant("submitted_at", submittedAt));
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    /// <summary>
+    /// Ends a Queued import as Failed with <paramref name="error"/> when its upload message could not be published, so
+    /// that nothing waits for it; an import that has begun meanwhile (the message did arrive) is left alone.
+    /// </summary>
+    public async Task<bool> UnqueueAsync(string importId, string error, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(ImportLogSql.Unqueue);
+        command.Parameters.Add(Parameters.Text("import", importId));
+        command.Parameters.Add(Parameters.Text("error", error));
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
     /// <summary>
     /// Marks the import Running on behalf of <paramref name="silo"/> and counts the attempt: creates the row, or takes
     /// over a Queued, Failed or interrupted Running one. A Completed import is returned unchanged with Started = false.

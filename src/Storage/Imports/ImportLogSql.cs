@@ -12,6 +12,18 @@ internal static class ImportLogSql
         ON CONFLICT (import_id) DO NOTHING
         """;
 
+    /// <summary>Queues a failed import again: its file was sent again.</summary>
+    public const string Requeue = """
+        UPDATE imports SET status = 'Queued', error = NULL, finished_at = NULL, submitted_at = @submitted_at
+        WHERE import_id = @import AND status = 'Failed'
+        """;
+
+    /// <summary>Ends a queued import whose upload message never reached the broker, so that it does not wait forever.</summary>
+    public const string Unqueue = """
+        UPDATE imports SET status = 'Failed', error = @error, finished_at = now()
+        WHERE import_id = @import AND status = 'Queued'
+        """;
+
     /// <summary>Creates the row as Running, or takes over a row that has not completed; a completed row is left alone.</summary>
     public const string Begin = $"""
         INSERT INTO imports AS i (import_id, file_name, size_bytes, status, attempts, silo, submitted_at, started_at)
