@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Text;
 using Gogobe.Ingest.Bridge;
 using Gogobe.Ingest.Messages;
@@ -51,6 +52,40 @@ public sealed class BridgeTests(ITestOutputHelper output)
         Assert.Equal(0, (await scope.ImportersAsync()).NumAckPending);
         Assert.Equal(0, (await scope.FilesStateAsync()).Messages);
         Assert.Empty(await scope.DeadLettersAsync(1, TimeSpan.FromMilliseconds(500)));
+    }
+
+    [Fact]
+    public async Task A_redelivered_upload_of_a_file_imported_before_adds_no_rows_to_the_metrics()
+    {
+        await using var scope = await IngestScope.CreateAsync(output);
+        long rows = 0, files = 0;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, listening) =>
+            {
+                if (instrument.Meter.Scope == scope.MeterFactory && instrument.Name is "gogobe.ingest.rows" or "gogobe.ingest.files.completed")
+                {
+                    listening.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+            Interlocked.Add(ref instrument.Name == "gogobe.ingest.rows" ? ref rows : ref files, value));
+        listener.Start();
+
+        // The first delivery imports 100 rows; the second finds the import ended before, as the import grain says.
+        var handler = new RecordingHandler((_, attempt, _) =>
+            Task.FromResult(attempt == 1 ? FileImportOutcome.CompletedWith(100, 40, 2) : FileImportOutcome.AlreadyImported));
+        await scope.StartBridgeAsync(handler);
+        var file = TestFiles.Make(scope.Run, 1);
+        var at = DateTimeOffset.UtcNow;
+        await scope.Files().PublishAsync(file, at, CancellationToken.None);
+        await scope.Files().PublishAsync(file, at.AddSeconds(1), CancellationToken.None, resubmission: true);
+
+        await Eventually.TrueAsync(() => handler.TotalCompletions == 2, Wait, () => $"{handler.TotalCompletions} of 2 deliveries handled");
+        await Eventually.TrueAsync(async () => (await scope.ImportersAsync()).NumAckPending == 0, Wait, () => "a delivery is still unacknowledged");
+
+        Assert.Equal((142L, 1L), (Interlocked.Read(ref rows), Interlocked.Read(ref files)));
     }
 
     [Fact]

@@ -51,4 +51,9 @@ public sealed record ImportStatus(
     [property: Id(14)] DateTimeOffset? StartedAt,
     [property: Id(15)] DateTimeOffset? FinishedAt,
     [property: Id(16)] int? ParseMilliseconds,
-    [property: Id(17)] int? ApplyMilliseconds);
+    [property: Id(17)] int? ApplyMilliseconds)
+{
+    /// <summary>This call did nothing: the import had ended before it (a redelivered upload); its figures are not new.</summary>
+    [Id(18)]
+    public bool Repeated { get; init; }
+}

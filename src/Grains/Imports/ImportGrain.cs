@@ -35,7 +35,7 @@ public sealed partial class ImportGrain(
         entry = begin.Entry;
         if (!begin.Started)
         {
-            return ToStatus(entry);
+            return ToStatus(entry) with { Repeated = true };
         }
 
         try

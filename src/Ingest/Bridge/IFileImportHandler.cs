@@ -31,6 +31,12 @@ public sealed record FileImportOutcome(bool Imported, string? Error, long RowsRe
 {
     public static FileImportOutcome Completed { get; } = new(true, null);
 
+    /// <summary>The file had been imported before this delivery (a redelivery): nothing to count again.</summary>
+    public static FileImportOutcome AlreadyImported { get; } = new(true, null) { Repeated = true };
+
+    /// <summary>The attempt did nothing because the import had ended before: its rows are not counted again.</summary>
+    public bool Repeated { get; init; }
+
     /// <summary>The file was imported: <paramref name="read"/> rows read, of which <paramref name="changed"/> changed something.</summary>
     public static FileImportOutcome CompletedWith(long read, long changed, long rejected) => new(true, null, read, changed, rejected);
 

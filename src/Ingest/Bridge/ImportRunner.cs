@@ -110,6 +110,12 @@ internal sealed partial class ImportRunner(
         var tag = new KeyValuePair<string, object?>("outcome", outcome.Imported ? "imported" : "rejected");
         metrics.HandlerDuration.Record(seconds, tag);
         await message.AckAsync(new AckOpts { DoubleAck = true }, settle.Token);
+        if (outcome.Repeated)
+        {
+            // A redelivery of an upload imported before: its file and rows were counted when it was imported.
+            return;
+        }
+
         metrics.FilesCompleted.Add(1, tag);
         metrics.Rows.Add(outcome.RowsRead, new KeyValuePair<string, object?>("result", "read"));
         metrics.Rows.Add(outcome.RowsChanged, new KeyValuePair<string, object?>("result", "changed"));

@@ -23,6 +23,7 @@ public sealed class GrainImportHandler(IGrainFactory grains, ImportLog log) : IF
 
         return status.State switch
         {
+            ImportState.Completed when status.Repeated => FileImportOutcome.AlreadyImported,
             ImportState.Completed => FileImportOutcome.CompletedWith(status.RowsRead, status.RowsChanged, status.RowsRejected),
             ImportState.Failed => FileImportOutcome.Rejected(status.Error ?? "the import failed"),
             _ => FileImportOutcome.Retry(status.Error ?? $"the import ended its attempt in state {status.State}"),

@@ -25,6 +25,8 @@ public sealed class ImportGrainTests(GrainCluster cluster)
         var stored = await new PriceListStore(cluster.Database.DataSource).LoadAsync(expected.Header.ChainId, expected.Header.StoreId!);
         Assert.Equal(expected.Prices.OrderBy(p => p.Key, StringComparer.Ordinal), stored.Prices.ToDictionary(p => p.ProductKey, p => p.Price).OrderBy(p => p.Key, StringComparer.Ordinal));
         Assert.Equal((first.State, first.RowsChanged, first.Attempts, first.FinishedAt), (again.State, again.RowsChanged, again.Attempts, again.FinishedAt));
+        Assert.False(first.Repeated);
+        Assert.True(again.Repeated);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ namespace Gogobe.Ingest.Tests.Infrastructure;
 /// </summary>
 internal sealed class IngestScope : IAsyncDisposable
 {
-    private static readonly IngestMetrics Metrics = new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
+    private readonly IngestMetrics metrics;
     private readonly List<NatsConnection> connections = [];
     private readonly List<FileImportBridge> bridges = [];
 
@@ -30,7 +30,12 @@ internal sealed class IngestScope : IAsyncDisposable
         Loggers = loggers;
         connections.Add(connection);
         Js = new NatsJSContext(connection);
+        MeterFactory = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+        metrics = new IngestMetrics(MeterFactory);
     }
+
+    /// <summary>The factory of this scope's bridges' meters: a listener can tell their figures from other tests'.</summary>
+    public IMeterFactory MeterFactory { get; }
 
     public NatsConnection Connection { get; }
 
@@ -100,7 +105,7 @@ internal sealed class IngestScope : IAsyncDisposable
             handler,
             Options.Create(Bridge),
             Options.Create(Streams),
-            Metrics,
+            metrics,
             Loggers.CreateLogger<FileImportBridge>());
         bridges.Add(bridge);
         await bridge.StartAsync(CancellationToken.None);
