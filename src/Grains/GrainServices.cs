@@ -14,6 +14,8 @@ public static class GrainServices
     public static IServiceCollection AddGogobeGrainServices(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<Imports.ImportMetrics>();
         services.TryAddSingleton<PriceListStore>();
         services.TryAddSingleton<StoreDirectory>();
         services.TryAddSingleton<Storage.Places.StorePlaces>();

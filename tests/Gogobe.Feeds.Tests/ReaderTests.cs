@@ -210,6 +210,27 @@ public sealed class ReaderTests
         Assert.False(promotions[0].IsClubOnly);
         Assert.True(promotions[1].IsClubOnly);
         Assert.Equal(4, result.PromotionItems);
+        Assert.Equal([new IdentityDisagreement("chain", "72906", "7290661400001", "7290661400001")], result.Header.Disagreements);
+    }
+
+    [Theory]
+    [InlineData("<StoreId>0</StoreId>", "PriceFull7290027600007-015-202601010000.xml", "15", "0")]
+    [InlineData("<StoreId>016</StoreId>", "PriceFull7290027600007-015-202601010000.xml", "16", "16")]
+    [InlineData("<StoreId>015</StoreId>", "PriceFull7290027600007-015-202601010000.xml", "15", null)]
+    [InlineData("<StoreId>x1</StoreId>", "PriceFull7290027600007-015-202601010000.xml", "15", "x1")]
+    public void A_store_id_the_header_and_name_disagree_on_is_the_valid_one_and_is_noted(string storeElement, string name, string used, string? inHeader)
+    {
+        var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?><root><ChainId>7290027600007</ChainId><SubChainId>1</SubChainId>" + storeElement +
+            "<BikoretNo>1</BikoretNo><DllVerNo>8.0.1.3</DllVerNo><Items Count=\"1\"><Item><PriceUpdateDate>2026-01-01 00:00:00</PriceUpdateDate><ItemCode>7290000000001</ItemCode>" +
+            "<ItemType>1</ItemType><ItemName>חלב</ItemName><ManufacturerName>תנובה</ManufacturerName><UnitQty>ליטר</UnitQty><Quantity>1</Quantity>" +
+            "<UnitOfMeasure>ליטר</UnitOfMeasure><bIsWeighted>0</bIsWeighted><QtyInPackage>0</QtyInPackage><ItemPrice>6.20</ItemPrice><UnitOfMeasurePrice>6.20</UnitOfMeasurePrice>" +
+            "<AllowDiscount>1</AllowDiscount><ItemStatus>1</ItemStatus></Item></Items></root>";
+
+        var (_, result) = ReadAll(new MemoryStream(Encoding.UTF8.GetBytes(xml)), name);
+
+        Assert.True(result.Ok, result.Error);
+        Assert.Equal(used, result.Header!.StoreId);
+        Assert.Equal(inHeader is null ? [] : [new IdentityDisagreement("store", inHeader, "15", used)], result.Header.Disagreements);
     }
 
     internal static (List<FeedRecord> Records, FeedReadResult Result) ReadAll(string path)

@@ -24,6 +24,7 @@ internal static class InspectCommand
     private static int Run(string[] paths, bool json)
     {
         var failed = new List<FeedReadResult>();
+        var disagreeing = new List<FeedReadResult>();
         var table = json ? null : InspectReport.NewTable();
         foreach (var path in Expand(paths))
         {
@@ -31,6 +32,11 @@ internal static class InspectCommand
             if (!result.Ok)
             {
                 failed.Add(result);
+            }
+
+            if (result.Header?.Disagreements.Count > 0)
+            {
+                disagreeing.Add(result);
             }
 
             if (table is null)
@@ -45,7 +51,7 @@ internal static class InspectCommand
 
         if (table is not null)
         {
-            InspectReport.Print(table, failed);
+            InspectReport.Print(table, failed, disagreeing);
         }
 
         return failed.Count > 0 ? 1 : 0;

@@ -33,6 +33,18 @@ internal static class InspectReport
             json.WriteNumber("promotions", result.Promotions);
             json.WriteNumber("promotionItems", result.PromotionItems);
             json.WriteNumber("rejected", result.Rejected);
+            json.WriteStartArray("disagreements");
+            foreach (var disagreement in result.Header?.Disagreements ?? [])
+            {
+                json.WriteStartObject();
+                json.WriteString("field", disagreement.Field);
+                json.WriteString("inHeader", disagreement.InHeader);
+                json.WriteString("inName", disagreement.InName);
+                json.WriteString("used", disagreement.Used);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
             json.WriteEndObject();
         }
 
@@ -60,8 +72,11 @@ internal static class InspectReport
             result.Rejected == 0 ? "0" : $"{result.Rejected} ({string.Join(", ", result.RejectedByReason.Select(r => $"{r.Key}: {r.Value}"))})");
     }
 
-    /// <summary>Prints the table, then each failed file's error in full (too long for a cell).</summary>
-    public static void Print(Table table, IReadOnlyList<FeedReadResult> failed)
+    /// <summary>
+    /// Prints the table, then each failed file's error in full (too long for a cell), then where a file's header and name
+    /// disagree on its chain or store.
+    /// </summary>
+    public static void Print(Table table, IReadOnlyList<FeedReadResult> failed, IReadOnlyList<FeedReadResult> disagreeing)
     {
         if (Console.IsOutputRedirected)
         {
@@ -72,6 +87,14 @@ internal static class InspectReport
         foreach (var result in failed)
         {
             AnsiConsole.MarkupLine($"[red]error[/] {Markup.Escape(result.Error ?? result.FileName)}");
+        }
+
+        foreach (var result in disagreeing)
+        {
+            foreach (var d in result.Header!.Disagreements)
+            {
+                AnsiConsole.MarkupLine(Markup.Escape($"note {result.FileName}: the header says {d.Field} {d.InHeader}, the name {d.InName}; used {d.Used}"));
+            }
         }
     }
 

@@ -20,4 +20,7 @@ public sealed record FeedHeader(
     /// <summary>Where <see cref="Timestamp"/> comes from; <see cref="FeedTimeSource.Undecided"/> until a file without a
     /// time in its header or name has been read to its end.</summary>
     public FeedTimeSource TimeSource { get; init; } = FeedTimeSource.Header;
+
+    /// <summary>Where the XML header and the file name name different chains or stores, and which id was used.</summary>
+    public IReadOnlyList<IdentityDisagreement> Disagreements { get; init; } = [];
 }

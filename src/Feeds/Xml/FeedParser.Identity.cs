@@ -39,14 +39,15 @@ internal sealed partial class FeedParser
             throw new FeedFormatException($"the name says {kind} but the file holds {s.ToString().ToLowerInvariant()} records");
         }
 
+        var disagreements = new List<IdentityDisagreement>(0);
         Header = new FeedHeader(
             fileName.FileName,
             kind,
             Layout(),
-            ChooseChain(),
+            ChooseChain(disagreements),
             Clean(headerSlots[(int)FeedField.SubChainId]) ?? fileName.SubChainId,
-            kind == FeedKind.Stores ? null : FeedIds.NormalizeStoreId(headerSlots[(int)FeedField.StoreId]) ?? fileName.StoreId,
-            DateTimeOffset.UnixEpoch);
+            kind == FeedKind.Stores ? null : ChooseStore(disagreements),
+            DateTimeOffset.UnixEpoch) { Disagreements = disagreements.Count == 0 ? [] : disagreements.ToArray() };
         Header = PublicationTime(Header);
     }
 
@@ -74,21 +75,37 @@ internal sealed partial class FeedParser
         _ => null,
     };
 
-    private string ChooseChain()
+    private string ChooseChain(List<IdentityDisagreement> disagreements)
     {
         var fromXml = Clean(headerSlots[(int)FeedField.ChainId]);
         var fromName = fileName.ChainId;
-        if (fromXml is not null && FeedIds.IsFullChainId(fromXml))
-        {
-            return fromXml;
-        }
+        var chosen = Choose(fromXml, fromName, id => FeedIds.IsFullChainId(id))
+            ?? throw new FeedFormatException("no chain id in the name or the XML header");
+        Note(disagreements, "chain", fromXml, fromName, chosen);
+        return chosen;
+    }
 
-        if (fromName is not null && FeedIds.IsFullChainId(fromName))
-        {
-            return fromName;
-        }
+    private string? ChooseStore(List<IdentityDisagreement> disagreements)
+    {
+        var fromXml = FeedIds.NormalizeStoreId(headerSlots[(int)FeedField.StoreId]);
+        var fromName = fileName.StoreId;
+        var chosen = Choose(fromXml, fromName, id => id.All(char.IsAsciiDigit) && id.Any(c => c != '0'));
+        Note(disagreements, "store", fromXml, fromName, chosen);
+        return chosen;
+    }
 
-        return fromXml ?? fromName ?? throw new FeedFormatException("no chain id in the name or the XML header");
+    /// <summary>The header's id when valid, else the name's when valid, else whichever is given (the header's first).</summary>
+    private static string? Choose(string? fromXml, string? fromName, Func<string, bool> valid) =>
+        fromXml is not null && valid(fromXml) ? fromXml
+        : fromName is not null && valid(fromName) ? fromName
+        : fromXml ?? fromName;
+
+    private static void Note(List<IdentityDisagreement> disagreements, string field, string? fromXml, string? fromName, string? chosen)
+    {
+        if (fromXml is not null && fromName is not null && chosen is not null && !string.Equals(fromXml, fromName, StringComparison.Ordinal))
+        {
+            disagreements.Add(new IdentityDisagreement(field, fromXml, fromName, chosen));
+        }
     }
 
     private char Layout()

@@ -24,7 +24,8 @@ namespace Gogobe.Grains.Imports;
 [PreferLocalPlacement]
 [SiloRolePlacement(SiloRole.Import)]
 public sealed partial class ImportGrain(
-    IUploadedFiles files, ImportLog log, ILocalSiloDetails silo, IOptions<FeedReaderOptions> reader, ILogger<ImportGrain> logger) : Grain, IImportGrain
+    IUploadedFiles files, ImportLog log, ILocalSiloDetails silo, IOptions<FeedReaderOptions> reader, ImportMetrics metrics, ILogger<ImportGrain> logger)
+    : Grain, IImportGrain
 {
     private const int StoreFanOut = 32;
     private ImportEntry? entry;
@@ -96,6 +97,7 @@ public sealed partial class ImportGrain(
             return await RefreshAsync(request.ImportId);
         }
 
+        NoteDisagreements(header);
         var applyClock = Stopwatch.StartNew();
         int changed;
         try
@@ -170,6 +172,7 @@ public sealed partial class ImportGrain(
             return null;
         }
 
+        NoteDisagreements(header);
         var parseMs = (int)clock.ElapsedMilliseconds;
         var outcome = new ImportOutcome(header.Kind.ToString(), header.ChainId, storeId, header.Timestamp, result.Rows, 0, 0,
             new Dictionary<string, int>(), parseMs, 0) { FileAtSource = TimeSourceName(header.TimeSource) };
@@ -194,6 +197,16 @@ public sealed partial class ImportGrain(
         }
 
         return changed;
+    }
+
+    /// <summary>Counts and logs where the file's header and name give different ids (the valid one was used).</summary>
+    private void NoteDisagreements(FeedHeader header)
+    {
+        foreach (var disagreement in header.Disagreements)
+        {
+            metrics.Disagreed(disagreement);
+            LogIdentityDisagreement(header.FileName, disagreement.Field, disagreement.InHeader, disagreement.InName, disagreement.Used);
+        }
     }
 
     private static string StoreGrainKey(FeedHeader header) =>
@@ -229,6 +242,9 @@ public sealed partial class ImportGrain(
 
     [LoggerMessage(EventId = 2202, Level = LogLevel.Warning, Message = "File {FileName} ({ImportId}) rejected: {Reason}")]
     private partial void LogFileRejected(string fileName, string importId, string reason);
+
+    [LoggerMessage(EventId = 2205, Level = LogLevel.Warning, Message = "File {FileName}: its header says {Field} {InHeader}, its name {InName}; {Used} is used")]
+    private partial void LogIdentityDisagreement(string fileName, string field, string inHeader, string inName, string used);
 
     [LoggerMessage(EventId = 2204, Level = LogLevel.Warning, Message = "Import of {FileName} ({ImportId}) failed on attempt {Attempt}: {Reason}; it will be tried again")]
     private partial void LogAttemptFailed(string fileName, string importId, int attempt, string reason);
