@@ -123,7 +123,7 @@ public sealed class BridgeTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task AnImportThatAsksForRetriesIsRetriedThenGivenUpWithItsLastError()
+    public async Task An_import_that_asks_for_retries_is_retried_then_given_up_with_its_last_error()
     {
         await using var scope = await IngestScope.CreateAsync(output, bridge => bridge.MaxDeliveries = 2);
         var handler = new RecordingHandler((_, attempt, _) => Task.FromResult(FileImportOutcome.Retry($"database down (attempt {attempt})")));
