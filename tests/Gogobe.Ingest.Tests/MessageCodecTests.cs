@@ -37,7 +37,7 @@ public sealed class MessageCodecTests
     [InlineData("../../etc")]
     [InlineData("9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08")]
     [InlineData("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a080")]
-    public void AnUploadWhoseIdIsNotASha256IsRefused(string id)
+    public void An_upload_whose_id_is_not_a_sha_256_is_refused(string id)
     {
         var payload = Encoding.UTF8.GetBytes($$"""{"v":1,"importId":"{{id}}","fileName":"f.xml","storagePath":"a/a/f.xml","size":1,"submittedAt":"2026-01-01T00:00:00Z"}""");
 
