@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -8,6 +9,8 @@ using Gogobe.Gateway.Search;
 using Gogobe.Gateway.Tests.Infrastructure;
 using Gogobe.Storage.Products;
 using Gogobe.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Gogobe.Gateway.Tests;
 
@@ -159,6 +162,24 @@ public sealed class ProductIndexTests(GatewayCluster gateway)
     }
 
     [Fact]
+    public async Task A_catalogue_larger_than_the_limit_is_left_to_the_database()
+    {
+        var names = new ProductNames(gateway.Cluster.Database.DataSource);
+        var count = (await names.AllAsync(CancellationToken.None)).Rows.Count;
+        using var meters = new TestMeterFactory();
+        foreach (var (max, kept) in new[] { (count - 1, false), (count + 1_000, true) })
+        {
+            using var keeper = new ProductIndexKeeper(
+                names, Options.Create(new ProductIndexOptions { MaxProducts = max }), TimeProvider.System, meters, NullLogger<ProductIndexKeeper>.Instance);
+            await keeper.StartAsync(CancellationToken.None);
+            await Eventually.TrueAsync(() => keeper.LastReadAt is not null, TimeSpan.FromSeconds(30), () => "the keeper read nothing");
+            Assert.Equal(kept, keeper.Current is not null);
+            Assert.True(!kept || keeper.Current!.Count >= count);
+            await keeper.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task A_new_product_is_found_after_its_import()
     {
         var marker = "zq" + string.Concat(Guid.NewGuid().ToString("N").Where(char.IsAsciiLetter).Take(6));
@@ -217,6 +238,20 @@ public sealed class ProductIndexTests(GatewayCluster gateway)
         await gateway.Cluster.Database.ScalarAsync<long>(
             "SELECT count(*) FROM products WHERE " + string.Join(" AND ", words.Select((_, i) => $"search_name LIKE ${i + 1}")),
             [.. words.Select(w => (object)$"%{w}%")]);
+
+    private sealed class TestMeterFactory : IMeterFactory
+    {
+        private readonly List<Meter> meters = [];
+
+        public Meter Create(MeterOptions options)
+        {
+            var meter = new Meter(options.Name, options.Version, options.Tags, this);
+            meters.Add(meter);
+            return meter;
+        }
+
+        public void Dispose() => meters.ForEach(m => m.Dispose());
+    }
 
     private sealed class WordsComparer : IEqualityComparer<string[]>
     {

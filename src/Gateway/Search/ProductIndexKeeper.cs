@@ -37,6 +37,9 @@ public sealed partial class ProductIndexKeeper : BackgroundService
     /// <summary>The index, or null when search must ask PostgreSQL.</summary>
     public ProductIndex? Current => Volatile.Read(ref current);
 
+    /// <summary>The database's clock at the start of the last completed read of products, or null before the first.</summary>
+    public DateTimeOffset? LastReadAt { get; private set; }
+
     /// <summary>Asks for a read of changed products now (after an import changed prices, its new products are stored).</summary>
     public void Prompt()
     {
@@ -76,7 +79,7 @@ public sealed partial class ProductIndexKeeper : BackgroundService
                     }
 
                     Rebuild("loaded");
-                    readAt = all.ReadAt;
+                    readAt = LastReadAt = all.ReadAt;
                     loadedAt = clock.GetTimestamp();
                 }
                 else
@@ -97,7 +100,7 @@ public sealed partial class ProductIndexKeeper : BackgroundService
                         Rebuild($"{count} changed");
                     }
 
-                    readAt = changed.ReadAt;
+                    readAt = LastReadAt = changed.ReadAt;
                 }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested && ex is not OutOfMemoryException)
