@@ -22,6 +22,7 @@ public sealed partial class ProductIndexKeeper : BackgroundService
     private readonly SemaphoreSlim prompted = new(0, 1);
     private readonly Dictionary<string, ProductNameRow> rows = new(StringComparer.Ordinal);
     private ProductIndex? current;
+    private TimeSpan lastBuild;
 
     public ProductIndexKeeper(ProductNames names, IOptions<ProductIndexOptions> options, TimeProvider clock, IMeterFactory meters, ILogger<ProductIndexKeeper> logger)
     {
@@ -110,8 +111,10 @@ public sealed partial class ProductIndexKeeper : BackgroundService
 
             try
             {
-                await Task.Delay(options.MinRefreshInterval, clock, stoppingToken);
-                await prompted.WaitAsync(options.RefreshInterval - options.MinRefreshInterval, stoppingToken);
+                // Rebuilding takes at most a fifth of a core, however many imports prompt it.
+                var pause = TimeSpan.FromTicks(Math.Max(options.MinRefreshInterval.Ticks, lastBuild.Ticks * 4));
+                await Task.Delay(pause, clock, stoppingToken);
+                await prompted.WaitAsync(pause < options.RefreshInterval ? options.RefreshInterval - pause : TimeSpan.Zero, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -132,7 +135,8 @@ public sealed partial class ProductIndexKeeper : BackgroundService
         var started = Stopwatch.GetTimestamp();
         var index = ProductIndex.Build(rows.Values);
         Volatile.Write(ref current, index);
-        LogBuilt(index.Count, index.WordCount, index.ApproximateBytes / (1024.0 * 1024.0), Stopwatch.GetElapsedTime(started).TotalMilliseconds, reason);
+        lastBuild = Stopwatch.GetElapsedTime(started);
+        LogBuilt(index.Count, index.WordCount, index.ApproximateBytes / (1024.0 * 1024.0), lastBuild.TotalMilliseconds, reason);
     }
 
     public override void Dispose()

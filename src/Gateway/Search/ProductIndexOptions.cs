@@ -17,7 +17,10 @@ public sealed class ProductIndexOptions
     /// <summary>How often changed products are read when no price change arrives to prompt it.</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Least time between two reads of changed products (price changes of many stores at once prompt one read).</summary>
+    /// <summary>
+    /// Least time between two reads of changed products (price changes of many stores at once prompt one read); at least
+    /// four times the last build's duration, so that rebuilding during a long import takes at most a fifth of a core.
+    /// </summary>
     public TimeSpan MinRefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
