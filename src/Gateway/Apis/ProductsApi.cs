@@ -24,7 +24,7 @@ public static class ProductsApi
     }
 
     private static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> Search(
-        string? q, string? limit, ProductSearch search, QueryCache cache, CancellationToken cancellationToken)
+        string? q, string? limit, ProductSearch search, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(q) || q.Length > 200 || (!ProductSearch.IsKeyQuery(q.Trim()) && SearchText.Normalise(q).Length < 2))
         {
@@ -37,9 +37,7 @@ public static class ProductsApi
         }
 
         var query = q.Trim();
-        var key = ProductSearch.IsKeyQuery(query) ? query : SearchText.Normalise(query);
-        var hits = await cache.ForSearchAsync($"{count}:{key}", token => new ValueTask<ProductSearch.CachedHits>(search.SearchAsync(query, count, token)), cancellationToken);
-        return TypedResults.Ok(new SearchResponse(query, hits.Hits));
+        return TypedResults.Ok(new SearchResponse(query, await search.SearchAsync(query, count, cancellationToken)));
     }
 
     private static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> Get(

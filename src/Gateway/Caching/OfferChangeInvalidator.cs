@@ -1,5 +1,6 @@
 using Gogobe.Contracts.Events;
 using Gogobe.Contracts.Products;
+using Gogobe.Gateway.Search;
 using Gogobe.Gateway.Web;
 using Gogobe.Ingest.JetStream;
 using Gogobe.Ingest.Messages;
@@ -13,6 +14,7 @@ namespace Gogobe.Gateway.Caching;
 /// it (and with the store). A truncated event lists only part of the store's changes: then every product the store
 /// sells is treated as changed (a promotion reaches answers only on a product the store sells). Open product pages
 /// (<see cref="LiveProductFeed"/>) are told last, so that what they reload is already fresh.
+/// Each change also prompts the search index to read the products the import stored (<see cref="ProductIndexKeeper.Prompt"/>).
 /// </summary>
 public sealed partial class OfferChangeInvalidator(
     OfferChangeSubscriber subscriber,
@@ -21,6 +23,7 @@ public sealed partial class OfferChangeInvalidator(
     IClusterClient cluster,
     StoreListings stores,
     LiveProductFeed live,
+    ProductIndexKeeper index,
     ILogger<OfferChangeInvalidator> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -28,6 +31,7 @@ public sealed partial class OfferChangeInvalidator(
         var changes = await subscriber.SubscribeAsync(stoppingToken);
         await foreach (var change in changes.WithCancellation(stoppingToken))
         {
+            index.Prompt();
             try
             {
                 await InvalidateAsync(change, stoppingToken);

@@ -8,7 +8,7 @@ public sealed class QueryCacheOptions
     /// <summary>Lifetime of a cached answer in Redis and in this process.</summary>
     public TimeSpan Expiration { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Lifetime of a cached search answer (new products appear in search within this time).</summary>
+    /// <summary>Lifetime of a cached search answer, while search asks PostgreSQL (before the gateway's search index is loaded, or without it).</summary>
     public TimeSpan SearchExpiration { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Largest answer kept in the cache.</summary>

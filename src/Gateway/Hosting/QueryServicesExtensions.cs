@@ -1,6 +1,7 @@
 using Gogobe.Gateway.Baskets;
 using Gogobe.Gateway.Caching;
 using Gogobe.Gateway.Queries;
+using Gogobe.Gateway.Search;
 using Gogobe.ServiceDefaults.Configuration;
 using Gogobe.Storage.Prices;
 using Gogobe.Storage.Products;
@@ -40,6 +41,13 @@ public static class QueryServicesExtensions
         services.AddSingleton<ProductCatalogView>();
         services.AddSingleton<ProductFinder>();
         services.AddSingleton<ProductSearch>();
+        services.AddOptions<ProductIndexOptions>().BindConfiguration(ProductIndexOptions.Section)
+            .Validate(o => o.MaxProducts >= 0 && o.MinRefreshInterval > TimeSpan.Zero && o.RefreshInterval >= o.MinRefreshInterval && o.Overlap >= TimeSpan.Zero,
+                $"{ProductIndexOptions.Section}: MaxProducts is at least 0, MinRefreshInterval more than zero and at most RefreshInterval, Overlap at least zero.")
+            .ValidateOnStart();
+        services.AddSingleton<ProductNames>();
+        services.AddSingleton<ProductIndexKeeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProductIndexKeeper>());
         services.AddSingleton<PriceHistory>();
         services.AddSingleton<StoreListings>();
         services.AddSingleton<StoreQueries>();
