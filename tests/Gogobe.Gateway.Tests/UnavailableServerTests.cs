@@ -66,7 +66,7 @@ public sealed class UnavailableServerTests(GatewayCluster gateway)
     /// <summary>The streams and consumers the silos create at start, on the test's broker, under the cluster's prefixes.</summary>
     private async Task CreateStreamsAsync(string url)
     {
-        await using var connection = new NatsConnection(new NatsOpts { Url = url, Name = "unavailable-tests" });
+        await using var connection = new NatsConnection(new NatsOpts { Url = url, Name = "unavailable-tests", ConnectTimeout = TimeSpan.FromSeconds(30) });
         var streams = Options.Create(new IngestStreamOptions { SubjectPrefix = gateway.Cluster.SubjectPrefix, StreamPrefix = gateway.Cluster.StreamPrefix });
         await new JetStreamTopology(connection, streams, Options.Create(new BridgeOptions()), NullLogger<JetStreamTopology>.Instance).EnsureAsync(CancellationToken.None);
     }

@@ -60,7 +60,7 @@ public sealed class NatsPermissionTests
 
     private static async Task<NatsConnection> ConnectAsync(string url)
     {
-        var connection = new NatsConnection(new NatsOpts { Url = url, MaxReconnectRetry = 0 });
+        var connection = new NatsConnection(new NatsOpts { Url = url, MaxReconnectRetry = 0, ConnectTimeout = TimeSpan.FromSeconds(30) });
         try
         {
             await connection.ConnectAsync();

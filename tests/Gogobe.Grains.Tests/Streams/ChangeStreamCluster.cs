@@ -52,7 +52,7 @@ public sealed class ChangeStreamCluster : IAsyncLifetime, IAsyncDisposable
         builder.AddSiloBuilderConfigurator<StreamSiloConfigurator>();
         Silos = builder.Build();
         await Silos.DeployAsync();
-        nats = new NatsConnection(new NatsOpts { Url = Nats.Url, Name = "stream-tests" });
+        nats = new NatsConnection(new NatsOpts { Url = Nats.Url, Name = "stream-tests", ConnectTimeout = TimeSpan.FromSeconds(30) });
 
         // The consumer starts at the end of the stream: wait until a queue created it before anything is published.
         var js = new NatsJSContext(nats);
