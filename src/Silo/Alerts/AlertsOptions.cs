@@ -8,8 +8,17 @@ public sealed class AlertsOptions
     /// <summary>Deliver at all from this silo (every silo may; they share the outbox without sending anything twice).</summary>
     public bool Deliver { get; set; } = true;
 
-    /// <summary>How long a user's first notice of an import waits for the others of that import, so they go as one digest.</summary>
+    /// <summary>
+    /// How long a user's oldest waiting notice waits for others (of any import), so they go as one digest; a user with
+    /// <see cref="DigestMaxNotices"/> waiting is sent at once.
+    /// </summary>
     public TimeSpan DigestWindow { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Most notices in one digest; more waiting make the next digest.</summary>
+    public int DigestMaxNotices { get; set; } = 100;
+
+    /// <summary>Users whose notices one outbox query turns into digests; a round repeats it while it comes back full.</summary>
+    public int DigestUsers { get; set; } = 500;
 
     /// <summary>How often the outbox is looked at when it was empty last time.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
@@ -28,8 +37,11 @@ public sealed class AlertsOptions
     /// <summary>How long a webhook receiver or the SMTP server may take to answer.</summary>
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Deliveries sent at once by one silo.</summary>
-    public int Parallel { get; set; } = 16;
+    /// <summary>Deliveries sent at once by one silo (over reused HTTP connections).</summary>
+    public int Parallel { get; set; } = 64;
+
+    /// <summary>Deliveries one silo leases in a round; the round ends when each was tried (see <see cref="Validate"/>).</summary>
+    public int Batch { get; set; } = 256;
 
     /// <summary>SMTP server for email notifications; email watches wait in the outbox while <see cref="SmtpHost"/> is empty.</summary>
     public string SmtpHost { get; set; } = "";
@@ -58,6 +70,17 @@ public sealed class AlertsOptions
         if (SmtpPort is < 1 or > 65535 || Parallel < 1)
         {
             yield return $"{Section}:SmtpPort must be a TCP port and {Section}:Parallel at least 1.";
+        }
+
+        if (DigestMaxNotices is < 1 or > 10_000 || DigestUsers < 1 || Batch < 1)
+        {
+            yield return $"{Section}:DigestMaxNotices must be 1 to 10,000, and {Section}:DigestUsers and {Section}:Batch at least 1.";
+        }
+
+        // A round records what it sent when every send of it ended; it must end before the lease lets another silo send again.
+        if (Parallel >= 1 && SendTimeout * Math.Ceiling(Batch / (double)Parallel) >= Lease)
+        {
+            yield return $"{Section}:Lease must be longer than SendTimeout × Batch / Parallel (the longest round).";
         }
     }
 }

@@ -4,20 +4,52 @@ using Microsoft.Extensions.Options;
 namespace Gogobe.Silo.Alerts;
 
 /// <summary>
-/// Sends what the watch grains put in the outbox: makes digests of the notices that waited the digest window, then
-/// sends the due deliveries (leased, so a silo killed mid-send leaves them to another after the lease), retrying with
-/// backoff and giving up after <see cref="AlertsOptions.MaxAttempts"/> into the user's dead letters.
+/// Sends what the watch grains put in the outbox: makes digests of each user's notices once the oldest waited the digest
+/// window, then sends up to <see cref="AlertsOptions.Batch"/> due deliveries, <see cref="AlertsOptions.Parallel"/> at once
+/// (leased, so a silo killed mid-round leaves them to another after the lease), records the sent ones in one statement,
+/// retries the others with backoff and gives up after <see cref="AlertsOptions.MaxAttempts"/> into the user's dead letters.
 /// </summary>
 public sealed partial class DeliveryWorker(
     DeliveryQueue queue, WebhookSender webhooks, EmailSender emails, IOptions<AlertsOptions> options, ILogger<DeliveryWorker> logger) : BackgroundService
 {
+    // Outbox queries of one round's digesting at most, so that sending is never starved by a flood of notices.
+    private const int DigestQueriesPerRound = 8;
+
     /// <summary>One round: digests made, then due deliveries sent; returns how many deliveries were attempted.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        await queue.DigestAsync(settings.DigestWindow, 100, DigestComposer.Compose, cancellationToken);
-        var due = await queue.ClaimAsync(settings.Parallel, settings.Lease, cancellationToken);
-        await Parallel.ForEachAsync(due, cancellationToken, (delivery, token) => new ValueTask(AttemptAsync(delivery, settings, token)));
+        for (var query = 0; query < DigestQueriesPerRound; query++)
+        {
+            var users = await queue.DigestAsync(settings.DigestWindow, settings.DigestUsers, settings.DigestMaxNotices, DigestComposer.Compose, cancellationToken);
+            if (users < settings.DigestUsers)
+            {
+                break;
+            }
+        }
+
+        var due = await queue.ClaimAsync(settings.Batch, settings.Lease, cancellationToken);
+        var sent = new List<long>(due.Count);
+        try
+        {
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.Parallel, CancellationToken = cancellationToken };
+            await Parallel.ForEachAsync(due, parallel, async (delivery, token) =>
+            {
+                if (await AttemptAsync(delivery, settings, token))
+                {
+                    lock (sent)
+                    {
+                        sent.Add(delivery.DeliveryId);
+                    }
+                }
+            });
+        }
+        finally
+        {
+            // What was sent is recorded even when the round was stopped, so that it is not sent again after the lease.
+            await queue.SentAsync(sent, CancellationToken.None);
+        }
+
         return due.Count;
     }
 
@@ -42,7 +74,8 @@ public sealed partial class DeliveryWorker(
         }
     }
 
-    private async Task AttemptAsync(DueDelivery delivery, AlertsOptions settings, CancellationToken cancellationToken)
+    /// <summary>Sends one delivery; true when it was sent, else its retry or dead letter is recorded.</summary>
+    private async Task<bool> AttemptAsync(DueDelivery delivery, AlertsOptions settings, CancellationToken cancellationToken)
     {
         try
         {
@@ -50,7 +83,7 @@ public sealed partial class DeliveryWorker(
             timeout.CancelAfter(settings.SendTimeout);
             var send = delivery.Message.Channel == DigestComposer.Email ? emails.SendAsync(delivery, timeout.Token) : webhooks.SendAsync(delivery, timeout.Token);
             await send;
-            await queue.SentAsync(delivery.DeliveryId, CancellationToken.None);
+            return true;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -64,6 +97,8 @@ public sealed partial class DeliveryWorker(
             {
                 await queue.RetryAsync(delivery.DeliveryId, settings.BackoffAfter(delivery.Attempts), error, CancellationToken.None);
             }
+
+            return false;
         }
     }
 
