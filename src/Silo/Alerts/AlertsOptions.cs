@@ -37,11 +37,8 @@ public sealed class AlertsOptions
     /// <summary>How long a webhook receiver or the SMTP server may take to answer.</summary>
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Deliveries sent at once by one silo (over reused HTTP connections).</summary>
+    /// <summary>Deliveries sent at once by one silo (over reused HTTP connections); a slot that frees takes the next due one.</summary>
     public int Parallel { get; set; } = 64;
-
-    /// <summary>Deliveries one silo leases in a round; the round ends when each was tried (see <see cref="Validate"/>).</summary>
-    public int Batch { get; set; } = 256;
 
     /// <summary>SMTP server for email notifications; email watches wait in the outbox while <see cref="SmtpHost"/> is empty.</summary>
     public string SmtpHost { get; set; } = "";
@@ -72,15 +69,9 @@ public sealed class AlertsOptions
             yield return $"{Section}:SmtpPort must be a TCP port and {Section}:Parallel at least 1.";
         }
 
-        if (DigestMaxNotices is < 1 or > 10_000 || DigestUsers < 1 || Batch < 1)
+        if (DigestMaxNotices is < 1 or > 10_000 || DigestUsers < 1)
         {
-            yield return $"{Section}:DigestMaxNotices must be 1 to 10,000, and {Section}:DigestUsers and {Section}:Batch at least 1.";
-        }
-
-        // A round records what it sent when every send of it ended; it must end before the lease lets another silo send again.
-        if (Parallel >= 1 && SendTimeout * Math.Ceiling(Batch / (double)Parallel) >= Lease)
-        {
-            yield return $"{Section}:Lease must be longer than SendTimeout × Batch / Parallel (the longest round).";
+            yield return $"{Section}:DigestMaxNotices must be 1 to 10,000 and {Section}:DigestUsers at least 1.";
         }
     }
 }
