@@ -37,8 +37,11 @@ public sealed class AlertsOptions
     /// <summary>How long a webhook receiver or the SMTP server may take to answer.</summary>
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Deliveries sent at once by one silo (over reused HTTP connections); a slot that frees takes the next due one.</summary>
-    public int Parallel { get; set; } = 64;
+    /// <summary>
+    /// Deliveries sent at once by one silo (over reused HTTP connections); a slot that frees takes the next due one. More
+    /// than a receiver can answer within <see cref="SendTimeout"/> turns into retries (ADR 0018, Measured).
+    /// </summary>
+    public int Parallel { get; set; } = 16;
 
     /// <summary>SMTP server for email notifications; email watches wait in the outbox while <see cref="SmtpHost"/> is empty.</summary>
     public string SmtpHost { get; set; } = "";
