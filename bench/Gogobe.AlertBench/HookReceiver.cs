@@ -62,7 +62,20 @@ internal static class HookReceiver
         using var body = new MemoryStream();
         await context.Request.InputStream.CopyToAsync(body);
         var user = context.Request.Url!.Segments[^1].TrimEnd('/');
-        var secret = await secrets.GetOrAdd(user, u => new Lazy<Task<string>>(() => SecretOfAsync(database, u))).Value;
+        string secret;
+        try
+        {
+            secret = await secrets.GetOrAdd(user, u => new Lazy<Task<string>>(() => SecretOfAsync(database, u))).Value;
+        }
+        catch (NpgsqlException)
+        {
+            // The user's secret could not be read (PostgreSQL busy): forget the failure and let the sender retry.
+            secrets.TryRemove(user, out _);
+            context.Response.StatusCode = 503;
+            context.Response.Close();
+            return;
+        }
+
         var valid = WebhookSignature.Verify(
             secret, context.Request.Headers[WebhookSignature.TimestampHeader], context.Request.Headers[WebhookSignature.SignatureHeader],
             body.ToArray(), DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));

@@ -10,7 +10,16 @@ public static class AlertsHostingExtensions
         services.AddOptions<AlertsOptions>().BindConfiguration(AlertsOptions.Section);
         services.AddSingleton<DeliveryQueue>();
         services.AddSingleton<EmailSender>();
-        services.AddHttpClient<WebhookSender>(http => http.Timeout = Timeout.InfiniteTimeSpan);
+        // One long-lived handler: connections to a receiver are kept and reused across rounds (recycled every few
+        // minutes so that a receiver's DNS change is seen), rather than a handshake per webhook.
+        services.AddHttpClient<WebhookSender>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+                ConnectTimeout = TimeSpan.FromSeconds(10),
+            })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         services.AddSingleton<DeliveryWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryWorker>());
         return services;

@@ -8,8 +8,17 @@ public sealed class AlertsOptions
     /// <summary>Deliver at all from this silo (every silo may; they share the outbox without sending anything twice).</summary>
     public bool Deliver { get; set; } = true;
 
-    /// <summary>How long a user's first notice of an import waits for the others of that import, so they go as one digest.</summary>
+    /// <summary>
+    /// How long a user's oldest waiting notice waits for others (of any import), so they go as one digest; a user with
+    /// <see cref="DigestMaxNotices"/> waiting is sent at once.
+    /// </summary>
     public TimeSpan DigestWindow { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Most notices in one digest; more waiting make the next digest.</summary>
+    public int DigestMaxNotices { get; set; } = 100;
+
+    /// <summary>Users whose notices one outbox query turns into digests; a round repeats it while it comes back full.</summary>
+    public int DigestUsers { get; set; } = 500;
 
     /// <summary>How often the outbox is looked at when it was empty last time.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
@@ -28,7 +37,10 @@ public sealed class AlertsOptions
     /// <summary>How long a webhook receiver or the SMTP server may take to answer.</summary>
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Deliveries sent at once by one silo.</summary>
+    /// <summary>
+    /// Deliveries sent at once by one silo (over reused HTTP connections); a slot that frees takes the next due one. More
+    /// than a receiver can answer within <see cref="SendTimeout"/> turns into retries (ADR 0018, Measured).
+    /// </summary>
     public int Parallel { get; set; } = 16;
 
     /// <summary>SMTP server for email notifications; email watches wait in the outbox while <see cref="SmtpHost"/> is empty.</summary>
@@ -58,6 +70,11 @@ public sealed class AlertsOptions
         if (SmtpPort is < 1 or > 65535 || Parallel < 1)
         {
             yield return $"{Section}:SmtpPort must be a TCP port and {Section}:Parallel at least 1.";
+        }
+
+        if (DigestMaxNotices is < 1 or > 10_000 || DigestUsers < 1)
+        {
+            yield return $"{Section}:DigestMaxNotices must be 1 to 10,000 and {Section}:DigestUsers at least 1.";
         }
     }
 }

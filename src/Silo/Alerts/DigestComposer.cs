@@ -6,8 +6,9 @@ using Gogobe.Storage.Watches;
 namespace Gogobe.Silo.Alerts;
 
 /// <summary>
-/// Turns waiting notices into messages: one per user, import and target (a webhook URL or an email address), listing
-/// every notice of that import for that target: one import that moves many watched prices sends one digest, not a flood.
+/// Turns waiting notices into messages: one per user and target (a webhook URL or an email address), listing every
+/// notice the sender took for that user (those of the digest window, <see cref="AlertsOptions.DigestWindow"/>, whatever
+/// import they came from): a national day of imports that moves many watched prices sends one digest, not a flood.
 /// The idempotency key is derived from the target and the notices, so the same notices always make the same key.
 /// </summary>
 public static class DigestComposer
@@ -23,20 +24,20 @@ public static class DigestComposer
         var targets = notices.SelectMany(n => new[] { (Channel: Webhook, Target: n.WebhookUrl, Notice: n), (Channel: Email, Target: n.Email, Notice: n) })
             .Where(t => t.Target is not null);
         return targets
-            .GroupBy(t => (t.Notice.UserId, t.Notice.ImportId, t.Channel, t.Target))
+            .GroupBy(t => (t.Notice.UserId, t.Channel, t.Target))
             .OrderBy(g => g.Min(t => t.Notice.NotificationId))
             .Select(g =>
             {
                 var items = g.Select(t => t.Notice).OrderBy(n => n.NotificationId).ToList();
                 var key = KeyOf(g.Key.Channel, g.Key.Target!, items);
-                var body = new DigestBody(1, key, g.Key.UserId, g.Key.ImportId, items.ConvertAll(Item));
+                var body = new DigestBody(DigestBody.Version, key, g.Key.UserId, items.ConvertAll(Item));
                 return new OutgoingMessage(g.Key.UserId, g.Key.Channel, g.Key.Target!, key, JsonSerializer.Serialize(body, Json));
             })
             .ToList();
     }
 
     private static DigestItem Item(WaitingNotice n) => new(
-        $"{n.WatchId}:{n.ChangeId}", n.WatchId, n.ProductKey, n.ProductName, n.Condition.ToString().ToLowerInvariant(), n.Threshold, n.ChainId,
+        $"{n.WatchId}:{n.ChangeId}", n.WatchId, n.ImportId, n.ProductKey, n.ProductName, n.Condition.ToString().ToLowerInvariant(), n.Threshold, n.ChainId,
         n.StoreId, n.Price, n.ReferencePrice, n.Promotions, n.CreatedAt);
 
     private static Guid KeyOf(string channel, string target, List<WaitingNotice> items)

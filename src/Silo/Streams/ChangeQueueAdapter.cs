@@ -16,6 +16,7 @@ internal sealed class ChangeQueueAdapter(
     ChangeStreamOptions options,
     IngestSubjects subjects,
     StoreListings stores,
+    WatchedProducts watched,
     ILoggerFactory loggers) : IQueueAdapter
 {
     public string Name { get; } = name;
@@ -29,5 +30,5 @@ internal sealed class ChangeQueueAdapter(
             $"The '{Name}' streams carry the changes imports announce on the broker; publish a PricesChanged or PromotionsChanged message instead of producing onto {streamId}.");
 
     public IQueueAdapterReceiver CreateReceiver(QueueId queueId) =>
-        new ChangeQueueReceiver(queueId, consumer, options, subjects, stores, loggers.CreateLogger<ChangeQueueReceiver>());
+        new ChangeQueueReceiver(queueId, consumer, options, subjects, stores, watched, loggers.CreateLogger<ChangeQueueReceiver>());
 }

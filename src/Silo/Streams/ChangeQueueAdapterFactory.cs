@@ -27,7 +27,7 @@ internal sealed class ChangeQueueAdapterFactory : IQueueAdapterFactory, IQueueAd
         var streams = services.GetRequiredService<IOptions<IngestStreamOptions>>().Value;
         var loggers = services.GetRequiredService<ILoggerFactory>();
         var consumer = new ChangeConsumer(services.GetRequiredService<INatsConnection>(), streams, options);
-        adapter = new ChangeQueueAdapter(name, consumer, options, streams.Subjects, services.GetRequiredService<StoreListings>(), loggers);
+        adapter = new ChangeQueueAdapter(name, consumer, options, streams.Subjects, services.GetRequiredService<StoreListings>(), services.GetRequiredService<WatchedProducts>(), loggers);
         mapper = new HashRingBasedStreamQueueMapper(new HashRingStreamQueueMapperOptions { TotalQueueCount = options.Queues }, name);
         failures = new ChangeDeliveryFailures(loggers.CreateLogger<ChangeDeliveryFailures>());
     }

@@ -12,7 +12,8 @@ namespace Gogobe.Silo.Streams;
 
 /// <summary>
 /// One queue's pulls from the shared consumer. Each broker message becomes one event per product it names (a truncated
-/// one: per product the store sells, read from PostgreSQL); the message is acknowledged when its last event left the
+/// one: per product the store sells, read from PostgreSQL), or per product somebody watches when the streams carry only
+/// those (<see cref="ChangeStreamOptions.OnlyWatchedProducts"/>); the message is acknowledged when its last event left the
 /// cache, handed back (nak with delay) when a subscriber gave up on one, and terminated when it cannot be read or was
 /// delivered <see cref="ChangeStreamOptions.MaxDeliveries"/> times. Held messages are kept alive with progress acks.
 /// </summary>
@@ -22,6 +23,7 @@ internal sealed partial class ChangeQueueReceiver(
     ChangeStreamOptions options,
     IngestSubjects subjects,
     StoreListings stores,
+    WatchedProducts watched,
     ILogger logger) : IQueueAdapterReceiver
 {
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(5);
@@ -161,6 +163,11 @@ internal sealed partial class ChangeQueueReceiver(
             LogStoreProductsFailed(logger, change.ChainId, change.StoreId, ex.Message);
             await TryAsync(message, m => m.NakAsync(new AckOpts { NakDelay = options.RedeliveryDelay }, CancellationToken.None), "nak");
             return;
+        }
+
+        if (options.OnlyWatchedProducts)
+        {
+            keys = keys.Where(watched.MayBeWatched).ToList();
         }
 
         var events = change.Events(keys).ToList();

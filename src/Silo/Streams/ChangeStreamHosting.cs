@@ -21,6 +21,8 @@ public static class ChangeStreamHosting
         silo.Services.AddOptions<ChangeStreamOptions>().BindConfiguration(ChangeStreamOptions.Section).ValidateOnStart();
         silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChangeStreamOptions>, ChangeStreamOptionsValidator>());
         silo.Services.TryAddSingleton<StoreListings>();
+        silo.Services.TryAddSingleton<WatchedProducts>();
+        silo.Services.AddHostedService(sp => sp.GetRequiredService<WatchedProducts>());
         silo.AddPersistentStreams(ChangeStreams.Provider, ChangeQueueAdapterFactory.Create, streams =>
         {
             streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);

@@ -36,6 +36,16 @@ public sealed class ChangeStreamOptions
 
     /// <summary>Unacknowledged messages the broker allows across all silos (<c>ChangeStreams:MaxAckPending</c>, default 1,000).</summary>
     public int MaxAckPending { get; set; } = 1000;
+
+    /// <summary>
+    /// Put on the product streams only the changes of products somebody watches (<see cref="WatchedProducts"/>): their
+    /// one follower is the product's watch grain, which has nothing to do for the others (<c>ChangeStreams:OnlyWatchedProducts</c>,
+    /// default true; false when another follower needs every product's changes).
+    /// </summary>
+    public bool OnlyWatchedProducts { get; set; } = true;
+
+    /// <summary>How often a silo reloads the watched products, forgetting those whose watches were deleted (<c>ChangeStreams:WatchedReload</c>, default 1 min).</summary>
+    public TimeSpan WatchedReload { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 internal sealed class ChangeStreamOptionsValidator : IValidateOptions<ChangeStreamOptions>
@@ -55,6 +65,7 @@ internal sealed class ChangeStreamOptionsValidator : IValidateOptions<ChangeStre
         Require(failures, options.MaxDeliveries is >= 1 and <= 100, nameof(options.MaxDeliveries), "a number from 1 to 100", options.MaxDeliveries);
         Require(failures, options.RedeliveryDelay >= TimeSpan.Zero, nameof(options.RedeliveryDelay), "zero or a positive duration", options.RedeliveryDelay);
         Require(failures, options.MaxAckPending >= options.FetchBatch, nameof(options.MaxAckPending), "at least ChangeStreams:FetchBatch", options.MaxAckPending);
+        Require(failures, options.WatchedReload >= TimeSpan.FromSeconds(1), nameof(options.WatchedReload), "at least 00:00:01", options.WatchedReload);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -10,20 +10,23 @@ namespace Gogobe.Storage.Watches;
 public sealed class DeliveryQueue(NpgsqlDataSource dataSource)
 {
     /// <summary>
-    /// Takes the waiting notices of up to <paramref name="groups"/> (user, import) groups whose first notice is at least
-    /// <paramref name="window"/> old, and stores the messages <paramref name="compose"/> makes of them; returns how many.
+    /// Takes the waiting notices of up to <paramref name="users"/> users whose oldest notice is at least
+    /// <paramref name="window"/> old or who have <paramref name="most"/> waiting (at most <paramref name="most"/> of each
+    /// user, the oldest), and stores the messages <paramref name="compose"/> makes of them; returns how many users' notices it took.
     /// </summary>
     public Task<int> DigestAsync(
-        TimeSpan window, int groups, Func<IReadOnlyList<WaitingNotice>, IReadOnlyList<OutgoingMessage>> compose, CancellationToken cancellationToken = default)
+        TimeSpan window, int users, int most, Func<IReadOnlyList<WaitingNotice>, IReadOnlyList<OutgoingMessage>> compose, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(compose);
+        ArgumentOutOfRangeException.ThrowIfLessThan(most, 1);
         return Transactions.RunAsync(dataSource, async (connection, transaction, token) =>
         {
             var waiting = new List<WaitingNotice>();
             await using (var command = new NpgsqlCommand(DeliverySql.Waiting, connection, transaction))
             {
                 command.Parameters.Add(Parameters.Double("window", window.TotalSeconds));
-                command.Parameters.Add(Parameters.Integer("groups", groups));
+                command.Parameters.Add(Parameters.Integer("users", users));
+                command.Parameters.Add(Parameters.Integer("most", most));
                 await using var reader = await command.ExecuteReaderAsync(token);
                 while (await reader.ReadAsync(token))
                 {
@@ -56,7 +59,7 @@ public sealed class DeliveryQueue(NpgsqlDataSource dataSource)
             }
 
             await batch.ExecuteNonQueryAsync(token);
-            return messages.Count;
+            return waiting.Select(n => n.UserId).Distinct(StringComparer.Ordinal).Count();
         }, cancellationToken);
     }
 
@@ -77,8 +80,19 @@ public sealed class DeliveryQueue(NpgsqlDataSource dataSource)
         return due;
     }
 
-    public Task SentAsync(long deliveryId, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(DeliverySql.Sent, deliveryId, null, null, cancellationToken);
+    /// <summary>Records the deliveries as sent (one statement for a round's worth).</summary>
+    public async Task SentAsync(IReadOnlyCollection<long> deliveryIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(deliveryIds);
+        if (deliveryIds.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = dataSource.CreateCommand(DeliverySql.Sent);
+        command.Parameters.Add(Parameters.BigIntArray("deliveries", deliveryIds));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 
     /// <summary>Keeps the error and makes the delivery due again after <paramref name="delay"/>.</summary>
     public Task RetryAsync(long deliveryId, TimeSpan delay, string error, CancellationToken cancellationToken = default) =>

@@ -4,20 +4,26 @@ namespace Gogobe.Storage.Watches;
 internal static class DeliverySql
 {
     /// <summary>
-    /// Notices not yet delivered, of the (user, import) groups whose first notice waited at least the digest window, locked
-    /// so that two senders never take the same one.
+    /// Notices not yet delivered of up to @users users whose oldest waiting notice is at least the digest window old or
+    /// who have @most waiting, oldest users first; at most @most notices of each, oldest first, locked so that two
+    /// senders never take the same one.
     /// </summary>
     public const string Waiting = """
+        WITH due AS (
+            SELECT user_id FROM watch_notifications WHERE digested_at IS NULL
+            GROUP BY user_id
+            HAVING min(created_at) <= clock_timestamp() - make_interval(secs => @window) OR count(*) >= @most
+            ORDER BY min(notification_id) LIMIT @users)
         SELECT n.notification_id, n.watch_id, n.change_id, n.user_id, n.import_id, n.product_key, p.name, w.condition, w.threshold,
                n.chain_id, n.store_id, n.price, n.reference_price, n.promotions, w.webhook_url, w.email, n.created_at
-        FROM watch_notifications n
+        FROM due
+        CROSS JOIN LATERAL (
+            SELECT * FROM watch_notifications x WHERE x.user_id = due.user_id AND x.digested_at IS NULL
+            ORDER BY x.notification_id LIMIT @most
+            FOR UPDATE SKIP LOCKED) n
         JOIN watches w ON w.watch_id = n.watch_id
         LEFT JOIN products p ON p.product_key = n.product_key
-        WHERE n.digested_at IS NULL AND (n.user_id, n.import_id) IN (
-            SELECT user_id, import_id FROM watch_notifications WHERE digested_at IS NULL
-            GROUP BY user_id, import_id HAVING min(created_at) <= clock_timestamp() - make_interval(secs => @window) LIMIT @groups)
         ORDER BY n.notification_id
-        FOR UPDATE OF n SKIP LOCKED
         """;
 
     public const string Digested = "UPDATE watch_notifications SET digested_at = now() WHERE notification_id = ANY(@ids)";
@@ -38,7 +44,7 @@ internal static class DeliverySql
         """;
 
     public const string Sent = """
-        UPDATE watch_deliveries SET status = 'sent', finished_at = now(), last_error = NULL WHERE delivery_id = @delivery AND status = 'pending'
+        UPDATE watch_deliveries SET status = 'sent', finished_at = now(), last_error = NULL WHERE delivery_id = ANY(@deliveries) AND status = 'pending'
         """;
 
     public const string Retry = """

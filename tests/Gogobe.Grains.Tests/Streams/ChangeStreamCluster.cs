@@ -9,7 +9,7 @@ namespace Gogobe.Grains.Tests.Streams;
 
 /// <summary>
 /// Two in-process silos running the change streams over a nats-server of their own (so a test may restart it), a fresh
-/// database and <see cref="ChangeRecorderGrain"/> as the products' follower. Timings are short so faults heal in seconds.
+/// database and <see cref="ChangeRecorderGrain"/> as the products' follower (of every product unless <see cref="OnlyWatchedProducts"/>). Timings are short so faults heal in seconds.
 /// </summary>
 public sealed class ChangeStreamCluster : IAsyncLifetime, IAsyncDisposable
 {
@@ -19,6 +19,9 @@ public sealed class ChangeStreamCluster : IAsyncLifetime, IAsyncDisposable
     private NatsConnection? nats;
 
     public TestDatabase Database { get; } = new();
+
+    /// <summary>The streams carry only the changes of watched products, as in production; off by default, so the recorder follows every product.</summary>
+    public bool OnlyWatchedProducts { get; init; }
 
     public PrivateNatsServer Nats { get; private set; } = null!;
 
@@ -48,6 +51,7 @@ public sealed class ChangeStreamCluster : IAsyncLifetime, IAsyncDisposable
         builder.Properties["ChangeStreams:MaxDeliveryTime"] = "00:00:01";
         builder.Properties["ChangeStreams:RedeliveryDelay"] = "00:00:00.200";
         builder.Properties["ChangeStreams:PollInterval"] = "00:00:00.050";
+        builder.Properties["ChangeStreams:OnlyWatchedProducts"] = OnlyWatchedProducts ? "true" : "false";
         builder.Properties["ChangeStreams:MaxDeliveries"] = MaxDeliveries.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.AddSiloBuilderConfigurator<StreamSiloConfigurator>();
         Silos = builder.Build();

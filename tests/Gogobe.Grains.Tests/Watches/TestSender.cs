@@ -7,13 +7,13 @@ using Npgsql;
 
 namespace Gogobe.Grains.Tests.Watches;
 
-/// <summary>The silos' delivery worker over a test database, with no digest wait and short retries; the test drives its rounds.</summary>
+/// <summary>The silos' delivery worker over a test database, with no digest wait (unless given) and short retries; the test drives its rounds.</summary>
 public static class TestSender
 {
-    public static DeliveryWorker Create(NpgsqlDataSource database, AlertsOptions options)
+    public static DeliveryWorker Create(NpgsqlDataSource database, AlertsOptions options, TimeSpan digestWindow = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.DigestWindow = TimeSpan.Zero;
+        options.DigestWindow = digestWindow;
         options.RetryBackoff = TimeSpan.FromMilliseconds(50);
         options.SendTimeout = TimeSpan.FromSeconds(5);
         var settings = Options.Create(options);

@@ -21,25 +21,73 @@ public sealed class WatchDeliveryTests : IAsyncLifetime
     public Task DisposeAsync() => database.DisposeAsync();
 
     [Fact]
-    public async Task One_import_that_fires_three_watches_of_a_user_sends_one_signed_digest_once_and_another_import_its_own()
+    public async Task Notices_of_several_imports_waiting_together_go_as_one_signed_digest_per_user_once()
     {
         using var receiver = new WebhookReceiver().Start();
         receiver.Secret = await Watches.EnsureUserAsync("dana");
+        await Watches.EnsureUserAsync("omer");
         var sender = Sender(new AlertsOptions { MaxAttempts = 3 });
-        var firstImport = new[] { await FireAsync("dana", receiver.Url, null, "import-a", "7290000000011"), await FireAsync("dana", receiver.Url, null, "import-a", "7290000000012"), await FireAsync("dana", receiver.Url, null, "import-a", "7290000000013") };
-        await FireAsync("dana", receiver.Url, null, "import-b", "7290000000014");
+        var first = await FireAsync("dana", receiver.Url, null, "import-a", "7290000000011");
+        await FireAsync("dana", receiver.Url, null, "import-a", "7290000000012");
+        await FireAsync("dana", receiver.Url, null, "import-b", "7290000000013");
+        await FireAsync("omer", receiver.Url, null, "import-b", "7290000000014");
 
         await RoundsUntilAsync(sender, () => receiver.Requests.Count >= 2);
-        await FireAsync("dana", receiver.Url, null, "import-a", "7290000000011", firstImport[0]);
+        await FireAsync("dana", receiver.Url, null, "import-a", "7290000000011", first);
         await sender.RunOnceAsync(CancellationToken.None);
 
         var requests = receiver.Requests.ToList();
         Assert.Equal(2, requests.Count);
-        Assert.All(requests, r => Assert.True(r.SignatureValid, "the signature did not verify with the user's secret"));
-        var digests = requests.Select(r => JsonSerializer.Deserialize<DigestBody>(r.Body, DigestComposer.Json)!).OrderBy(d => d.ImportId).ToList();
-        Assert.Equal(["import-a", "import-b"], digests.Select(d => d.ImportId));
+        var digests = requests.Select(r => JsonSerializer.Deserialize<DigestBody>(r.Body, DigestComposer.Json)!).OrderBy(d => d.UserId).ToList();
+        Assert.Equal(["dana", "omer"], digests.Select(d => d.UserId));
+        Assert.All(digests, d => Assert.Equal(DigestBody.Version, d.V));
         Assert.Equal(["7290000000011", "7290000000012", "7290000000013"], digests[0].Notifications.Select(n => n.ProductKey));
+        Assert.Equal(["import-a", "import-a", "import-b"], digests[0].Notifications.Select(n => n.ImportId));
+        Assert.True(requests.Single(r => r.Body.Contains("\"dana\"", StringComparison.Ordinal)).SignatureValid, "the signature did not verify with dana's secret");
         Assert.Equal(digests.Select(d => d.Id.ToString()).Order(), requests.Select(r => r.IdempotencyKey).Order());
+    }
+
+    [Fact]
+    public async Task A_users_notices_wait_the_digest_window_from_the_oldest_then_go_together()
+    {
+        using var receiver = new WebhookReceiver().Start();
+        receiver.Secret = await Watches.EnsureUserAsync("yael");
+        var window = TimeSpan.FromSeconds(4);
+        var sender = Sender(new AlertsOptions { MaxAttempts = 3 }, window);
+        var started = DateTimeOffset.UtcNow;
+        await FireAsync("yael", receiver.Url, null, "import-f", "7290000000051");
+        await sender.RunOnceAsync(CancellationToken.None);
+        var (sentEarly, lookedAt) = (receiver.Requests.Count, DateTimeOffset.UtcNow - started);
+        await FireAsync("yael", receiver.Url, null, "import-g", "7290000000052");
+        await FireAsync("yael", receiver.Url, null, "import-h", "7290000000053");
+
+        await RoundsUntilAsync(sender, () => receiver.Requests.Count >= 1);
+        var waited = DateTimeOffset.UtcNow - started;
+        await sender.RunOnceAsync(CancellationToken.None);
+
+        Assert.True(sentEarly == 0 || lookedAt >= window, $"a digest went within {lookedAt}, inside the window of {window}");
+        Assert.True(waited >= window, $"the digest went after {waited}, inside the window of {window}");
+        var digest = JsonSerializer.Deserialize<DigestBody>(Assert.Single(receiver.Requests).Body, DigestComposer.Json)!;
+        Assert.Equal(["7290000000051", "7290000000052", "7290000000053"], digest.Notifications.Select(n => n.ProductKey));
+    }
+
+    [Fact]
+    public async Task A_user_with_the_most_notices_of_a_digest_waiting_is_sent_at_once_and_the_rest_wait()
+    {
+        using var receiver = new WebhookReceiver().Start();
+        receiver.Secret = await Watches.EnsureUserAsync("ron");
+        var sender = Sender(new AlertsOptions { MaxAttempts = 3, DigestMaxNotices = 3 }, TimeSpan.FromHours(1));
+        foreach (var product in new[] { "7290000000061", "7290000000062", "7290000000063", "7290000000064" })
+        {
+            await FireAsync("ron", receiver.Url, null, "import-i", product);
+        }
+
+        await RoundsUntilAsync(sender, () => receiver.Requests.Count >= 1);
+        await sender.RunOnceAsync(CancellationToken.None);
+
+        var digest = JsonSerializer.Deserialize<DigestBody>(Assert.Single(receiver.Requests).Body, DigestComposer.Json)!;
+        Assert.Equal(["7290000000061", "7290000000062", "7290000000063"], digest.Notifications.Select(n => n.ProductKey));
+        Assert.Equal(1, await database.ScalarAsync<long>("SELECT count(*) FROM watch_notifications WHERE user_id = 'ron' AND digested_at IS NULL"));
     }
 
     [Fact]
@@ -101,7 +149,7 @@ public sealed class WatchDeliveryTests : IAsyncLifetime
 
     private WatchStore Watches => new(database.DataSource);
 
-    private DeliveryWorker Sender(AlertsOptions options) => TestSender.Create(database.DataSource, options);
+    private DeliveryWorker Sender(AlertsOptions options, TimeSpan digestWindow = default) => TestSender.Create(database.DataSource, options, digestWindow);
 
     /// <summary>A watch of <paramref name="user"/> on <paramref name="product"/> that fired on a change of <paramref name="importId"/>, as the grain records it.</summary>
     private async Task<WatchRow> FireAsync(string user, string? url, string? email, string importId, string product, WatchRow? again = null)
