@@ -20,6 +20,7 @@ public static class GrainServices
         services.TryAddSingleton<PromotionStore>();
         services.TryAddSingleton<ImportLog>();
         services.TryAddSingleton<ProductCatalog>();
+        services.TryAddSingleton<Storage.Matching.MasterProductStore>();
         return services;
     }
 }

@@ -77,4 +77,7 @@ public sealed record PriceListApplyOutcome(
     bool WatermarkMoved)
 {
     public static PriceListApplyOutcome Stale { get; } = new(ApplyStatus.Stale, 0, 0, 0, false);
+
+    /// <summary>Product keys this file added to the catalogue (whatever became of its prices), for matching.</summary>
+    public IReadOnlyList<string> NewProducts { get; init; } = [];
 }
