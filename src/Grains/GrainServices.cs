@@ -21,6 +21,7 @@ public static class GrainServices
         services.TryAddSingleton<ImportLog>();
         services.TryAddSingleton<ProductCatalog>();
         services.TryAddSingleton<Storage.Matching.MasterProductStore>();
+        services.AddOptions<Matching.MatchingOptions>().BindConfiguration(Matching.MatchingOptions.Section);
         return services;
     }
 }

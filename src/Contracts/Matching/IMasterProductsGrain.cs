@@ -29,7 +29,7 @@ public interface IMasterProductsGrain : IGrainWithStringKey
 
 /// <summary>
 /// What the matcher holds and did: products and offers indexed, the model in use (0: none, codes only), the last or
-/// running catalogue run (products matched, how, and how long it took).
+/// running catalogue run (products matched, how, and how long it took), and how long loading the catalogue took at activation.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record MatchingStatus(
@@ -45,7 +45,8 @@ public sealed record MatchingStatus(
     [property: Id(9)] int Masters,
     [property: Id(10)] double? LastRunMs,
     [property: Id(11)] DateTimeOffset? LastRunAt,
-    [property: Id(12)] string? LastError);
+    [property: Id(12)] string? LastError,
+    [property: Id(13)] double LoadMs);
 
 /// <summary>An operator's decision as recorded: the product, its master now, and the decision.</summary>
 [GenerateSerializer, Immutable]

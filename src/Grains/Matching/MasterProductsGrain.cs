@@ -20,6 +20,7 @@ public sealed partial class MasterProductsGrain(MasterProductStore store, ILogge
     private double? lastRunMs;
     private DateTimeOffset? lastRunAt;
     private string? lastError;
+    private double loadMs;
 
     private bool Running => run is { IsCompleted: false };
 
@@ -38,7 +39,9 @@ public sealed partial class MasterProductsGrain(MasterProductStore store, ILogge
             }
         }
 
+        var clock = Stopwatch.StartNew();
         catalogue = await LoadAsync(cancellationToken);
+        loadMs = clock.Elapsed.TotalMilliseconds;
         LogLoaded(catalogue.Products, catalogue.Offers, modelId);
     }
 
@@ -97,7 +100,7 @@ public sealed partial class MasterProductsGrain(MasterProductStore store, ILogge
         return Task.FromResult(new MatchingStatus(
             Running, catalogue.Products, catalogue.Offers, modelId, assignments.Count, Count(MatchedBy.Code), Count(MatchedBy.Learned),
             Count(MatchedBy.Manual), assignments.Count(a => a.MasterId == a.ProductKey && a.MatchedBy != MatchedBy.Manual),
-            assignments.Select(a => a.MasterId).Distinct(StringComparer.Ordinal).Count(), lastRunMs, lastRunAt, lastError));
+            assignments.Select(a => a.MasterId).Distinct(StringComparer.Ordinal).Count(), lastRunMs, lastRunAt, lastError, loadMs));
     }
 
     public Task<MasterDecision?> Confirm(string productKey, string? decidedBy) => DecideAsync(productKey, "confirm", decidedBy);

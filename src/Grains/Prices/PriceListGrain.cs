@@ -1,5 +1,7 @@
 using Gogobe.Contracts.Events;
 using Gogobe.Contracts.Matching;
+using Gogobe.Grains.Matching;
+using Microsoft.Extensions.Options;
 using Gogobe.Contracts.Prices;
 using Gogobe.Storage.Prices;
 using Microsoft.Extensions.Logging;
@@ -14,7 +16,7 @@ namespace Gogobe.Grains.Prices;
 /// announces them on NATS.
 /// </summary>
 [SiloRolePlacement(SiloRole.Import)]
-public sealed partial class PriceListGrain(PriceListStore store, IChangeEvents events, ILogger<PriceListGrain> logger) : Grain, IPriceListGrain
+public sealed partial class PriceListGrain(PriceListStore store, IChangeEvents events, IOptions<MatchingOptions> matching, ILogger<PriceListGrain> logger) : Grain, IPriceListGrain
 {
     private StoreKey key;
     private PriceListState state = null!;
@@ -83,7 +85,10 @@ public sealed partial class PriceListGrain(PriceListStore store, IChangeEvents e
                 InKeyOrder(diff.Upserts), diff.Removed) { Content = Content(kind, batch) };
             // Off the grain scheduler: the binary COPY writes synchronously into its buffer.
             var outcome = await Task.Run(() => store.ApplyAsync(change));
-            await RequestMatchingAsync(batch, outcome.NewProducts);
+            if (matching.Value.RequestNew)
+            {
+                await RequestMatchingAsync(batch, outcome.NewProducts);
+            }
         }
 
         state.Commit(kind, batch, diff);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Gogobe.Storage.Sql;
 using Npgsql;
 
@@ -9,11 +10,13 @@ namespace Gogobe.Storage.Matching;
 /// </summary>
 public sealed class MasterProductStore(NpgsqlDataSource dataSource)
 {
+    /// <summary>Offers with the chain's lowest price, aggregated once ({0}: a filter of the products, or none).</summary>
     private const string OffersSql = """
         SELECT ps.product_key, ps.chain_id, p.item_code, p.chain_id IS NOT NULL, ps.name, ps.manufacturer, ps.quantity, ps.unit,
-               ps.is_weighted,
-               COALESCE((SELECT min(sp.price) FROM store_prices sp WHERE sp.product_key = ps.product_key AND sp.chain_id = ps.chain_id), 0)
+               ps.is_weighted, COALESCE(lowest.price, 0)
         FROM product_sources ps JOIN products p ON p.product_key = ps.product_key
+        LEFT JOIN (SELECT sp.product_key, sp.chain_id, min(sp.price) AS price FROM store_prices sp {0} GROUP BY 1, 2) lowest
+            ON lowest.product_key = ps.product_key AND lowest.chain_id = ps.chain_id
         """;
 
     private const string AssignSql = """
@@ -49,11 +52,14 @@ public sealed class MasterProductStore(NpgsqlDataSource dataSource)
 
     /// <summary>What the matcher reads about every product: one offer per (product, chain).</summary>
     public Task<List<CatalogueOffer>> LoadCatalogueAsync(CancellationToken cancellationToken = default) =>
-        ReadOffersAsync(OffersSql + " ORDER BY ps.product_key, ps.chain_id", null, cancellationToken);
+        ReadOffersAsync(string.Format(CultureInfo.InvariantCulture, OffersSql, "") + " ORDER BY ps.product_key, ps.chain_id", null, cancellationToken);
 
     /// <summary>The offers of some products.</summary>
     public Task<List<CatalogueOffer>> LoadOffersAsync(IReadOnlyCollection<string> productKeys, CancellationToken cancellationToken = default) =>
-        ReadOffersAsync(OffersSql + " WHERE ps.product_key = ANY(@keys) ORDER BY ps.product_key, ps.chain_id", productKeys, cancellationToken);
+        ReadOffersAsync(
+            string.Format(CultureInfo.InvariantCulture, OffersSql, "WHERE sp.product_key = ANY(@keys)") + " WHERE ps.product_key = ANY(@keys) ORDER BY ps.product_key, ps.chain_id",
+            productKeys,
+            cancellationToken);
 
     /// <summary>Every stored assignment with the operator's decision on it.</summary>
     public async Task<List<MasterAssignment>> LoadAssignmentsAsync(CancellationToken cancellationToken = default)
