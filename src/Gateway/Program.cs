@@ -52,6 +52,7 @@ app.MapImportsApi();
 app.MapStoresApi();
 app.MapProductsApi();
 app.MapBasketsApi();
+app.MapMatchingApi();
 app.MapWatchesApi();
 app.MapWebAppApi();
 await app.RunAsync();

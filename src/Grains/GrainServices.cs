@@ -22,6 +22,8 @@ public static class GrainServices
         services.TryAddSingleton<PromotionStore>();
         services.TryAddSingleton<ImportLog>();
         services.TryAddSingleton<ProductCatalog>();
+        services.TryAddSingleton<Storage.Matching.MasterProductStore>();
+        services.AddOptions<Matching.MatchingOptions>().BindConfiguration(Matching.MatchingOptions.Section);
         return services;
     }
 }

@@ -53,4 +53,17 @@ public sealed class ProductCatalogTests(TestDatabase database) : IClassFixture<T
         await otherSilo.ApplyAsync(Delta(chain, "002", "imp-cat-rename-2", Day1.AddHours(2), renamed with { Name = "שם שלישי" }));
         Assert.Equal("שם שלישי", (await catalog.GetAsync(renamed.ProductKey))!.Sources.Single().Name);
     }
+
+    [Fact]
+    public async Task A_price_file_says_which_products_it_added_to_the_catalogue_and_no_later_file_says_it_again()
+    {
+        var first = await prices.ApplyAsync(Full("7290000000020", "001", "imp-new-1", Day1, Row("7290000002001", 5m), Row("7290000002002", 6m)));
+        var sameChain = await prices.ApplyAsync(Full("7290000000020", "002", "imp-new-2", Day1, Row("7290000002001", 5m), Row("7290000002002", 6m)));
+        var otherChain = await new PriceListStore(database.DataSource).ApplyAsync(
+            Full("7290000000021", "001", "imp-new-3", Day1, Row("7290000002002", 7m, "חלב אחר"), Row("7290000002003", 8m)));
+
+        Assert.Equal(["7290000002001", "7290000002002"], first.NewProducts);
+        Assert.Empty(sameChain.NewProducts);
+        Assert.Equal(["7290000002003"], otherChain.NewProducts);
+    }
 }

@@ -11,22 +11,7 @@ internal static class ImportCommand
     public static Command Create()
     {
         var paths = new Argument<string[]>("paths") { Description = "Files or folders (walked recursively).", Arity = ArgumentArity.OneOrMore };
-        var gateway = new Option<Uri>("--gateway")
-        {
-            Description = "Gateway address.",
-            DefaultValueFactory = _ => new Uri(Environment.GetEnvironmentVariable("GOGOBE_GATEWAY") ?? "http://127.0.0.1:8080"),
-            CustomParser = result =>
-            {
-                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-                if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
-                {
-                    return uri;
-                }
-
-                result.AddError($"--gateway must be an http or https address, not '{text}'.");
-                return null;
-            },
-        };
+        var gateway = GatewayOption.Create();
         var token = new Option<string?>("--token") { Description = "Bearer token with the importer role (default: minted with the local signing key)." };
         var parallel = new Option<int>("--parallel") { Description = "Uploads at once.", DefaultValueFactory = _ => 4 };
         var stall = new Option<int>("--stall-timeout")

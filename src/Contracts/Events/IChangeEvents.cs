@@ -14,4 +14,8 @@ public interface IChangeEvents
 
     /// <exception cref="ChangeNotAnnouncedException">The broker did not confirm in time; announcing again is safe.</exception>
     Task AnnounceAsync(StoreChanged change, CancellationToken cancellationToken);
+
+    /// <summary>Asks for products new to the catalogue to be matched to master products (<c>gogobe.matching.request</c>).</summary>
+    /// <exception cref="ChangeNotAnnouncedException">The broker did not confirm in time; asking again is safe.</exception>
+    Task RequestMatchingAsync(Matching.MatchingRequested request, CancellationToken cancellationToken);
 }

@@ -8,8 +8,8 @@ namespace Gogobe.Gateway.Apis;
 internal static class ProductPricesEndpoint
 {
     public static async Task<Results<Ok<ProductPricesResponse>, ProblemHttpResult>> Handle(
-        string key, string? near, string? radiusKm, string? chain, string? sort, string? limit, string? confirmedWithinDays,
-        ProductCatalogView catalog, ConfirmationWindow window, CancellationToken cancellationToken)
+        string key, string? near, string? radiusKm, string? chain, string? sort, string? limit, string? confirmedWithinDays, string? members,
+        ProductCatalogView catalog, ProductMasters masters, ConfirmationWindow window, CancellationToken cancellationToken)
     {
         if (!ProductKeyInput.IsValid(key))
         {
@@ -45,8 +45,29 @@ internal static class ProductPricesEndpoint
             return QueryInput.Invalid("sort", "sort=distance needs near=lat,lon.");
         }
 
-        var offers = await catalog.OffersAsync(key, cancellationToken);
+        if (members?.ToLowerInvariant() is not (null or "" or "true" or "false"))
+        {
+            return QueryInput.Invalid("members", "members is 'true' (the prices of every member of the product's master product) or 'false' (the default).");
+        }
+
         var facts = await catalog.FactsAsync(key, cancellationToken);
+        string? masterId = null;
+        var offers = new List<(StoreOffer Offer, string? Member, string? MatchedBy)>();
+        if (string.Equals(members, "true", StringComparison.OrdinalIgnoreCase) && facts is not null
+            && (await masters.MembersOfAsync([key], cancellationToken)).TryGetValue(key, out var master))
+        {
+            masterId = master.MasterId;
+            var memberOffers = await Task.WhenAll(master.Members.Select(m => catalog.OffersAsync(m.ProductKey, cancellationToken)));
+            for (var m = 0; m < master.Members.Count; m++)
+            {
+                offers.AddRange(memberOffers[m].Select(o => (o, (string?)master.Members[m].ProductKey, (string?)master.Members[m].MatchedBy)));
+            }
+        }
+        else
+        {
+            offers.AddRange((await catalog.OffersAsync(key, cancellationToken)).Select(o => (o, (string?)null, (string?)null)));
+        }
+
         if (offers.Count == 0 && facts is null)
         {
             return QueryInput.NotFound("Product not found", $"No product has the key {key}.");
@@ -55,7 +76,7 @@ internal static class ProductPricesEndpoint
         var since = window.Since(days);
         var unconfirmed = 0;
         var selected = new List<StorePrice>();
-        foreach (var offer in offers)
+        foreach (var (offer, member, matchedBy) in offers)
         {
             if (chain is not null && offer.ChainId != chain)
             {
@@ -73,7 +94,7 @@ internal static class ProductPricesEndpoint
 
             if (offer.ConfirmedAt >= since)
             {
-                selected.Add(ToPrice(offer, distance));
+                selected.Add(ToPrice(offer, distance) with { Member = member, MatchedBy = matchedBy });
             }
             else
             {
@@ -84,7 +105,7 @@ internal static class ProductPricesEndpoint
         IEnumerable<StorePrice> ordered = byDistance
             ? selected.OrderBy(s => s.DistanceKm).ThenBy(s => s.Price)
             : selected.OrderBy(s => s.Promotion?.PricePerItem ?? s.Price).ThenBy(s => s.DistanceKm);
-        return TypedResults.Ok(new ProductPricesResponse(key, facts?.Name, selected.Count, days, unconfirmed, ordered.Take(count).ToList()));
+        return TypedResults.Ok(new ProductPricesResponse(key, facts?.Name, selected.Count, days, unconfirmed, ordered.Take(count).ToList()) { MasterId = masterId });
     }
 
     internal static bool IsKnownSort(string? sort) => sort?.ToLowerInvariant() is null or "" or "price" or "distance";

@@ -17,7 +17,7 @@ public static class ProductsApi
         api.MapGet("/{key}", Get).WithName("GetProduct")
             .WithSummary("A product's facts merged across chains, with its lowest, highest and average current price and number of stores (offers confirmed within confirmedWithinDays days, default 30).");
         api.MapGet("/{key}/prices", ProductPricesEndpoint.Handle).WithName("GetProductPrices")
-            .WithSummary("The product's current price in each store, confirmed by a file within confirmedWithinDays days (default 30; older offers are counted in 'unconfirmed'), with the public promotion running now and club-only offers apart.");
+            .WithSummary("The product's current price in each store, confirmed by a file within confirmedWithinDays days (default 30; older offers are counted in 'unconfirmed'), with the public promotion running now and club-only offers apart; members=true lists the prices of every member of its master product, each saying which member and how it was matched.");
         api.MapGet("/{key}/history", History).WithName("GetProductPriceHistory")
             .WithSummary("The product's price changes over time, optionally for one chain or store and a time range.");
         return api;
@@ -41,7 +41,7 @@ public static class ProductsApi
     }
 
     private static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> Get(
-        string key, string? confirmedWithinDays, ProductCatalogView catalog, ConfirmationWindow window, CancellationToken cancellationToken)
+        string key, string? confirmedWithinDays, ProductCatalogView catalog, ProductMasters masters, ConfirmationWindow window, CancellationToken cancellationToken)
     {
         if (!ProductKeyInput.IsValid(key))
         {
@@ -67,9 +67,12 @@ public static class ProductsApi
             : new PriceSummary(
                 offers.Min(o => o.Price), offers.Max(o => o.Price), Math.Round(offers.Average(o => o.Price), 2, MidpointRounding.AwayFromZero),
                 offers.Count, offers.Select(o => o.ChainId).Distinct(StringComparer.Ordinal).Count());
+        var master = (await masters.MembersOfAsync([key], cancellationToken)).TryGetValue(key, out var found) && found.Members.Count > 0
+            ? MasterProduct.Of(found.MasterId, found.Members)
+            : null;
         return TypedResults.Ok(new ProductResponse(
             facts.ProductKey, facts.Name, facts.Manufacturer, facts.Country, facts.Quantity, facts.Unit, facts.IsWeighted,
-            facts.Chains, facts.OtherNames, summary, days, all.Count - offers.Count));
+            facts.Chains, facts.OtherNames, summary, days, all.Count - offers.Count, master));
     }
 
     private static async Task<Results<Ok<PriceHistoryResponse>, ProblemHttpResult>> History(

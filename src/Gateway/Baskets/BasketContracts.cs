@@ -19,11 +19,24 @@ public sealed record BasketResponse(
 /// <summary>A store's price for the basket; <c>savings</c> is how much less it costs than the dearest store that has every item.</summary>
 public sealed record BasketStoreTotal(
     string ChainId, string? ChainName, string StoreId, string? StoreName, string? City, double? DistanceKm,
-    decimal Total, int ItemsFound, IReadOnlyList<string> Missing, decimal? Savings);
+    decimal Total, int ItemsFound, IReadOnlyList<string> Missing, decimal? Savings)
+{
+    /// <summary>Items the store does not sell under the basket's key, priced as another member of their master product.</summary>
+    public IReadOnlyList<BasketMemberMatch> Members { get; init; } = [];
+}
+
+/// <summary>A basket item (<c>key</c>) found in a store as <c>member</c>, a member of its master product joined by <c>matchedBy</c>.</summary>
+public sealed record BasketMemberMatch(string Key, string Member, string MatchedBy, double Confidence);
 
 public sealed record BasketSplit(decimal Total, IReadOnlyList<string> Missing, decimal? SavingsVsCheapestStore, IReadOnlyList<SplitStore> Stores);
 
 public sealed record SplitStore(string ChainId, string? ChainName, string StoreId, string? StoreName, string? City, double? DistanceKm, decimal Subtotal, IReadOnlyList<SplitLine> Items);
 
-/// <summary>An item bought in a store; <c>promotion</c> is true when a public promotion sets its price.</summary>
-public sealed record SplitLine(string Key, decimal Quantity, decimal UnitPrice, decimal LineTotal, bool Promotion);
+/// <summary>An item bought in a store; <c>promotion</c> is true when a public promotion sets its price;</summary>
+/// <c>member</c> and <c>matchedBy</c> are set when the store sells the item only as another member of its master product.
+public sealed record SplitLine(string Key, decimal Quantity, decimal UnitPrice, decimal LineTotal, bool Promotion)
+{
+    public string? Member { get; init; }
+
+    public string? MatchedBy { get; init; }
+}

@@ -54,6 +54,8 @@ public static class QueryServicesExtensions
         services.AddSingleton<StoreLocalities>();
         services.AddSingleton<Storage.Places.StorePlaces>();
         services.AddSingleton<BasketPlanner>();
+        services.AddSingleton<Storage.Matching.MasterProductStore>();
+        services.AddSingleton<ProductMasters>();
         services.AddHostedService<OfferChangeInvalidator>();
         return builder;
     }

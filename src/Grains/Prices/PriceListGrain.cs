@@ -1,4 +1,7 @@
 using Gogobe.Contracts.Events;
+using Gogobe.Contracts.Matching;
+using Gogobe.Grains.Matching;
+using Microsoft.Extensions.Options;
 using Gogobe.Contracts.Prices;
 using Gogobe.Storage.Prices;
 using Microsoft.Extensions.Logging;
@@ -13,7 +16,7 @@ namespace Gogobe.Grains.Prices;
 /// announces them on NATS.
 /// </summary>
 [SiloRolePlacement(SiloRole.Import)]
-public sealed partial class PriceListGrain(PriceListStore store, IChangeEvents events, ILogger<PriceListGrain> logger) : Grain, IPriceListGrain
+public sealed partial class PriceListGrain(PriceListStore store, IChangeEvents events, IOptions<MatchingOptions> matching, ILogger<PriceListGrain> logger) : Grain, IPriceListGrain
 {
     private StoreKey key;
     private PriceListState state = null!;
@@ -81,7 +84,11 @@ public sealed partial class PriceListGrain(PriceListStore store, IChangeEvents e
             var change = new PriceListChange(key.ChainId, key.StoreId, kind, batch.ImportId, batch.FileTimestamp,
                 InKeyOrder(diff.Upserts), diff.Removed) { Content = Content(kind, batch) };
             // Off the grain scheduler: the binary COPY writes synchronously into its buffer.
-            await Task.Run(() => store.ApplyAsync(change));
+            var outcome = await Task.Run(() => store.ApplyAsync(change));
+            if (matching.Value.RequestNew)
+            {
+                await RequestMatchingAsync(batch, outcome.NewProducts);
+            }
         }
 
         state.Commit(kind, batch, diff);
@@ -105,6 +112,25 @@ public sealed partial class PriceListGrain(PriceListStore store, IChangeEvents e
         catch (ChangeNotAnnouncedException ex)
         {
             LogAnnounceFailed(ex, key.ToString(), batch.ImportId);
+        }
+    }
+
+    /// <summary>
+    /// Products this file added to the catalogue are sent to be matched, a few thousand per message. A request that
+    /// cannot be sent is logged: the products stay their own masters until a catalogue run matches them.
+    /// </summary>
+    private async Task RequestMatchingAsync(PriceBatch batch, IReadOnlyList<string> newProducts)
+    {
+        try
+        {
+            foreach (var request in MatchingRequested.For(key.ChainId, key.StoreId, batch.ImportId, newProducts))
+            {
+                await events.RequestMatchingAsync(request, CancellationToken.None);
+            }
+        }
+        catch (ChangeNotAnnouncedException ex)
+        {
+            LogMatchingNotRequested(ex, key.ToString(), batch.ImportId, newProducts.Count);
         }
     }
 
@@ -135,4 +161,7 @@ public sealed partial class PriceListGrain(PriceListStore store, IChangeEvents e
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Price list {Store}: changes of import {ImportId} are committed but could not be announced")]
     private partial void LogAnnounceFailed(Exception exception, string store, string importId);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Price list {Store}: the {Count} new products of import {ImportId} could not be sent for matching")]
+    private partial void LogMatchingNotRequested(Exception exception, string store, string importId, int count);
 }

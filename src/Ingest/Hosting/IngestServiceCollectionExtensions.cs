@@ -38,6 +38,15 @@ public static class IngestServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Runs a <see cref="MatchingBridge"/> in this host, matching each request's products with <typeparamref name="THandler"/>.</summary>
+    public static IServiceCollection AddMatchingBridge<THandler>(this IServiceCollection services)
+        where THandler : class, IMatchingHandler
+    {
+        services.TryAddSingleton<IMatchingHandler, THandler>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MatchingBridge>());
+        return services;
+    }
+
     /// <summary>Runs a <see cref="FileImportBridge"/> in this host, importing each upload with <typeparamref name="THandler"/>.</summary>
     public static IServiceCollection AddFileImportBridge<THandler>(this IServiceCollection services)
         where THandler : class, IFileImportHandler

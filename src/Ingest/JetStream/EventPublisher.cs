@@ -1,4 +1,5 @@
 using Gogobe.Contracts.Events;
+using Gogobe.Contracts.Matching;
 using Gogobe.Ingest.Messages;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -43,6 +44,17 @@ public sealed class EventPublisher : IChangeEvents
         ArgumentNullException.ThrowIfNull(change);
         return writer.PublishAsync(subjects.StoresChanged, MessageCodec.Encode(change), messageId: null, headers: null, cancellationToken);
     }
+
+    /// <summary>Publishes a matching request; a retry of the same file's part is dropped by the broker.</summary>
+    /// <exception cref="IngestPublishException">JetStream did not confirm in time.</exception>
+    public Task<PublishOutcome> PublishAsync(MatchingRequested request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var messageId = $"matching:{request.ChainId}:{request.StoreId}:{request.ImportId}:{request.Part}";
+        return writer.PublishAsync(subjects.MatchingRequest, MessageCodec.Encode(request), messageId, headers: null, cancellationToken);
+    }
+
+    Task IChangeEvents.RequestMatchingAsync(MatchingRequested request, CancellationToken cancellationToken) => AnnounceAsync(PublishAsync(request, cancellationToken));
 
     Task IChangeEvents.AnnounceAsync(PricesChanged change, CancellationToken cancellationToken) => AnnounceAsync(PublishAsync(change, cancellationToken));
 

@@ -17,6 +17,9 @@ public sealed class IngestStreamOptions
     /// <summary>Durable pull consumer shared by every silo's bridge (<c>Ingest:Streams:ImportersConsumer</c>, default <c>importers</c>).</summary>
     public string ImportersConsumer { get; set; } = "importers";
 
+    /// <summary>Durable pull consumer shared by every silo's matcher bridge (<c>Ingest:Streams:MatchersConsumer</c>, default <c>matchers</c>).</summary>
+    public string MatchersConsumer { get; set; } = "matchers";
+
     /// <summary>How long the broker remembers an import id to drop a repeated upload (<c>Ingest:Streams:DuplicateWindow</c>, default 24 h).</summary>
     public TimeSpan DuplicateWindow { get; set; } = TimeSpan.FromHours(24);
 
@@ -34,6 +37,8 @@ public sealed class IngestStreamOptions
     public string EventsStream => $"{StreamPrefix}EVENTS";
 
     public string DeadLetterStream => $"{StreamPrefix}DEADLETTER";
+
+    public string MatchingStream => $"{StreamPrefix}MATCHING";
 
     public IngestSubjects Subjects => new(SubjectPrefix);
 }
@@ -56,6 +61,11 @@ internal sealed class IngestStreamOptionsValidator : IValidateOptions<IngestStre
         if (string.IsNullOrWhiteSpace(options.ImportersConsumer) || options.ImportersConsumer.IndexOfAny([' ', '.', '*', '>']) >= 0)
         {
             failures.Add($"{IngestStreamOptions.Section}:ImportersConsumer '{options.ImportersConsumer}' is not a consumer name: use letters, digits, '_' or '-'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.MatchersConsumer) || options.MatchersConsumer.IndexOfAny([' ', '.', '*', '>']) >= 0)
+        {
+            failures.Add($"{IngestStreamOptions.Section}:MatchersConsumer '{options.MatchersConsumer}' is not a consumer name: use letters, digits, '_' or '-'.");
         }
 
         AddIfNotPositive(failures, nameof(options.DuplicateWindow), options.DuplicateWindow);

@@ -53,6 +53,15 @@ public sealed partial class JetStreamTopology(
             DuplicateWindow = Min(TimeSpan.FromMinutes(2), streams.DeadLetterMaxAge),
         }, cancellationToken);
 
+        // Work-queue retention too: a request leaves once a matcher acknowledges it.
+        await EnsureStreamAsync(js, new StreamConfig(streams.MatchingStream, [subjects.MatchingRequest])
+        {
+            Description = "Products new to the catalogue waiting to be matched to master products",
+            Retention = StreamConfigRetention.Workqueue,
+            Storage = StreamConfigStorage.File,
+            DuplicateWindow = TimeSpan.FromMinutes(10),
+        }, cancellationToken);
+
         var consumer = new ConsumerConfig(streams.ImportersConsumer)
         {
             Description = "Import bridges of every silo",
@@ -78,7 +87,32 @@ public sealed partial class JetStreamTopology(
                 ex);
         }
 
+        await EnsureConsumerAsync(js, streams.MatchingStream, new ConsumerConfig(streams.MatchersConsumer)
+        {
+            Description = "Master product matchers of every silo",
+            AckPolicy = ConsumerConfigAckPolicy.Explicit,
+            DeliverPolicy = ConsumerConfigDeliverPolicy.All,
+            AckWait = TimeSpan.FromMinutes(2),
+            MaxAckPending = 16,
+            FilterSubject = subjects.MatchingRequest,
+        }, cancellationToken);
+
         LogTopologyReady(logger, streams.FilesStream, streams.EventsStream, streams.DeadLetterStream, streams.ImportersConsumer);
+    }
+
+    private static async Task EnsureConsumerAsync(NatsJSContext js, string stream, ConsumerConfig consumer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await js.CreateOrUpdateConsumerAsync(stream, consumer, cancellationToken);
+        }
+        catch (NatsJSApiException ex)
+        {
+            throw new InvalidOperationException(
+                $"JetStream refused consumer '{consumer.Name}' on stream '{stream}': {ex.Error.Description} (code {ex.Error.ErrCode}). " +
+                $"If its settings cannot change in place, delete it (nats consumer rm {stream} {consumer.Name}) and restart.",
+                ex);
+        }
     }
 
     private static async Task EnsureStreamAsync(NatsJSContext js, StreamConfig config, CancellationToken cancellationToken)

@@ -12,4 +12,5 @@ namespace Gogobe.Ingest.Messages;
 [JsonSerializable(typeof(PricesChanged))]
 [JsonSerializable(typeof(PromotionsChanged))]
 [JsonSerializable(typeof(StoreChanged))]
+[JsonSerializable(typeof(Gogobe.Contracts.Matching.MatchingRequested))]
 internal sealed partial class IngestJsonContext : JsonSerializerContext;

@@ -26,6 +26,9 @@ public sealed class IngestSubjects(string prefix)
     /// <summary>A store appeared or moved: <see cref="StoreChanged"/>.</summary>
     public string StoresChanged => $"{Prefix}.stores.changed";
 
+    /// <summary>Products new to the catalogue wait to be matched: <see cref="Contracts.Matching.MatchingRequested"/>.</summary>
+    public string MatchingRequest => $"{Prefix}.matching.request";
+
     /// <summary>Upload messages that could not be imported, with the original payload.</summary>
     public string DeadLetterFiles => $"{Prefix}.deadletter.files";
 

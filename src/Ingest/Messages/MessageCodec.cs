@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Gogobe.Contracts.Events;
+using Gogobe.Contracts.Matching;
 
 namespace Gogobe.Ingest.Messages;
 
@@ -18,6 +19,8 @@ public static class MessageCodec
     public static byte[] Encode(PromotionsChanged message) => JsonSerializer.SerializeToUtf8Bytes(message, IngestJsonContext.Default.PromotionsChanged);
 
     public static byte[] Encode(StoreChanged message) => JsonSerializer.SerializeToUtf8Bytes(message, IngestJsonContext.Default.StoreChanged);
+
+    public static byte[] Encode(MatchingRequested message) => JsonSerializer.SerializeToUtf8Bytes(message, IngestJsonContext.Default.MatchingRequested);
 
     /// <summary>Decodes an upload; one whose <c>importId</c> is not a SHA-256 (64 lower-case hex digits) is refused.</summary>
     public static bool TryDecode(ReadOnlyMemory<byte> payload, [NotNullWhen(true)] out FileUploaded? message, [NotNullWhen(false)] out string? problem)
@@ -45,6 +48,9 @@ public static class MessageCodec
 
     public static bool TryDecode(ReadOnlyMemory<byte> payload, [NotNullWhen(true)] out StoreChanged? message, [NotNullWhen(false)] out string? problem) =>
         TryDecode(payload, IngestJsonContext.Default.StoreChanged, StoreChanged.CurrentVersion, out message, out problem);
+
+    public static bool TryDecode(ReadOnlyMemory<byte> payload, [NotNullWhen(true)] out MatchingRequested? message, [NotNullWhen(false)] out string? problem) =>
+        TryDecode(payload, IngestJsonContext.Default.MatchingRequested, MatchingRequested.CurrentVersion, out message, out problem);
 
     private static bool TryDecode<T>(
         ReadOnlyMemory<byte> payload,

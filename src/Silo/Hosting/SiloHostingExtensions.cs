@@ -11,6 +11,7 @@ using Gogobe.Ingest.JetStream;
 using Gogobe.ServiceDefaults.Configuration;
 using Gogobe.Silo.Alerts;
 using Gogobe.Silo.Imports;
+using Gogobe.Silo.Matching;
 using Gogobe.Silo.Streams;
 using Gogobe.Storage;
 using Gogobe.Storage.Hosting;
@@ -76,6 +77,7 @@ public static class SiloHostingExtensions
         builder.Services.AddGogobeGrainServices();
         builder.Services.AddGogobeQueryGrains(builder.Configuration);
         var ingest = builder.Services.AddGogobeIngest(builder.Configuration);
+        ingest.AddMatchingBridge<GrainMatchingHandler>();
         if (silo.Holds(SiloRole.Import))
         {
             ingest.AddFileImportBridge<GrainImportHandler>();

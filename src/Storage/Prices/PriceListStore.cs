@@ -72,8 +72,9 @@ public sealed class PriceListStore(NpgsqlDataSource dataSource)
     private async Task<PriceListApplyOutcome> ApplyCoreAsync(PriceListChange change, CancellationToken cancellationToken)
     {
         var rows = PriceStaging.Distinct(change.Upserts);
-        await facts.WriteAsync(change.ChainId, rows, cancellationToken);
-        return await Transactions.RunAsync(dataSource, (connection, transaction, ct) => ApplyAsync(connection, transaction, change, rows, ct), cancellationToken);
+        var added = await facts.WriteAsync(change.ChainId, rows, cancellationToken);
+        var outcome = await Transactions.RunAsync(dataSource, (connection, transaction, ct) => ApplyAsync(connection, transaction, change, rows, ct), cancellationToken);
+        return added.Count == 0 ? outcome : outcome with { NewProducts = added };
     }
 
     /// <summary>

@@ -77,4 +77,15 @@ public sealed record PriceListApplyOutcome(
     bool WatermarkMoved)
 {
     public static PriceListApplyOutcome Stale { get; } = new(ApplyStatus.Stale, 0, 0, 0, false);
+
+    /// <summary>
+    /// Product keys this file added to the catalogue (whatever became of its prices), for matching. Not part of the
+    /// outcome's equality, which compares what was written to the store's prices.
+    /// </summary>
+    public IReadOnlyList<string> NewProducts { get; init; } = [];
+
+    public bool Equals(PriceListApplyOutcome? other) =>
+        other is not null && (Status, PricesWritten, ChangesRecorded, Removed, WatermarkMoved) == (other.Status, other.PricesWritten, other.ChangesRecorded, other.Removed, other.WatermarkMoved);
+
+    public override int GetHashCode() => HashCode.Combine(Status, PricesWritten, ChangesRecorded, Removed, WatermarkMoved);
 }

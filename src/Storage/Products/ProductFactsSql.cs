@@ -17,6 +17,7 @@ internal static class ProductFactsSql
         $"(({current}.name = '' AND {proposed}.name <> '') OR ({current}.quantity IS NULL AND {proposed}.quantity IS NOT NULL) OR " +
         string.Join(" OR ", Fillable.Select(c => $"(NULLIF({current}.{c}, '') IS NULL AND NULLIF({proposed}.{c}, '') IS NOT NULL)")) + ")";
 
+    /// <summary>Inserts new products and fills facts; returns each written key and whether it was inserted (new to the catalogue).</summary>
     public static readonly string UpsertProducts = $"""
         INSERT INTO products AS p (product_key, barcode, chain_id, item_code, name, manufacturer, country, description,
                                    quantity, unit, unit_text, is_weighted)
@@ -36,6 +37,7 @@ internal static class ProductFactsSql
             unit_text = COALESCE(NULLIF(p.unit_text, ''), excluded.unit_text),
             updated_at = now()
         WHERE {FillsAFact("p", "excluded")}
+        RETURNING product_key, xmax = 0
         """;
 
     public static readonly string UpsertSources = $"""

@@ -31,7 +31,8 @@ internal sealed class ProductFactsWriter(NpgsqlDataSource dataSource)
     /// Writes what this process has not yet written of the rows' facts. Writers of one chain take turns, so that
     /// stores of a chain arriving together write its catalogue once instead of queueing on each other's row locks.
     /// </summary>
-    public async Task WriteAsync(string chainId, IReadOnlyCollection<PriceChangeRow> rows, CancellationToken cancellationToken)
+    /// <returns>The keys this write added to the catalogue (products no file had given before), in key order.</returns>
+    public async Task<IReadOnlyList<string>> WriteAsync(string chainId, IReadOnlyCollection<PriceChangeRow> rows, CancellationToken cancellationToken)
     {
         var hash = new XxHash3();
         var unwritten = new List<(PriceChangeRow Row, ulong Facts)>();
@@ -47,7 +48,7 @@ internal sealed class ProductFactsWriter(NpgsqlDataSource dataSource)
 
         if (unwritten.Count == 0)
         {
-            return;
+            return [];
         }
 
         var gate = chainGates.GetOrAdd(chainId, _ => new SemaphoreSlim(1, 1));
@@ -56,7 +57,7 @@ internal sealed class ProductFactsWriter(NpgsqlDataSource dataSource)
         {
             // Another writer of the chain may have written these while this one waited.
             var current = Known(chainId);
-            await WriteUnwrittenAsync(chainId, unwritten.Where(f => !IsWritten(current, f.Row, f.Facts)).ToList(), cancellationToken);
+            return await WriteUnwrittenAsync(chainId, unwritten.Where(f => !IsWritten(current, f.Row, f.Facts)).ToList(), cancellationToken);
         }
         finally
         {
@@ -70,27 +71,38 @@ internal sealed class ProductFactsWriter(NpgsqlDataSource dataSource)
     private static bool IsWritten(ConcurrentDictionary<string, ulong> known, PriceChangeRow row, ulong facts) =>
         known.TryGetValue(row.ProductKey, out var digest) && digest == facts;
 
-    private async Task WriteUnwrittenAsync(string chainId, List<(PriceChangeRow Row, ulong Facts)> fresh, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> WriteUnwrittenAsync(string chainId, List<(PriceChangeRow Row, ulong Facts)> fresh, CancellationToken cancellationToken)
     {
         if (fresh.Count == 0)
         {
-            return;
+            return [];
         }
 
-        await Transactions.RunAsync(dataSource, async (connection, transaction, ct) =>
+        var inserted = await Transactions.RunAsync(dataSource, async (connection, transaction, ct) =>
         {
             await StageAsync(connection, transaction, fresh.Select(f => f.Row), ct);
             await using var batch = new NpgsqlBatch(connection, transaction)
             {
                 BatchCommands =
                 {
-                    FeedWatermarks.RecordChain(chainId),
                     new NpgsqlBatchCommand(ProductFactsSql.UpsertProducts) { Parameters = { Parameters.Text("chain", chainId) } },
+                    FeedWatermarks.RecordChain(chainId),
                     new NpgsqlBatchCommand(ProductFactsSql.UpsertSources) { Parameters = { Parameters.Text("chain", chainId) } },
                 },
             };
-            await batch.ExecuteNonQueryAsync(ct);
-            return true;
+            var keys = new List<string>();
+            await using (var reader = await batch.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    if (reader.GetBoolean(1))
+                    {
+                        keys.Add(reader.GetString(0));
+                    }
+                }
+            }
+
+            return keys;
         }, cancellationToken);
 
         if (Volatile.Read(ref remembered) + fresh.Count > MaxRemembered)
@@ -114,6 +126,7 @@ internal sealed class ProductFactsWriter(NpgsqlDataSource dataSource)
         }
 
         Interlocked.Add(ref remembered, added);
+        return inserted;
     }
 
     private static async Task StageAsync(

@@ -14,6 +14,9 @@ internal static class Parameters
     public static NpgsqlParameter BigIntArray(string name, IReadOnlyCollection<long> values) =>
         Typed(name, NpgsqlDbType.Array | NpgsqlDbType.Bigint, values.ToArray());
 
+    public static NpgsqlParameter RealArray(string name, IReadOnlyCollection<float> values) =>
+        Typed(name, NpgsqlDbType.Array | NpgsqlDbType.Real, values.ToArray());
+
     public static NpgsqlParameter Integer(string name, int? value) => Typed(name, NpgsqlDbType.Integer, value);
 
     public static NpgsqlParameter BigInt(string name, long? value) => Typed(name, NpgsqlDbType.Bigint, value);
