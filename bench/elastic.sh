@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Elasticity on this machine, with deploy/local/up.sh --import-silos 1 and deploy/local/silo.sh:
-#  1. a second import silo joins while synthetic price files import: files completed per silo over time;
+#  1. synthetic price files are uploaded while no import silo runs; one starts (timed from its start, readiness
+#     included) and a second joins while they import: files completed per silo over time;
 #  2. that silo leaves (SIGTERM) while the import goes on: every file completes, attempts per file;
 #  3. with only the query silo (and the gateway and the servers) up and no uploads: each process's CPU over a quiet minute.
 #   bench/elastic.sh [files] [items per file]      (default 80 files of 4000 items)
@@ -36,9 +37,18 @@ progress() {
 }
 done_count() { sql "SELECT count(*) FROM imports WHERE status = 'Completed' AND submitted_at >= '$SINCE'"; }
 
-echo "== $FILES PriceFull files of $ITEMS items, one import silo; a second joins at 15% done and leaves at 60% done"
+echo "== $FILES PriceFull files of $ITEMS items uploaded with no import silo running (they wait in JetStream); then one"
+echo "   import silo starts, a second joins at 15% done and leaves at 60% done"
+while [ -n "$(ls "$RUN" | grep '^import')" ]; do "$ROOT/deploy/local/silo.sh" remove >/dev/null; done
 "${CLI[@]}" import "$WORK/upload" --gateway "$GATEWAY" --token "$TOKEN" --parallel 4 >"$WORK/import.log" 2>&1 &
 IMPORTER=$!
+uploaded=$(date +%s)
+until [ "$(sql "SELECT count(*) FROM imports WHERE status = 'Queued' AND submitted_at >= '$SINCE'")" -ge "$FILES" ]; do
+  sleep 1
+  [ $(( $(date +%s) - uploaded )) -lt 600 ] || { echo "the uploads did not all arrive within 10 minutes"; exit 1; }
+done
+echo "  uploaded in $(( $(date +%s) - uploaded )) s; starting import1"
+"$ROOT/deploy/local/silo.sh" add >/dev/null
 start=$(date +%s.%N)
 joined=""; left=""
 while true; do
@@ -46,7 +56,9 @@ while true; do
   t=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.0f", e - s }')
   echo "  t=${t}s completed=$n per silo: $(progress)"
   if [ -z "$joined" ] && [ "$n" -ge $((FILES * 15 / 100)) ]; then
-    "$ROOT/deploy/local/silo.sh" add >/dev/null; joined=$t; echo "  t=${t}s import2 joined (ready)"
+    echo "  t=${t}s import2 starting"
+    "$ROOT/deploy/local/silo.sh" add >/dev/null; joined=$t
+    echo "  t=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.0f", e - s }')s import2 ready"
   fi
   if [ -n "$joined" ] && [ -z "$left" ] && [ "$n" -ge $((FILES * 60 / 100)) ]; then
     ( "$ROOT/deploy/local/silo.sh" remove >"$WORK/remove.log" 2>&1; echo "  import2 exited: $(tail -n 1 "$WORK/remove.log")" ) &
