@@ -15,7 +15,6 @@ namespace Gogobe.Ingest.Bridge;
 /// </summary>
 public sealed partial class FileImportBridge : BackgroundService
 {
-    private static readonly TimeSpan LongestBackoff = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan AbandonGrace = TimeSpan.FromSeconds(5);
     private readonly INatsConnection connection;
     private readonly BridgeOptions options;
@@ -101,7 +100,7 @@ public sealed partial class FileImportBridge : BackgroundService
                 failures++;
                 consumer = null;
                 NotPulling = $"pulls from {streams.FilesStream}/{streams.ImportersConsumer} fail: {ex.Message}";
-                var delay = TimeSpan.FromMilliseconds(Math.Min(LongestBackoff.TotalMilliseconds, 100 * Math.Pow(2, Math.Min(failures, 10))));
+                var delay = RetryBackoff.After(failures);
                 if (ex is NatsJSApiException { Error.Code: 404 })
                 {
                     LogConsumerMissing(logger, streams.ImportersConsumer, streams.FilesStream, ex.Message);

@@ -21,7 +21,6 @@ public sealed partial class MatchingBridge(
     ILogger<MatchingBridge> logger) : BackgroundService
 {
     public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan LongestBackoff = TimeSpan.FromSeconds(5);
     private readonly IngestStreamOptions streams = options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -51,7 +50,7 @@ public sealed partial class MatchingBridge(
             {
                 failures++;
                 consumer = null;
-                var delay = TimeSpan.FromMilliseconds(Math.Min(LongestBackoff.TotalMilliseconds, 100 * Math.Pow(2, Math.Min(failures, 10))));
+                var delay = RetryBackoff.After(failures);
                 LogPullFailed(logger, streams.MatchingStream, streams.MatchersConsumer, ex.Message);
                 await Task.Delay(delay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }

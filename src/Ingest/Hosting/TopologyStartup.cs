@@ -8,7 +8,6 @@ namespace Gogobe.Ingest.Hosting;
 /// <summary>Ensures the streams and the consumer before the bridge starts, retrying while NATS is unreachable.</summary>
 internal sealed partial class TopologyStartup(JetStreamTopology topology, ILogger<TopologyStartup> logger) : IHostedService
 {
-    private static readonly TimeSpan LongestBackoff = TimeSpan.FromSeconds(5);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -21,7 +20,7 @@ internal sealed partial class TopologyStartup(JetStreamTopology topology, ILogge
             }
             catch (Exception ex) when (ex is NatsException or TimeoutException && !cancellationToken.IsCancellationRequested)
             {
-                var delay = TimeSpan.FromMilliseconds(Math.Min(LongestBackoff.TotalMilliseconds, 200 * Math.Pow(2, Math.Min(attempt, 10))));
+                var delay = RetryBackoff.After(attempt, first: 200);
                 LogWaitingForNats(logger, attempt, ex.Message, delay.TotalMilliseconds);
                 await Task.Delay(delay, cancellationToken);
             }

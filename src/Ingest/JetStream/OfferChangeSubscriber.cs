@@ -18,7 +18,6 @@ public sealed partial class OfferChangeSubscriber(
     IOptions<IngestStreamOptions> options,
     ILogger<OfferChangeSubscriber> logger)
 {
-    private static readonly TimeSpan LongestBackoff = TimeSpan.FromSeconds(5);
     private readonly IngestStreamOptions streams = options.Value;
 
     /// <summary>
@@ -38,7 +37,7 @@ public sealed partial class OfferChangeSubscriber(
             catch (Exception ex) when (ex is NatsException or TimeoutException && !cancellationToken.IsCancellationRequested)
             {
                 LogFollowFailed(logger, streams.EventsStream, ex.Message);
-                await Task.Delay(Backoff(failures), cancellationToken);
+                await Task.Delay(RetryBackoff.After(failures), cancellationToken);
             }
         }
     }
@@ -108,7 +107,7 @@ public sealed partial class OfferChangeSubscriber(
             if (!cancellationToken.IsCancellationRequested)
             {
                 failures++;
-                await Task.Delay(Backoff(failures), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await Task.Delay(RetryBackoff.After(failures), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }
@@ -130,9 +129,6 @@ public sealed partial class OfferChangeSubscriber(
 
         return null;
     }
-
-    private static TimeSpan Backoff(int failures) =>
-        TimeSpan.FromMilliseconds(Math.Min(LongestBackoff.TotalMilliseconds, 100 * Math.Pow(2, Math.Min(failures, 10))));
 
     #region Logging
 
