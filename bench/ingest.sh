@@ -23,16 +23,7 @@ DATA="${GOGOBE_DATA:-$ROOT/.data}"
 cli() { dotnet "$ROOT/src/Cli/bin/Release/net10.0/gogobe.dll" "$@"; }
 
 dotnet build "$ROOT/src/Cli" -c Release -nologo -v quiet >/dev/null
-"$ROOT/deploy/local/down.sh" --keep-infra >/dev/null 2>&1 || true
-"$ROOT/deploy/local/infra.sh" up >/dev/null
-PG_PORT="${GOGOBE_PG_PORT:-55432}"
-# A background worker of PostgreSQL's own may still be in the database for a moment: try the drop a few times.
-for attempt in 1 2 3 4 5; do
-  PGPASSWORD="${GOGOBE_PG_PASSWORD:-gogobe}" psql -h 127.0.0.1 -p "$PG_PORT" -U gogobe -d postgres -qc "DROP DATABASE IF EXISTS gogobe WITH (FORCE)" && break
-  [ "$attempt" -lt 5 ] && sleep 2
-done
-PGPASSWORD="${GOGOBE_PG_PASSWORD:-gogobe}" psql -h 127.0.0.1 -p "$PG_PORT" -U gogobe -d postgres -qc "CREATE DATABASE gogobe TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'"
-"$ROOT/deploy/local/up.sh" >/dev/null
+"$ROOT/bench/fresh-system.sh"
 
 peak_sampler() {
   : >"$WORK/rss.log"

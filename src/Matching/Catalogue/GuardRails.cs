@@ -2,8 +2,8 @@ namespace Gogobe.Matching.Catalogue;
 
 /// <summary>
 /// What no score can override: two offers whose sizes contradict (<see cref="Sizes.Size.Contradicts"/>), or one weighed
-/// and one packaged, are never one product. (That a product never joins two master products is kept by
-/// <see cref="MasterAssignments"/>.)
+/// and one packaged, are never one product. (That a product never joins two master products is kept where the masters
+/// are stored: <c>product_masters</c> holds one row per product key.)
 /// </summary>
 public static class GuardRails
 {
