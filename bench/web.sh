@@ -20,7 +20,6 @@ dotnet build "$ROOT/src/Cli" -c Release -nologo -v quiet >/dev/null
 dotnet build "$ROOT/bench/Gogobe.WebBench" -c Release -nologo -v quiet >/dev/null
 RateLimit__Burst=1000000 RateLimit__PerSecond=1000000 "$ROOT/bench/fresh-system.sh"
 while IFS= read -r line; do export "${line?}"; done < <("$ROOT/deploy/local/infra.sh" env)
-export Auth__SigningKey="${Auth__SigningKey:-$(cat "${GOGOBE_DATA:-$ROOT/.data}/auth.key")}"
 
 mkdir -p "$WORK/files"
 find "$ROOT/../shared/feeds" -name 'PriceFull*' -exec cp {} "$WORK/files/" \;

@@ -99,6 +99,30 @@ public sealed class FileStoreTests : IDisposable
         Assert.Equal(content, copy.ToArray());
     }
 
+    [Fact]
+    public async Task Bytes_kept_in_the_earlier_layout_are_not_stored_again_and_an_empty_earlier_folder_is_replaced()
+    {
+        var content = Encoding.UTF8.GetBytes("<Prices><Item/></Prices>");
+        var sha = Convert.ToHexStringLower(SHA256.HashData(content));
+        var earlier = $"{sha[..2]}/{sha}/Price7290027600007-001-202601010000.xml";
+        Directory.CreateDirectory(Path.Combine(root, sha[..2], sha));
+        await File.WriteAllBytesAsync(Path.Combine(root, earlier), content);
+        var store = new FileStore(root);
+
+        var again = await store.SaveAsync(new MemoryStream(content), "Price7290027600007-001-202601020000.xml", CancellationToken.None);
+
+        Assert.Equal(sha, again.ImportId);
+        Assert.Equal(earlier, again.StoragePath);
+        Assert.Equal("Price7290027600007-001-202601020000.xml", again.FileName);
+
+        var other = Encoding.UTF8.GetBytes("<Prices><Item/><Item/></Prices>");
+        var otherSha = Convert.ToHexStringLower(SHA256.HashData(other));
+        Directory.CreateDirectory(Path.Combine(root, otherSha[..2], otherSha));
+        var saved = await store.SaveAsync(new MemoryStream(other), "Price7290027600007-001-202601030000.xml", CancellationToken.None);
+        Assert.Equal(FileStore.ContentPath(otherSha), saved.StoragePath);
+        Assert.Equal(other, await File.ReadAllBytesAsync(store.FullPath(saved.StoragePath)));
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(root))

@@ -12,7 +12,7 @@ internal static class TokenCommand
         var subject = new Option<string>("--subject") { Description = "Who the token is for.", DefaultValueFactory = _ => Environment.UserName };
         var hours = new Option<double>("--hours") { Description = "Lifetime in hours.", DefaultValueFactory = _ => 12 };
         var user = new Option<string?>("--user") { Description = "Mint a user's token (subject = this id, no roles): the owner of price watches (/api/watches)." };
-        var key = new Option<string?>("--key") { Description = "Signing key (default: Auth__SigningKey, else .data/auth.key of the repository)." };
+        var key = new Option<string?>("--key") { Description = "Signing key (default: Auth__SigningKey, else auth.key in GOGOBE_DATA or in .data of the repository)." };
         var command = new Command("token", "Mint a bearer token for the gateway's write and operator endpoints, or a user's token (--user) for their watches.") { role, subject, user, hours, key };
         command.SetAction(parse =>
         {
@@ -46,7 +46,7 @@ internal static class TokenCommand
     }
 }
 
-/// <summary>The signing key of a local installation: the environment, else the key file deploy/local/up.sh made.</summary>
+/// <summary>The signing key of a local installation: the environment, else the key file deploy/local/up.sh made (in GOGOBE_DATA, else the repository's .data).</summary>
 internal static class LocalSigningKey
 {
     public static string? Find()
@@ -54,6 +54,12 @@ internal static class LocalSigningKey
         if (Environment.GetEnvironmentVariable("Auth__SigningKey") is { Length: > 0 } fromEnvironment)
         {
             return fromEnvironment;
+        }
+
+        // deploy/local/up.sh keeps its data, the key included, in GOGOBE_DATA when that is set.
+        if (Environment.GetEnvironmentVariable("GOGOBE_DATA") is { Length: > 0 } data && File.Exists(Path.Combine(data, "auth.key")))
+        {
+            return File.ReadAllText(Path.Combine(data, "auth.key")).Trim();
         }
 
         for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)

@@ -52,6 +52,17 @@ public sealed class FileStore : IFileStore
             var storagePath = ContentPath(importId);
             var destination = FullPath(storagePath);
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            if (Directory.Exists(destination))
+            {
+                // The same bytes kept in the earlier layout, a folder named by the hash: that copy serves.
+                if (Directory.EnumerateFiles(destination).FirstOrDefault() is { } kept)
+                {
+                    return new StoredFile(importId, name, $"{storagePath}/{Path.GetFileName(kept)}", size);
+                }
+
+                Directory.Delete(destination);
+            }
+
             if (!File.Exists(destination))
             {
                 try
