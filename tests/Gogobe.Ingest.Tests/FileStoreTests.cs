@@ -88,10 +88,7 @@ public sealed class FileStoreTests : IDisposable
     public async Task A_path_of_the_earlier_layout_with_the_name_still_reads()
     {
         var content = Encoding.UTF8.GetBytes("<Prices/>");
-        var sha = Convert.ToHexStringLower(SHA256.HashData(content));
-        var earlier = $"{sha[..2]}/{sha}/Price7290027600007-001-202601010000.xml";
-        Directory.CreateDirectory(Path.Combine(root, sha[..2], sha));
-        await File.WriteAllBytesAsync(Path.Combine(root, earlier), content);
+        var earlier = await KeepInEarlierLayoutAsync(content);
 
         await using var read = new FileStore(root).OpenRead(earlier);
         using var copy = new MemoryStream();
@@ -104,9 +101,7 @@ public sealed class FileStoreTests : IDisposable
     {
         var content = Encoding.UTF8.GetBytes("<Prices><Item/></Prices>");
         var sha = Convert.ToHexStringLower(SHA256.HashData(content));
-        var earlier = $"{sha[..2]}/{sha}/Price7290027600007-001-202601010000.xml";
-        Directory.CreateDirectory(Path.Combine(root, sha[..2], sha));
-        await File.WriteAllBytesAsync(Path.Combine(root, earlier), content);
+        var earlier = await KeepInEarlierLayoutAsync(content);
         var store = new FileStore(root);
 
         var again = await store.SaveAsync(new MemoryStream(content), "Price7290027600007-001-202601020000.xml", CancellationToken.None);
@@ -121,6 +116,16 @@ public sealed class FileStoreTests : IDisposable
         var saved = await store.SaveAsync(new MemoryStream(other), "Price7290027600007-001-202601030000.xml", CancellationToken.None);
         Assert.Equal(FileStore.ContentPath(otherSha), saved.StoragePath);
         Assert.Equal(other, await File.ReadAllBytesAsync(store.FullPath(saved.StoragePath)));
+    }
+
+    /// <summary>Writes the bytes where the earlier layout kept them (<c>&lt;2 hex&gt;/&lt;sha256&gt;/&lt;name&gt;</c>) and returns that path.</summary>
+    private async Task<string> KeepInEarlierLayoutAsync(byte[] content)
+    {
+        var sha = Convert.ToHexStringLower(SHA256.HashData(content));
+        var earlier = $"{sha[..2]}/{sha}/Price7290027600007-001-202601010000.xml";
+        Directory.CreateDirectory(Path.Combine(root, sha[..2], sha));
+        await File.WriteAllBytesAsync(Path.Combine(root, earlier), content);
+        return earlier;
     }
 
     public void Dispose()
