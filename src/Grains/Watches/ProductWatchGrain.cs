@@ -11,33 +11,50 @@ namespace Gogobe.Grains.Watches;
 
 /// <summary>
 /// The watches of one product, following the product's change stream (implicit subscription to
-/// <see cref="ChangeStreams.Products"/>, keyed by the product key). It activates when a change of the product arrives, reads the product's watches once per
-/// activation and its offers once per change, and writes the watches whose state moved with their notices in one
-/// transaction (the outbox). A product nobody watches deactivates at once; a watched one when idle.
+/// <see cref="ChangeStreams.Products"/>, keyed by the product key). It activates when a change of the product arrives,
+/// reads the product's watches once per activation (again when told they changed), and the product's offers once per
+/// run of changes the stream delivers at once (the changes that waited for it: one import of a national day changes the
+/// product in every store), and writes the watches whose state moved with their notices in one transaction (the
+/// outbox). A product nobody watches deactivates at once; a watched one when idle.
 /// </summary>
 [SiloRolePlacement(SiloRole.Query)]
 [ImplicitStreamSubscription(ChangeStreams.Products)]
 public sealed partial class ProductWatchGrain(WatchOutbox outbox, ProductOfferReader reader, TimeProvider clock, ILogger<ProductWatchGrain> logger)
-    : Grain, IProductWatchGrain, IStreamSubscriptionObserver, IAsyncObserver<OfferChanged>
+    : Grain, IProductWatchGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<OfferChanged>
 {
     private List<WatchRow>? watches;
 
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
     {
         ArgumentNullException.ThrowIfNull(handleFactory);
-        await handleFactory.Create<OfferChanged>().ResumeAsync(this);
+        await handleFactory.Create<OfferChanged>().ResumeAsync((IAsyncBatchObserver<OfferChanged>)this);
     }
 
-    /// <summary>A change from the product's stream; the stream acknowledges it once this returns (a failure is delivered again).</summary>
-    public Task OnNextAsync(OfferChanged item, StreamSequenceToken? token = null) => OnOfferChanged(item);
+    /// <summary>A run of changes from the product's stream; the stream acknowledges them once this returns (a failure delivers them again).</summary>
+    public Task OnNextAsync(IList<SequentialItem<OfferChanged>> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        return OnOffersChanged([.. items.Select(i => i.Item)]);
+    }
 
     public Task OnCompletedAsync() => Task.CompletedTask;
 
     public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
 
-    public async Task OnOfferChanged(OfferChanged change)
+    public Task OnOfferChanged(OfferChanged change)
     {
         ArgumentNullException.ThrowIfNull(change);
+        return OnOffersChanged([change]);
+    }
+
+    public async Task OnOffersChanged(IReadOnlyList<OfferChanged> changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
         watches ??= await outbox.ForProductAsync(this.GetPrimaryKeyString());
         if (watches.Count == 0)
         {
@@ -46,11 +63,11 @@ public sealed partial class ProductWatchGrain(WatchOutbox outbox, ProductOfferRe
         }
 
         var now = await SnapshotAsync();
-        var updates = watches.Select(w => w.ArmedAt is null ? WatchRule.Arm(w, now) : WatchRule.Evaluate(w, change, now)).OfType<WatchUpdate>().ToList();
+        var updates = watches.Select(w => w.ArmedAt is null ? WatchRule.Arm(w, now) : WatchRule.Evaluate(w, changes, now)).OfType<WatchUpdate>().ToList();
         var notices = await SaveAsync(updates);
         if (notices > 0)
         {
-            LogFired(logger, this.GetPrimaryKeyString(), notices, change.EventId);
+            LogFired(logger, this.GetPrimaryKeyString(), notices, changes.Count, changes[^1].EventId);
         }
     }
 
@@ -83,6 +100,6 @@ public sealed partial class ProductWatchGrain(WatchOutbox outbox, ProductOfferRe
         return notices;
     }
 
-    [LoggerMessage(EventId = 2501, Level = LogLevel.Debug, Message = "Product {ProductKey}: {Notices} watches fired on change {ChangeId}")]
-    private static partial void LogFired(ILogger logger, string productKey, int notices, string changeId);
+    [LoggerMessage(EventId = 2501, Level = LogLevel.Debug, Message = "Product {ProductKey}: {Notices} watches fired on a run of {Changes} changes ending with {ChangeId}")]
+    private static partial void LogFired(ILogger logger, string productKey, int notices, int changes, string changeId);
 }

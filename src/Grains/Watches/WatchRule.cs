@@ -25,15 +25,44 @@ public static class WatchRule
     }
 
     /// <summary>The watch's new state after <paramref name="change"/>, with its notice when it fires; null when nothing changes.</summary>
-    public static WatchUpdate? Evaluate(WatchRow watch, OfferChanged change, ProductSnapshot now)
+    public static WatchUpdate? Evaluate(WatchRow watch, OfferChanged change, ProductSnapshot now) => Evaluate(watch, [change], now);
+
+    /// <summary>
+    /// The watch's new state after <paramref name="changes"/> of its product (a run its stream delivered at once), all
+    /// seen in one <paramref name="now"/>: at most one notice, carrying the change that made what it reports (the last
+    /// change of its kind in the store it names) or, when none of the run did, the run's last change. A change id is
+    /// thus one of the run's, and the watch's new state is written with the notice, so a run or any of its changes
+    /// delivered again finds the watch already moved and fires nothing.
+    /// </summary>
+    public static WatchUpdate? Evaluate(WatchRow watch, IReadOnlyList<OfferChanged> changes, ProductSnapshot now)
     {
         ArgumentNullException.ThrowIfNull(watch);
-        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(changes);
         ArgumentNullException.ThrowIfNull(now);
-        return watch.Definition.Condition == WatchCondition.Promotion ? Promotion(watch, change, now) : Price(watch, change, now);
+        if (changes.Count == 0)
+        {
+            throw new ArgumentException("At least one change is evaluated.", nameof(changes));
+        }
+
+        return watch.Definition.Condition == WatchCondition.Promotion ? Promotion(watch, changes, now) : Price(watch, changes, now);
     }
 
-    private static WatchUpdate? Price(WatchRow watch, OfferChanged change, ProductSnapshot now)
+    /// <summary>The last change of <paramref name="kind"/> in the given store; else the last change.</summary>
+    private static OfferChanged Cause(IReadOnlyList<OfferChanged> changes, OfferChangeKind kind, string chainId, string storeId)
+    {
+        for (var i = changes.Count - 1; i >= 0; i--)
+        {
+            var change = changes[i];
+            if (change.Kind == kind && change.ChainId == chainId && change.StoreId == storeId)
+            {
+                return change;
+            }
+        }
+
+        return changes[^1];
+    }
+
+    private static WatchUpdate? Price(WatchRow watch, IReadOnlyList<OfferChanged> changes, ProductSnapshot now)
     {
         if (now.Cheapest(watch.Definition) is not { } cheapest || watch.Definition.Threshold is not { } threshold)
         {
@@ -47,6 +76,7 @@ public static class WatchRule
             : reference is { } from && price <= from * (1 - (threshold / 100m));
         if (fires)
         {
+            var change = Cause(changes, OfferChangeKind.Prices, cheapest.ChainId, cheapest.StoreId);
             var notice = new WatchNotice(change.EventId, change.ImportId, cheapest.ChainId, cheapest.StoreId, price, reference, []);
             return new WatchUpdate(watch.WatchId, price, watch.KnownPromotions, notice);
         }
@@ -55,7 +85,7 @@ public static class WatchRule
         return follows ? new WatchUpdate(watch.WatchId, price, watch.KnownPromotions, null) : null;
     }
 
-    private static WatchUpdate? Promotion(WatchRow watch, OfferChanged change, ProductSnapshot now)
+    private static WatchUpdate? Promotion(WatchRow watch, IReadOnlyList<OfferChanged> changes, ProductSnapshot now)
     {
         var running = now.Promotions(watch.Definition);
         var known = watch.KnownPromotions.ToHashSet(StringComparer.Ordinal);
@@ -67,6 +97,7 @@ public static class WatchRule
 
         var first = added[0].Value;
         var described = added.ConvertAll(p => p.Value.Description is { Length: > 0 } text ? $"{p.Key} {text}" : p.Key);
+        var change = Cause(changes, OfferChangeKind.Promotions, first.ChainId, first.StoreId);
         var notice = new WatchNotice(change.EventId, change.ImportId, first.ChainId, first.StoreId, first.PricePerItem, null, described);
         return new WatchUpdate(watch.WatchId, watch.ReferencePrice, [.. running.Keys], notice);
     }

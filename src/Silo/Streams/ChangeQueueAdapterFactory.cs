@@ -45,5 +45,5 @@ internal sealed class ChangeQueueAdapterFactory : IQueueAdapterFactory, IQueueAd
 
     public Task<IStreamFailureHandler> GetDeliveryFailureHandler(QueueId queueId) => Task.FromResult<IStreamFailureHandler>(failures);
 
-    public IQueueCache CreateQueueCache(QueueId queueId) => new ChangeQueueCache(options.CacheSize);
+    public IQueueCache CreateQueueCache(QueueId queueId) => new ChangeQueueCache(options.CacheSize, options.RunLength);
 }

@@ -9,9 +9,11 @@ namespace Gogobe.Silo.Streams;
 /// only once no cursor of its stream still needs it: every subscriber's cursor moved past it, that is its handler returned
 /// or the pulling agent gave up on it (<see cref="ChangeQueueCursor.RecordDeliveryFailure"/>). An event of a stream that
 /// has no cursor has no subscriber: the agent pins a new stream with a cursor before it asks for subscribers.
+/// A cursor hands over the events of its stream that wait together as one run (at most <c>runLength</c>), so a
+/// subscriber handles a burst of its product's changes once.
 /// Used by the queue's pulling agent only, on its own turn-based scheduler.
 /// </summary>
-internal sealed class ChangeQueueCache(int capacity) : IQueueCache
+internal sealed class ChangeQueueCache(int capacity, int runLength) : IQueueCache
 {
     private readonly Dictionary<StreamId, List<OfferChangedBatch>> byStream = [];
     private readonly Dictionary<StreamId, List<ChangeQueueCursor>> cursors = [];
@@ -79,7 +81,7 @@ internal sealed class ChangeQueueCache(int capacity) : IQueueCache
     {
         var from = token?.SequenceNumber
             ?? (byStream.TryGetValue(streamId, out var events) && events.Count > 0 ? events[0].Sequence : nextSequence);
-        var cursor = new ChangeQueueCursor(this, streamId, from);
+        var cursor = new ChangeQueueCursor(this, streamId, from, runLength);
         if (!cursors.TryGetValue(streamId, out var list))
         {
             cursors[streamId] = list = [];
@@ -89,23 +91,31 @@ internal sealed class ChangeQueueCache(int capacity) : IQueueCache
         return cursor;
     }
 
-    /// <summary>The first event of <paramref name="streamId"/> at or after <paramref name="sequence"/>; null when there is none yet.</summary>
-    internal OfferChangedBatch? Next(StreamId streamId, long sequence)
+    /// <summary>
+    /// The events of <paramref name="streamId"/> at or after <paramref name="sequence"/>, at most <paramref name="most"/>,
+    /// in order; empty when there is none yet.
+    /// </summary>
+    internal List<OfferChangedBatch> Next(StreamId streamId, long sequence, int most)
     {
+        var found = new List<OfferChangedBatch>();
         if (!byStream.TryGetValue(streamId, out var events))
         {
-            return null;
+            return found;
         }
 
         foreach (var batch in events)
         {
             if (batch.Sequence >= sequence)
             {
-                return batch;
+                found.Add(batch);
+                if (found.Count == most)
+                {
+                    break;
+                }
             }
         }
 
-        return null;
+        return found;
     }
 
     internal void Remove(ChangeQueueCursor cursor)

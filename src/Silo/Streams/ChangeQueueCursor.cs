@@ -4,35 +4,45 @@ using Orleans.Streams;
 namespace Gogobe.Silo.Streams;
 
 /// <summary>
-/// One subscriber's place in a stream of a <see cref="ChangeQueueCache"/>. The event it points at is being delivered;
-/// moving on means the subscriber's handler returned (or the agent gave up and recorded the failure first).
+/// One subscriber's place in a stream of a <see cref="ChangeQueueCache"/>. What it points at is being delivered: the
+/// one event waiting, or the run of every event of the stream waiting (up to the cache's run length) as one
+/// <see cref="OfferChangedRun"/>, so a subscriber that was busy while a burst of its product's changes came takes the
+/// burst at once. Moving on means the subscriber's handler returned for all of it (or the agent gave up and recorded
+/// the failure first); until then the cache keeps every event of it.
 /// </summary>
-internal sealed class ChangeQueueCursor(ChangeQueueCache cache, StreamId streamId, long from) : IQueueCacheCursor
+internal sealed class ChangeQueueCursor(ChangeQueueCache cache, StreamId streamId, long from, int runLength) : IQueueCacheCursor
 {
     private long next = from;
-    private OfferChangedBatch? current;
+    private List<OfferChangedBatch> current = [];
+    private IBatchContainer? delivering;
     private bool disposed;
 
     public StreamId StreamId { get; } = streamId;
 
     /// <summary>The cache keeps every event of the stream from this position on.</summary>
-    public long NeededFrom => current?.Sequence ?? next;
+    public long NeededFrom => current.Count > 0 ? current[0].Sequence : next;
 
     public IBatchContainer? GetCurrent(out Exception? exception)
     {
         exception = null;
-        return current;
+        return delivering;
     }
 
     public bool MoveNext()
     {
-        current = disposed ? null : cache.Next(StreamId, next);
-        if (current is null)
+        current = disposed ? [] : cache.Next(StreamId, next, runLength);
+        delivering = current.Count switch
+        {
+            0 => null,
+            1 => current[0],
+            _ => new OfferChangedRun(StreamId, [.. current]),
+        };
+        if (delivering is null)
         {
             return false;
         }
 
-        next = current.Sequence + 1;
+        next = current[^1].Sequence + 1;
         return true;
     }
 
@@ -44,15 +54,22 @@ internal sealed class ChangeQueueCursor(ChangeQueueCache cache, StreamId streamI
     {
     }
 
-    /// <summary>The agent gave up delivering the current event: its broker message goes back to the broker.</summary>
-    public void RecordDeliveryFailure() => current?.Source?.MarkFailed();
+    /// <summary>The agent gave up delivering the current event or run: their broker messages go back to the broker.</summary>
+    public void RecordDeliveryFailure()
+    {
+        foreach (var batch in current)
+        {
+            batch.Source?.MarkFailed();
+        }
+    }
 
     public void Dispose()
     {
         if (!disposed)
         {
             disposed = true;
-            current = null;
+            current = [];
+            delivering = null;
             cache.Remove(this);
         }
     }

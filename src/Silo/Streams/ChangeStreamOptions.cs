@@ -22,6 +22,13 @@ public sealed class ChangeStreamOptions
     /// <summary>Product events one queue holds while its subscribers handle them; beyond it the queue stops pulling (<c>ChangeStreams:CacheSize</c>, default 20,000).</summary>
     public int CacheSize { get; set; } = 20_000;
 
+    /// <summary>
+    /// Most events of one product's stream handed to its followers at once: the events that wait for a follower when it
+    /// is free go to it as one run, so a burst of changes of one product (a national day changes it in every store) is
+    /// handled once, not once per store (<c>ChangeStreams:RunLength</c>, default 256; 1 hands over one event at a time).
+    /// </summary>
+    public int RunLength { get; set; } = 256;
+
     /// <summary>Time the broker waits for an ack or a progress signal before it redelivers a message (<c>ChangeStreams:AckWait</c>, default 30 s).</summary>
     public TimeSpan AckWait { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -60,6 +67,7 @@ internal sealed class ChangeStreamOptionsValidator : IValidateOptions<ChangeStre
         Require(failures, options.PollInterval >= TimeSpan.FromMilliseconds(10) && options.PollInterval <= TimeSpan.FromSeconds(10),
             nameof(options.PollInterval), "from 00:00:00.010 to 00:00:10", options.PollInterval);
         Require(failures, options.CacheSize is >= 100 and <= 10_000_000, nameof(options.CacheSize), "a number from 100 to 10,000,000", options.CacheSize);
+        Require(failures, options.RunLength is >= 1 and <= 10_000, nameof(options.RunLength), "a number from 1 to 10,000", options.RunLength);
         Require(failures, options.AckWait >= TimeSpan.FromSeconds(1), nameof(options.AckWait), "at least 00:00:01", options.AckWait);
         Require(failures, options.MaxDeliveryTime >= TimeSpan.FromMilliseconds(100), nameof(options.MaxDeliveryTime), "at least 00:00:00.100", options.MaxDeliveryTime);
         Require(failures, options.MaxDeliveries is >= 1 and <= 100, nameof(options.MaxDeliveries), "a number from 1 to 100", options.MaxDeliveries);

@@ -68,6 +68,39 @@ public sealed class ProductWatchGrainTests(GrainCluster cluster)
         Assert.Equal([$"{Chain}:new promotion new"], await PromotionsOfAsync(watch.WatchId));
     }
 
+    [Fact]
+    public async Task A_run_of_changes_in_many_stores_notifies_each_watch_once_naming_the_store_that_made_the_price_and_never_again()
+    {
+        var (first, key) = NewProduct();
+        var stores = Enumerable.Range(0, 12).Select(i => (int.Parse(first, CultureInfo.InvariantCulture) + i).ToString(CultureInfo.InvariantCulture)).ToList();
+        foreach (var store in stores)
+        {
+            await Prices(store).ApplyFull(PriceBatch("wr-1", Day1, key, 10m));
+        }
+
+        var below = await WatchAsync(key, WatchCondition.Below, 9m);
+        var drop = await WatchAsync(key, WatchCondition.Drop, 15m);
+        var changes = new List<OfferChanged>();
+        for (var i = 0; i < stores.Count; i++)
+        {
+            await Prices(stores[i]).ApplyDelta(PriceBatch("wr-2", Day1.AddHours(1), key, i == 5 ? 8m : 9.5m - (i * 0.05m)));
+            changes.Add(Changed(OfferChangeKind.Prices, "wr-2", stores[i], key));
+        }
+
+        await Grain(key).OnOffersChanged(changes);
+        await Grain(key).OnOffersChanged(changes);
+        foreach (var change in changes)
+        {
+            await Grain(key).OnOfferChanged(change);
+        }
+
+        await cluster.CollectIdleActivationsAsync();
+        await Grain(key).OnOffersChanged([.. Enumerable.Reverse(changes)]);
+
+        Assert.Equal([(changes[5].EventId, 8m, 10m)], await NoticesAsync(below));
+        Assert.Equal([(changes[5].EventId, 8m, 10m)], await NoticesAsync(drop));
+    }
+
     private IProductWatchGrain Grain(string key) => cluster.Grains.GetGrain<IProductWatchGrain>(key);
 
     private IPriceListGrain Prices(string store) => cluster.Grains.GetGrain<IPriceListGrain>($"{Chain}:{store}");
