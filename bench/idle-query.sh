@@ -3,14 +3,17 @@
 # --import-silos 0), lets it settle, then over each quiet minute prints each process's CPU as a share of one core
 # (from /proc, clock ticks of user + system time), the load average, and what the query silo asked of the servers
 # meanwhile: SQL statements (pg_stat_statements, the most frequent first) and NATS messages in and out of its connection.
-#   bench/idle-query.sh [minutes] [settle seconds]     (default 1 minute after 30 s)
+#   bench/idle-query.sh [minutes] [settle seconds]     (default 2 minutes after 240 s)
+# The settle time matters: for minutes after a start the runtime still compiles the methods timers call now and then
+# at its optimising tier (up.sh counts calls at once, ADR 0009), which was two thirds of an idle silo's CPU 30 s after
+# its start (perf: the ".NET Tiered Compilation" thread).
 # GOGOBE_PORT_OFFSET shifts the hosts' ports as in up.sh; it stops the hosts it started and keeps the servers.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DATA="${GOGOBE_DATA:-$ROOT/.data}"
 RUN="$DATA/run"
-MINUTES=${1:-1}
-SETTLE=${2:-30}
+MINUTES=${1:-2}
+SETTLE=${2:-240}
 NATS_MONITOR="http://127.0.0.1:${GOGOBE_NATS_MONITOR_PORT:-58222}"
 
 "$ROOT/deploy/local/down.sh" --keep-infra >/dev/null 2>&1 || true
@@ -26,7 +29,8 @@ statements() { sql "SELECT queryid, calls, left(regexp_replace(query, '\s+', ' '
   WHERE query NOT LIKE '%pg_stat_statements%'" 2>/dev/null || true; }
 WORK=$(mktemp -d)
 
-ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# User + system time of a process and of its children that ended (PostgreSQL's backends come and go).
+ticks() { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
 tree_ticks() { local total=0 p; for p in $1 $(pgrep -P "$1" || true); do total=$((total + $(ticks "$p"))); done; echo "$total"; }
 # Messages in and out of the query silo's NATS connection (the silo names it gogobe-silo@host; it is the only one now).
 nats_msgs() {
