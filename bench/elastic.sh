@@ -75,7 +75,8 @@ echo "   per silo: $(progress)"
 echo "== idle: import silos removed, only the query silo, the gateway and the servers; 30 s to settle, then 60 s"
 while [ -n "$(ls "$RUN" | grep '^import')" ]; do "$ROOT/deploy/local/silo.sh" remove >/dev/null; done
 sleep 30
-ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# User + system time of a process and of its children that ended (PostgreSQL's backends come and go).
+ticks() { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
 tree_ticks() { local total=0 p; for p in $1 $(pgrep -P "$1" || true); do total=$((total + $(ticks "$p"))); done; echo "$total"; }
 PG_PID=$(pgrep -f "postgres.*-p ${GOGOBE_PG_PORT:-55432}" | head -n 1 || true)
 declare -A pids=([query-silo]=$(cat "$RUN/silo1.pid") [gateway]=$(cat "$RUN/gateway.pid")

@@ -1,3 +1,5 @@
+using Gogobe.Storage;
+
 namespace Gogobe.Grains.Geo;
 
 /// <summary>
@@ -6,19 +8,9 @@ namespace Gogobe.Grains.Geo;
 /// </summary>
 public sealed class GeocodingQueueSignal : IDisposable
 {
-    private readonly SemaphoreSlim queued = new(0, 1);
+    private readonly Wakeup queued = new();
 
-    public void Raise()
-    {
-        try
-        {
-            queued.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already raised: the drain has not looked yet.
-        }
-    }
+    public void Raise() => queued.Raise();
 
     /// <summary>True when raised within <paramref name="timeout"/>.</summary>
     public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => queued.WaitAsync(timeout, cancellationToken);

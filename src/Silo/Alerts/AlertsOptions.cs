@@ -20,8 +20,17 @@ public sealed class AlertsOptions
     /// <summary>Users whose notices one outbox query turns into digests; a round repeats it while it comes back full.</summary>
     public int DigestUsers { get; set; } = 500;
 
-    /// <summary>How often the outbox is looked at when it was empty last time.</summary>
+    /// <summary>
+    /// Shortest sleep of a loop that found nothing to do, and how often the outbox is looked at while the silo cannot
+    /// listen for outbox inserts (PostgreSQL LISTEN on <c>gogobe_outbox</c>).
+    /// </summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Longest sleep of a loop that found nothing to do while it listens: an insert into the outbox wakes it at once and
+    /// it wakes by itself when the next digest or retry is due, so this only bounds the wait for a notification missed.
+    /// </summary>
+    public TimeSpan IdlePoll { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Attempts of one delivery before it becomes a dead letter.</summary>
     public int MaxAttempts { get; set; } = 6;
@@ -65,6 +74,11 @@ public sealed class AlertsOptions
         if (DigestWindow < TimeSpan.Zero || PollInterval <= TimeSpan.Zero || RetryBackoff <= TimeSpan.Zero || Lease <= SendTimeout)
         {
             yield return $"{Section}: DigestWindow must be 0 or more, PollInterval and RetryBackoff more than 0, and Lease longer than SendTimeout.";
+        }
+
+        if (IdlePoll < PollInterval || IdlePoll > TimeSpan.FromHours(1))
+        {
+            yield return $"{Section}:IdlePoll must be at least {Section}:PollInterval and at most 01:00:00.";
         }
 
         if (SmtpPort is < 1 or > 65535 || Parallel < 1)

@@ -1,3 +1,4 @@
+using Gogobe.Storage;
 using Gogobe.Storage.Watches;
 using Microsoft.Extensions.Options;
 
@@ -9,10 +10,29 @@ namespace Gogobe.Silo.Alerts;
 /// leasing more due deliveries as sends end (a slow receiver holds one slot, not a round), over reused connections.
 /// Each delivery is leased (a silo killed mid-send leaves it to another after the lease), recorded as sent as soon as it
 /// was, retried with backoff, and given up after <see cref="AlertsOptions.MaxAttempts"/> into the user's dead letters.
+/// The loops do not look at the outbox on a timer while it is empty: they listen on PostgreSQL's <c>gogobe_outbox</c>
+/// channel (a trigger on each outbox insert notifies it at its commit) and otherwise sleep until the next notice's
+/// digest window or the next retry is due, or <see cref="AlertsOptions.IdlePoll"/> at most (in case a notification was
+/// missed); while the listen is down they look every <see cref="AlertsOptions.PollInterval"/>.
 /// </summary>
 public sealed partial class DeliveryWorker(
     DeliveryQueue queue, WebhookSender webhooks, EmailSender emails, IOptions<AlertsOptions> options, ILogger<DeliveryWorker> logger) : BackgroundService
 {
+    private static readonly TimeSpan ListenRetry = TimeSpan.FromSeconds(1);
+    private readonly Wakeup notices = new();
+    private readonly Wakeup deliveries = new();
+    private volatile bool listening;
+
+    /// <summary>The worker listens for outbox inserts (tests: a notice put in the outbox now wakes it).</summary>
+    public bool Listening => listening;
+
+    public override void Dispose()
+    {
+        notices.Dispose();
+        deliveries.Dispose();
+        base.Dispose();
+    }
+
     /// <summary>One round, as the loops do it but one after the other: digests made, then due deliveries sent; returns how many deliveries were attempted.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
@@ -30,7 +50,90 @@ public sealed partial class DeliveryWorker(
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(DigestLoopAsync(stoppingToken), SendLoopAsync(stoppingToken));
+        Task.WhenAll(ListenLoopAsync(stoppingToken), DigestLoopAsync(stoppingToken), SendLoopAsync(stoppingToken));
+
+    /// <summary>Keeps a connection listening for outbox inserts, reconnecting after a failure.</summary>
+    private async Task ListenLoopAsync(CancellationToken stoppingToken)
+    {
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await queue.ListenAsync(Notified, Listened, options.Value.IdlePoll, stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested && ex is not OutOfMemoryException)
+            {
+                if (failures++ % 30 == 0)
+                {
+                    LogListenFailed(logger, failures, ex.Message);
+                }
+            }
+            finally
+            {
+                listening = false;
+            }
+
+            await Task.Delay(ListenRetry, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        void Listened()
+        {
+            listening = true;
+            failures = 0;
+
+            // What was put in the outbox before the listen took effect was not announced: both loops look once more.
+            notices.Raise();
+            deliveries.Raise();
+        }
+    }
+
+    private void Notified(string payload)
+    {
+        if (payload == DeliveryQueue.DeliveriesAdded)
+        {
+            deliveries.Raise();
+        }
+        else
+        {
+            notices.Raise();
+        }
+    }
+
+    /// <summary>
+    /// How long a loop with nothing to do sleeps unless woken: until <paramref name="due"/> (the next piece of work it knows
+    /// of), at least <see cref="AlertsOptions.PollInterval"/> and at most <see cref="AlertsOptions.IdlePoll"/>; while not
+    /// listening, <see cref="AlertsOptions.PollInterval"/>.
+    /// </summary>
+    private TimeSpan IdleWait(TimeSpan? due, AlertsOptions settings)
+    {
+        if (!listening)
+        {
+            return settings.PollInterval;
+        }
+
+        var wait = due ?? settings.IdlePoll;
+        return wait < settings.PollInterval ? settings.PollInterval : wait > settings.IdlePoll ? settings.IdlePoll : wait;
+    }
+
+    /// <summary>When listening, asks when the next work is due (null: none, or the question failed and the loop sleeps at most <see cref="AlertsOptions.IdlePoll"/>).</summary>
+    private async Task<TimeSpan?> NextDueAsync(Func<CancellationToken, Task<TimeSpan?>> ask, CancellationToken stoppingToken)
+    {
+        if (!listening)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await ask(stoppingToken);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested && ex is not OutOfMemoryException)
+        {
+            LogRoundFailed(logger, ex);
+            return null;
+        }
+    }
 
     private async Task DigestLoopAsync(CancellationToken stoppingToken)
     {
@@ -47,9 +150,15 @@ public sealed partial class DeliveryWorker(
                 LogRoundFailed(logger, ex);
             }
 
+            if (users > 0)
+            {
+                deliveries.Raise();
+            }
+
             if (users < settings.DigestUsers)
             {
-                await Task.Delay(settings.PollInterval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                var due = await NextDueAsync(token => queue.NextDigestInAsync(settings.DigestWindow, token), stoppingToken);
+                await ((Task)notices.WaitAsync(IdleWait(due, settings), stoppingToken)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }
@@ -94,7 +203,8 @@ public sealed partial class DeliveryWorker(
 
                 if (due.Count == 0)
                 {
-                    await Task.Delay(settings.PollInterval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    var next = await NextDueAsync(queue.NextAttemptInAsync, stoppingToken);
+                    await ((Task)deliveries.WaitAsync(IdleWait(next, settings), stoppingToken)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 }
             }
         }
@@ -156,6 +266,9 @@ public sealed partial class DeliveryWorker(
             else
             {
                 await queue.RetryAsync(delivery.DeliveryId, settings.BackoffAfter(delivery.Attempts), error, CancellationToken.None);
+
+                // The retry may be due before what the send loop sleeps for: it asks again.
+                deliveries.Raise();
             }
 
             return false;
@@ -164,6 +277,9 @@ public sealed partial class DeliveryWorker(
 
     [LoggerMessage(EventId = 2601, Level = LogLevel.Warning, Message = "Watch notifications: a delivery round failed")]
     private static partial void LogRoundFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2603, Level = LogLevel.Warning, Message = "Watch notifications: cannot listen for outbox inserts ({Failures} failures): {Error}; looking at the outbox every poll interval meanwhile")]
+    private static partial void LogListenFailed(ILogger logger, int failures, string error);
 
     [LoggerMessage(EventId = 2602, Level = LogLevel.Warning, Message = "Watch notifications: delivery {DeliveryId} ({Channel}) gave up after {Attempts} attempts: {Error}")]
     private static partial void LogDead(ILogger logger, long deliveryId, string channel, int attempts, string error);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Gogobe.Contracts.Events;
 using Gogobe.Ingest.Messages;
 using Gogobe.Storage.Stores;
@@ -16,6 +17,10 @@ namespace Gogobe.Silo.Streams;
 /// those (<see cref="ChangeStreamOptions.OnlyWatchedProducts"/>); the message is acknowledged when its last event left the
 /// cache, handed back (nak with delay) when a subscriber gave up on one, and terminated when it cannot be read or was
 /// delivered <see cref="ChangeStreamOptions.MaxDeliveries"/> times. Held messages are kept alive with progress acks.
+/// While messages come, each look of the pulling agent pulls what the broker has at once; once a pull comes back empty,
+/// the queue leaves one pull waiting on the broker (<see cref="ChangeStreamOptions.PullWait"/>) that brings messages as
+/// they are published, and the agent's looks only take what it brought: an idle queue asks the broker once per
+/// <see cref="ChangeStreamOptions.PullWait"/> instead of at every look, and the first message after a quiet spell is no later.
 /// </summary>
 internal sealed partial class ChangeQueueReceiver(
     QueueId queue,
@@ -34,7 +39,14 @@ internal sealed partial class ChangeQueueReceiver(
     private readonly Dictionary<HeldChangeMessage, bool> held = [];
     private readonly Lock heldLock = new();
     private readonly CancellationTokenSource stop = new();
+
+    // Messages the waiting pull brought, taken in at the agent's next look.
+    private readonly ConcurrentQueue<INatsJSMsg<byte[]>> arrived = new();
     private Task progress = Task.CompletedTask;
+
+    // The pull left waiting on the broker while the queue is idle (null while messages come); its result is its error, if any.
+    private Task<string?>? waiting;
+    private int waitingBrought;
     private long sequence;
     private int failures;
 
@@ -52,7 +64,7 @@ internal sealed partial class ChangeQueueReceiver(
     {
         if (ready.Count == 0)
         {
-            await PullAsync(cancellationToken);
+            await TakeAsync(cancellationToken);
         }
 
         var take = maxCount < 0 ? ready.Count : Math.Min(maxCount, ready.Count);
@@ -83,25 +95,81 @@ internal sealed partial class ChangeQueueReceiver(
     {
         await stop.CancelAsync();
         await progress.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        HeldChangeMessage[] handBack;
+        if (waiting is { } pull)
+        {
+            await ((Task)pull).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        List<INatsJSMsg<byte[]>> handBack;
         lock (heldLock)
         {
-            handBack = [.. held.Keys];
+            handBack = held.Keys.Select(h => h.Message).ToList();
             held.Clear();
         }
 
+        handBack.AddRange(arrived);
+        arrived.Clear();
         ready.Clear();
         foreach (var message in handBack)
         {
-            await TryAsync(message.Message, m => m.NakAsync(cancellationToken: CancellationToken.None), "nak");
+            await TryAsync(message, m => m.NakAsync(cancellationToken: CancellationToken.None), "nak");
         }
 
-        LogStopped(logger, queue.ToString(), handBack.Length);
+        LogStopped(logger, queue.ToString(), handBack.Count);
         stop.Dispose();
     }
 
-    private async Task PullAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// One look of the agent with nothing ready: takes in what the waiting pull brought; when there is none (or it ended
+    /// having brought some), pulls what the broker has now, and leaves a waiting pull when that came back empty.
+    /// </summary>
+    private async Task TakeAsync(CancellationToken cancellationToken)
     {
+        if (waiting is { } pull)
+        {
+            while (arrived.TryDequeue(out var message))
+            {
+                waitingBrought++;
+                await AcceptAsync(message, cancellationToken);
+            }
+
+            if (!pull.IsCompleted)
+            {
+                return;
+            }
+
+            waiting = null;
+            var error = await pull;
+            if (error is null)
+            {
+                Resumed();
+            }
+            else
+            {
+                Failed(error);
+            }
+
+            if (waitingBrought == 0 || error is not null)
+            {
+                // Still idle (or the broker is away): wait again rather than ask at every look.
+                waiting = WaitForMessagesAsync(stop.Token);
+                return;
+            }
+
+            // The waiting pull brought messages: more may be there; pull them at once.
+        }
+
+        if (await PullNowAsync(cancellationToken) == 0)
+        {
+            waitingBrought = 0;
+            waiting = WaitForMessagesAsync(stop.Token);
+        }
+    }
+
+    /// <summary>Takes what the broker holds now (a pull that does not wait); returns how many messages came.</summary>
+    private async Task<int> PullNowAsync(CancellationToken cancellationToken)
+    {
+        var count = 0;
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -110,22 +178,66 @@ internal sealed partial class ChangeQueueReceiver(
             var fetch = new NatsJSFetchOpts { MaxMsgs = options.FetchBatch, Expires = PullTimeout };
             await foreach (var message in source.FetchNoWaitAsync(fetch, NatsRawSerializer<byte[]>.Default, timeout.Token))
             {
+                count++;
                 await AcceptAsync(message, cancellationToken);
             }
 
-            if (failures > 0)
-            {
-                LogResumed(logger, queue.ToString(), failures);
-                failures = 0;
-            }
+            Resumed();
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not OutOfMemoryException)
         {
             consumer.Reset();
-            if (failures++ % 20 == 0)
+            Failed(ex.Message);
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// A pull that waits on the broker up to <see cref="ChangeStreamOptions.PullWait"/>, putting each message aside as it
+    /// comes (the agent's next look takes it in); its result is its error, or null. A pull the broker lost (a restart)
+    /// ends by its own timeout.
+    /// </summary>
+    private async Task<string?> WaitForMessagesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(options.PullWait + PullTimeout);
+            var source = await consumer.GetAsync(timeout.Token);
+            var fetch = new NatsJSFetchOpts { MaxMsgs = options.FetchBatch, Expires = options.PullWait };
+            await foreach (var message in source.FetchAsync(fetch, NatsRawSerializer<byte[]>.Default, timeout.Token))
             {
-                LogPullFailed(logger, queue.ToString(), consumer.Description, failures, ex.Message);
+                arrived.Enqueue(message);
             }
+
+            return null;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not OutOfMemoryException)
+        {
+            consumer.Reset();
+            return ex.Message;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    private void Resumed()
+    {
+        if (failures > 0)
+        {
+            LogResumed(logger, queue.ToString(), failures);
+            failures = 0;
+        }
+    }
+
+    private void Failed(string error)
+    {
+        if (failures++ % 20 == 0)
+        {
+            LogPullFailed(logger, queue.ToString(), consumer.Description, failures, error);
         }
     }
 
@@ -227,15 +339,17 @@ internal sealed partial class ChangeQueueReceiver(
                 return;
             }
 
-            HeldChangeMessage[] current;
+            List<INatsJSMsg<byte[]>> current;
             lock (heldLock)
             {
-                current = [.. held.Keys];
+                current = held.Keys.Select(h => h.Message).ToList();
             }
 
-            foreach (var source in current)
+            // Messages a waiting pull brought while the agent does not look (its cache is full) are kept alive too.
+            current.AddRange(arrived);
+            foreach (var message in current)
             {
-                await TryAsync(source.Message, m => m.AckProgressAsync(cancellationToken: CancellationToken.None), "progress");
+                await TryAsync(message, m => m.AckProgressAsync(cancellationToken: CancellationToken.None), "progress");
             }
         }
     }

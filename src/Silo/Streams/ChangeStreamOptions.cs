@@ -16,8 +16,19 @@ public sealed class ChangeStreamOptions
     /// <summary>Most broker messages one queue takes in one pull (<c>ChangeStreams:FetchBatch</c>, default 64).</summary>
     public int FetchBatch { get; set; } = 64;
 
-    /// <summary>How often an idle queue asks the broker for messages (<c>ChangeStreams:PollInterval</c>, default 250 ms).</summary>
+    /// <summary>
+    /// How often each queue's pulling agent looks for messages (<c>ChangeStreams:PollInterval</c>, default 250 ms): the
+    /// most a message waits in the silo before its delivery starts. The broker is asked at a look only while messages
+    /// come; an idle queue's look takes what its waiting pull brought (<see cref="PullWait"/>).
+    /// </summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// How long the pull an idle queue leaves on the broker waits for messages before it is sent again
+    /// (<c>ChangeStreams:PullWait</c>, default 10 s): an idle queue asks the broker once per this; messages published
+    /// meanwhile come at once. A pull the broker lost (a restart) is sent again after this plus 2 s.
+    /// </summary>
+    public TimeSpan PullWait { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Product events one queue holds while its subscribers handle them; beyond it the queue stops pulling (<c>ChangeStreams:CacheSize</c>, default 20,000).</summary>
     public int CacheSize { get; set; } = 20_000;
@@ -66,6 +77,8 @@ internal sealed class ChangeStreamOptionsValidator : IValidateOptions<ChangeStre
         Require(failures, options.FetchBatch is >= 1 and <= 1000, nameof(options.FetchBatch), "a number from 1 to 1000", options.FetchBatch);
         Require(failures, options.PollInterval >= TimeSpan.FromMilliseconds(10) && options.PollInterval <= TimeSpan.FromSeconds(10),
             nameof(options.PollInterval), "from 00:00:00.010 to 00:00:10", options.PollInterval);
+        Require(failures, options.PullWait >= TimeSpan.FromSeconds(1) && options.PullWait <= TimeSpan.FromMinutes(5),
+            nameof(options.PullWait), "from 00:00:01 to 00:05:00", options.PullWait);
         Require(failures, options.CacheSize is >= 100 and <= 10_000_000, nameof(options.CacheSize), "a number from 100 to 10,000,000", options.CacheSize);
         Require(failures, options.RunLength is >= 1 and <= 10_000, nameof(options.RunLength), "a number from 1 to 10,000", options.RunLength);
         Require(failures, options.AckWait >= TimeSpan.FromSeconds(1), nameof(options.AckWait), "at least 00:00:01", options.AckWait);

@@ -9,6 +9,48 @@ namespace Gogobe.Storage.Watches;
 /// </summary>
 public sealed class DeliveryQueue(NpgsqlDataSource dataSource)
 {
+    /// <summary>The channel an insert into the outbox notifies at its commit: payload <see cref="NoticesAdded"/> or <see cref="DeliveriesAdded"/>.</summary>
+    public const string Channel = "gogobe_outbox";
+
+    public const string NoticesAdded = "notices";
+
+    public const string DeliveriesAdded = "deliveries";
+
+    /// <summary>
+    /// Listens on <see cref="Channel"/> and calls <paramref name="notified"/> with each payload until cancelled or the
+    /// connection fails (which throws); <paramref name="listening"/> is called once the listen took effect. Every
+    /// <paramref name="check"/> without a notification it asks the server something, so a dead connection is found out.
+    /// </summary>
+    public async Task ListenAsync(Action<string> notified, Action listening, TimeSpan check, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notified);
+        ArgumentNullException.ThrowIfNull(listening);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        connection.Notification += (_, e) => notified(e.Payload);
+        await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+        {
+            await listen.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        listening();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            if (!await connection.WaitAsync(check, cancellationToken))
+            {
+                await using var alive = new NpgsqlCommand("SELECT 1", connection);
+                await alive.ExecuteScalarAsync(cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>How long until the oldest waiting notice has waited <paramref name="window"/> (zero or less: it has); null when no notice waits.</summary>
+    public Task<TimeSpan?> NextDigestInAsync(TimeSpan window, CancellationToken cancellationToken = default) =>
+        SecondsAsync(DeliverySql.NextDigest, cancellationToken, Parameters.Double("window", window.TotalSeconds));
+
+    /// <summary>How long until the next pending message is due (a retry's wait, or the lease of one being sent, ends); null when none is pending.</summary>
+    public Task<TimeSpan?> NextAttemptInAsync(CancellationToken cancellationToken = default) =>
+        SecondsAsync(DeliverySql.NextAttempt, cancellationToken);
+
     /// <summary>
     /// Takes the waiting notices of up to <paramref name="users"/> users whose oldest notice is at least
     /// <paramref name="window"/> old or who have <paramref name="most"/> waiting (at most <paramref name="most"/> of each
@@ -117,5 +159,12 @@ public sealed class DeliveryQueue(NpgsqlDataSource dataSource)
         }
 
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task<TimeSpan?> SecondsAsync(string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddRange(parameters);
+        return await command.ExecuteScalarAsync(cancellationToken) is double seconds ? TimeSpan.FromSeconds(seconds) : null;
     }
 }

@@ -26,6 +26,16 @@ internal static class DeliverySql
         ORDER BY n.notification_id
         """;
 
+    /// <summary>Seconds until the oldest waiting notice has waited @window (negative when it has); null when none waits.</summary>
+    public const string NextDigest = """
+        SELECT extract(epoch FROM min(created_at) - clock_timestamp())::float8 + @window FROM watch_notifications WHERE digested_at IS NULL
+        """;
+
+    /// <summary>Seconds until the next pending message is due (a retry's wait or a lease ends); null when none is pending.</summary>
+    public const string NextAttempt = """
+        SELECT extract(epoch FROM min(next_attempt_at) - clock_timestamp())::float8 FROM watch_deliveries WHERE status = 'pending'
+        """;
+
     public const string Digested = "UPDATE watch_notifications SET digested_at = now() WHERE notification_id = ANY(@ids)";
 
     public const string Insert = """

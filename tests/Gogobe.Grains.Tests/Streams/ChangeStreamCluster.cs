@@ -123,6 +123,13 @@ public sealed class ChangeStreamCluster : IAsyncLifetime, IAsyncDisposable
         return consumer.Info.NumAckPending + (long)consumer.Info.NumPending;
     }
 
+    /// <summary>Pull requests the silos' queues left waiting on the broker's change-streams consumer.</summary>
+    public async Task<int> WaitingPullsAsync()
+    {
+        var consumer = await new NatsJSContext(nats!).GetConsumerAsync(EventsStream, "change-streams");
+        return consumer.Info.NumWaiting;
+    }
+
     public async Task DisposeAsync()
     {
         await Silos.StopAllSilosAsync();

@@ -26,6 +26,20 @@ public sealed class ChangeStreamTests(ChangeStreamCluster cluster)
     }
 
     [Fact]
+    public async Task Idle_queues_leave_a_pull_waiting_on_the_broker_and_a_change_published_then_still_arrives()
+    {
+        // Idle, each of the provider's queues (two, on the two silos) keeps one pull waiting instead of asking at every look;
+        // a pull that does not wait is answered at once and never counts here.
+        await Eventually.TrueAsync(async () => await cluster.WaitingPullsAsync() == 2, Timeout, () => "the idle queues have no pull waiting on the broker");
+
+        var store = Guid.NewGuid().ToString("N")[..8];
+        var events = await cluster.PublishPricesAsync("7290000000004", store, [$"w1-{store}", $"w2-{store}"]);
+
+        await cluster.AllDeliveredAsync(events, Timeout);
+        await Eventually.TrueAsync(async () => await cluster.AckPendingAsync() == 0, Timeout, () => "messages left unacknowledged");
+    }
+
+    [Fact]
     public async Task A_truncated_change_reaches_every_product_the_store_sells()
     {
         var store = Guid.NewGuid().ToString("N")[..8];

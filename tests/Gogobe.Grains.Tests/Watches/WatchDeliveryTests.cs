@@ -128,6 +128,58 @@ public sealed class WatchDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_running_sender_sleeps_while_the_outbox_is_empty_and_each_notice_put_in_it_wakes_it()
+    {
+        // Its timers are 30 minutes: within the test only the outbox's notification at each insert can move it.
+        using var receiver = new WebhookReceiver().Start();
+        receiver.Secret = await Watches.EnsureUserAsync("tal");
+        using var sender = Sender(new AlertsOptions { MaxAttempts = 3, PollInterval = TimeSpan.FromMinutes(30), IdlePoll = TimeSpan.FromMinutes(30) });
+        await sender.StartAsync(CancellationToken.None);
+        try
+        {
+            await Eventually.TrueAsync(() => Task.FromResult(sender.Listening), TimeSpan.FromSeconds(60), () => "the sender never listened for outbox inserts");
+            await FireAsync("tal", receiver.Url, null, "import-i", "7290000000071");
+            await Eventually.TrueAsync(() => Task.FromResult(receiver.Requests.Count == 1), TimeSpan.FromSeconds(60), () => "the first notice was not sent");
+
+            // Both loops went back to sleep after sending the first: the second can only be sent because its insert woke them.
+            await FireAsync("tal", receiver.Url, null, "import-j", "7290000000072");
+            await Eventually.TrueAsync(() => Task.FromResult(receiver.Requests.Count == 2), TimeSpan.FromSeconds(60), () => "the second notice did not wake the sender");
+        }
+        finally
+        {
+            await sender.StopAsync(CancellationToken.None);
+        }
+
+        var products = receiver.Requests.SelectMany(r => JsonSerializer.Deserialize<DigestBody>(r.Body, DigestComposer.Json)!.Notifications).Select(n => n.ProductKey);
+        Assert.Equal(["7290000000071", "7290000000072"], products);
+        Assert.Equal("sent", (await AttemptsAsync("tal")).Status);
+    }
+
+    [Fact]
+    public async Task A_running_sender_retries_a_failed_delivery_when_it_is_due_without_being_woken()
+    {
+        // No notification comes for a retry; with a safety poll of 30 minutes the sender must wake by itself when it is due.
+        var failures = 1;
+        using var receiver = new WebhookReceiver { Answer = () => Interlocked.Decrement(ref failures) >= 0 ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.OK }.Start();
+        receiver.Secret = await Watches.EnsureUserAsync("ido");
+        using var sender = Sender(new AlertsOptions { MaxAttempts = 3, IdlePoll = TimeSpan.FromMinutes(30) });
+        await sender.StartAsync(CancellationToken.None);
+        try
+        {
+            await Eventually.TrueAsync(() => Task.FromResult(sender.Listening), TimeSpan.FromSeconds(60), () => "the sender never listened for outbox inserts");
+            await FireAsync("ido", receiver.Url, null, "import-k", "7290000000081");
+            await Eventually.TrueAsync(async () => (await AttemptsAsync("ido")).Status == "sent", TimeSpan.FromSeconds(60), () => "the retry was not sent");
+        }
+        finally
+        {
+            await sender.StopAsync(CancellationToken.None);
+        }
+
+        Assert.Equal([HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK], receiver.Requests.Select(r => r.Answered));
+        Assert.Equal(2, (await AttemptsAsync("ido")).Attempts);
+    }
+
+    [Fact]
     public async Task An_email_watch_mails_its_digest_through_the_smtp_server()
     {
         var address = $"noa.{Guid.NewGuid():N}@example.com";
