@@ -74,6 +74,44 @@ public sealed class MasterProductTests(GatewayCluster gateway)
     }
 
     [Fact]
+    public async Task Search_shows_one_line_per_master_product_with_the_price_range_of_all_its_members()
+    {
+        const string chainE = "7299999000059", chainF = "7299999000066";
+        var marker = "זקש" + string.Concat(Guid.NewGuid().ToString("N").Where(char.IsAsciiDigit).Take(4));
+        var salad = Gtin("729999100004");
+        await gateway.ImportAsync(PriceFull(chainE, "001", [new(salad, 1, $"סלט חומוס {marker} 400 גרם", "צבר", 400, "גרם", false, 9.90m)]));
+        await gateway.ImportAsync(PriceFull(chainF, "001", [new(salad, 0, $"חומוס {marker} 400 גרם", "", 400, "גרם", false, 12.40m)]));
+        var internalKey = $"{chainF}:{salad}";
+        await MasterWhenAsync(salad, m => m.GetProperty("members").GetArrayLength() == 2);
+
+        // Two products whose names both hold the marker: one line, naming the master and its two members.
+        JsonElement line = default;
+        await Eventually.TrueAsync(async () =>
+        {
+            var found = await gateway.Http.GetFromJsonAsync<JsonElement>($"/api/products/search?q={Uri.EscapeDataString($"חומוס {marker}")}");
+            var results = found.GetProperty("results").EnumerateArray().ToList();
+            line = results.FirstOrDefault();
+            return results.Count == 1 && line.GetProperty("members").GetInt32() == 2;
+        }, MatchTimeout, () => $"search for {marker} answered {line}");
+        Assert.Equal(salad, line.GetProperty("master").GetString());
+        Assert.Contains(marker, line.GetProperty("masterName").GetString(), StringComparison.Ordinal);
+        Assert.Contains(line.GetProperty("key").GetString(), new[] { salad, internalKey });
+
+        // A barcode's prefix answers one line too.
+        var byPrefix = await gateway.Http.GetFromJsonAsync<JsonElement>($"/api/products/search?q={salad}");
+        Assert.Equal(salad, Assert.Single(byPrefix.GetProperty("results").EnumerateArray()).GetProperty("key").GetString());
+
+        // The line's range spans both chains' prices; without members=true only the key's own.
+        var key = line.GetProperty("key").GetString()!;
+        var spanned = Assert.Single((await gateway.Http.GetFromJsonAsync<JsonElement>($"/api/products/ranges?keys={Uri.EscapeDataString(key)}&members=true")).EnumerateArray());
+        Assert.Equal((9.90m, 12.40m, 2), (spanned.GetProperty("min").GetDecimal(), spanned.GetProperty("max").GetDecimal(), spanned.GetProperty("stores").GetInt32()));
+        var own = Assert.Single((await gateway.Http.GetFromJsonAsync<JsonElement>($"/api/products/ranges?keys={Uri.EscapeDataString(key)}")).EnumerateArray());
+        Assert.Equal(1, own.GetProperty("stores").GetInt32());
+        using var bad = await gateway.Http.GetAsync($"/api/products/ranges?keys={salad}&members=yes");
+        await Problems.AssertAsync(bad, HttpStatusCode.BadRequest, "members");
+    }
+
+    [Fact]
     public async Task An_operators_split_keeps_the_product_alone_through_a_rerun()
     {
         const string chainC = "7299999000035", chainD = "7299999000042";
