@@ -112,6 +112,32 @@ public sealed class MasterProductTests(GatewayCluster gateway)
     }
 
     [Fact]
+    public async Task A_master_products_history_merges_its_members_each_naming_itself()
+    {
+        const string chainG = "7299999000073", chainH = "7299999000080";
+        var oil = Gtin("729999100005");
+        await gateway.ImportAsync(PriceFull(chainG, "001", [new(oil, 1, "שמן זית כתית 750 מל", "יד מרדכי", 750, "מיליליטר", false, 39.90m)]));
+        await gateway.ImportAsync(PriceFull(chainH, "001", [new(oil, 0, "שמן זית כתית מעולה 750 מל", "", 750, "מיליליטר", false, 42.00m)]));
+        var internalKey = $"{chainH}:{oil}";
+        await MasterWhenAsync(oil, m => m.GetProperty("members").GetArrayLength() == 2);
+
+        var merged = await gateway.Http.GetFromJsonAsync<JsonElement>($"/api/products/{Uri.EscapeDataString(internalKey)}/history?members=true");
+        Assert.Equal(oil, merged.GetProperty("masterId").GetString());
+        var entries = merged.GetProperty("changes").EnumerateArray()
+            .Select(c => (Chain: c.GetProperty("chainId").GetString(), Member: c.GetProperty("member").GetString(), By: c.GetProperty("matchedBy").GetString(), Price: c.GetProperty("price").GetDecimal()))
+            .OrderBy(e => e.Chain, StringComparer.Ordinal).ToList();
+        Assert.Equal([(chainG, oil, "code", 39.90m), (chainH, internalKey, "code", 42.00m)], entries);
+        var times = merged.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("changedAt").GetDateTimeOffset()).ToList();
+        Assert.Equal(times.Order(), times);
+
+        var own = await gateway.Http.GetFromJsonAsync<JsonElement>($"/api/products/{Uri.EscapeDataString(internalKey)}/history");
+        Assert.Equal([chainH], own.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("chainId").GetString()));
+        Assert.Equal(JsonValueKind.Null, own.GetProperty("changes")[0].GetProperty("member").ValueKind);
+        using var bad = await gateway.Http.GetAsync($"/api/products/{oil}/history?members=1");
+        await Problems.AssertAsync(bad, HttpStatusCode.BadRequest, "members");
+    }
+
+    [Fact]
     public async Task An_operators_split_keeps_the_product_alone_through_a_rerun()
     {
         const string chainC = "7299999000035", chainD = "7299999000042";
