@@ -5,6 +5,10 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Gogobe.Gateway.Tests.Infrastructure;
+using Gogobe.Matching.Catalogue;
+using Gogobe.Matching.Codes;
+using Gogobe.Matching.Learning;
+using Gogobe.Matching.Sizes;
 using Gogobe.Testing;
 
 namespace Gogobe.Gateway.Tests;
@@ -135,6 +139,50 @@ public sealed class MasterProductTests(GatewayCluster gateway)
         Assert.Equal(JsonValueKind.Null, own.GetProperty("changes")[0].GetProperty("member").ValueKind);
         using var bad = await gateway.Http.GetAsync($"/api/products/{oil}/history?members=1");
         await Problems.AssertAsync(bad, HttpStatusCode.BadRequest, "members");
+    }
+
+    [Fact]
+    public async Task A_product_without_a_shared_barcode_joins_another_chains_master_by_the_learned_rule()
+    {
+        // A real matcher, trained here on a small labelled set: 96 products two chains sell under one barcode (their
+        // names differing as chains' do), and the neighbours (other flavours, other brands) as negatives. Its words are
+        // made up, so it has no reason to merge the sample feeds' products after it is installed.
+        string[] kinds = ["qworn", "flexa", "brintel", "zodra", "kappel", "vustin", "moraq", "tilben"];
+        string[] flavours = ["ambor", "celix", "dorvan", "elmix", "fenvo", "gorla", "hestin", "ivrel", "jostra", "kelvo", "lumen", "marvo"];
+        var offers = new List<Offer>();
+        for (var i = 0; i < kinds.Length * flavours.Length; i++)
+        {
+            var name = $"{kinds[i % kinds.Length]} {flavours[i / kinds.Length]} brand{i % 3}";
+            var shared = Gtin($"72999820{i:D4}");
+            var size = Size.Of(100 + (25 * (i % 5)), "גרם");
+            offers.Add(new Offer("A", shared, CodeKind.Gtin, name, $"maker{i % 3}", size, false, 10m + (i % 7)));
+            offers.Add(new Offer("B", shared, CodeKind.Gtin, $"{name} {100 + (25 * (i % 5))} גרם", $"maker{i % 3}", size, false, 10.5m + (i % 7)));
+        }
+
+        var trained = CatalogueTraining.Train(offers);
+        using (var upload = new HttpRequestMessage(HttpMethod.Put, "/api/matching/model?description=learned-match%20test")
+        {
+            Content = new ByteArrayContent(MatcherFile.Write(trained.Pairs, trained.Confidence)),
+        })
+        {
+            upload.Headers.Authorization = new AuthenticationHeaderValue("Bearer", gateway.OperatorToken);
+            await WarmAsync();
+            using var installed = await gateway.Http.SendAsync(upload);
+            Assert.True(installed.IsSuccessStatusCode, await installed.Content.ReadAsStringAsync());
+        }
+
+        // Chain J sells the product by its barcode; chain K only under a short code of its own, never a shared key.
+        const string chainJ = "7299999000097", chainK = "7299999000103";
+        var barcode = Gtin("729998209999");
+        await gateway.ImportAsync(PriceFull(chainJ, "001", [new(barcode, 1, "kappel jostra brand2", "maker2", 150, "גרם", false, 13.90m)]));
+        await gateway.ImportAsync(PriceFull(chainK, "001", [new("40417", 0, "kappel jostra brand2 150 גרם", "maker2", 150, "גרם", false, 14.50m)]));
+        var internalKey = $"{chainK}:40417";
+
+        var master = await MasterWhenAsync(internalKey, m => m.GetProperty("members").GetArrayLength() == 2);
+        Assert.Equal(barcode, master.GetProperty("id").GetString());
+        var joined = master.GetProperty("members").EnumerateArray().Single(m => m.GetProperty("key").GetString() == internalKey);
+        Assert.Equal("learned", joined.GetProperty("matchedBy").GetString());
+        Assert.InRange(joined.GetProperty("confidence").GetDouble(), 0.98, 1.0);
     }
 
     [Fact]
