@@ -159,6 +159,7 @@ public sealed class MasterProductTests(GatewayCluster gateway)
             offers.Add(new Offer("B", shared, CodeKind.Gtin, $"{name} {100 + (25 * (i % 5))} גרם", $"maker{i % 3}", size, false, 10.5m + (i % 7)));
         }
 
+        // Every other test of the collection expects matching by code only: the model is withdrawn at the end.
         var trained = CatalogueTraining.Train(offers);
         using (var upload = new HttpRequestMessage(HttpMethod.Put, "/api/matching/model?description=learned-match%20test")
         {
@@ -178,11 +179,23 @@ public sealed class MasterProductTests(GatewayCluster gateway)
         await gateway.ImportAsync(PriceFull(chainK, "001", [new("40417", 0, "kappel jostra brand2 150 גרם", "maker2", 150, "גרם", false, 14.50m)]));
         var internalKey = $"{chainK}:40417";
 
-        var master = await MasterWhenAsync(internalKey, m => m.GetProperty("members").GetArrayLength() == 2);
-        Assert.Equal(barcode, master.GetProperty("id").GetString());
-        var joined = master.GetProperty("members").EnumerateArray().Single(m => m.GetProperty("key").GetString() == internalKey);
-        Assert.Equal("learned", joined.GetProperty("matchedBy").GetString());
-        Assert.InRange(joined.GetProperty("confidence").GetDouble(), 0.98, 1.0);
+        try
+        {
+            var master = await MasterWhenAsync(internalKey, m => m.GetProperty("members").GetArrayLength() == 2);
+            Assert.Equal(barcode, master.GetProperty("id").GetString());
+            var joined = master.GetProperty("members").EnumerateArray().Single(m => m.GetProperty("key").GetString() == internalKey);
+            Assert.Equal("learned", joined.GetProperty("matchedBy").GetString());
+            Assert.InRange(joined.GetProperty("confidence").GetDouble(), 0.98, 1.0);
+        }
+        finally
+        {
+            using var withdraw = new HttpRequestMessage(HttpMethod.Delete, "/api/matching/model");
+            withdraw.Headers.Authorization = new AuthenticationHeaderValue("Bearer", gateway.OperatorToken);
+            using var withdrawn = await gateway.Http.SendAsync(withdraw);
+            Assert.True(withdrawn.IsSuccessStatusCode, await withdrawn.Content.ReadAsStringAsync());
+        }
+
+        Assert.Equal(0, (await OperatorGetAsync("/api/matching/status")).GetProperty("modelId").GetInt64());
     }
 
     [Fact]
