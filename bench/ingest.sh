@@ -21,9 +21,13 @@ esac; done
 WORK="${GOGOBE_BENCH_DIR:-/tmp/gogobe-bench}"
 DATA="${GOGOBE_DATA:-$ROOT/.data}"
 cli() { dotnet "$ROOT/src/Cli/bin/Release/net10.0/gogobe.dll" "$@"; }
+# Ports as deploy/local/up.sh gives them (GOGOBE_PORT_OFFSET), the CLI's gateway and signing key with them.
+BASE="${GOGOBE_PORT_OFFSET:-0}"
+export GOGOBE_GATEWAY="${GOGOBE_GATEWAY:-http://127.0.0.1:$((8080 + BASE))}"
 
 dotnet build "$ROOT/src/Cli" -c Release -nologo -v quiet >/dev/null
 "$ROOT/bench/fresh-system.sh"
+export Auth__SigningKey="${Auth__SigningKey:-$(cat "$DATA/auth.key")}"
 
 peak_sampler() {
   : >"$WORK/rss.log"
@@ -111,7 +115,7 @@ measure "$WORK/day2"
 
 echo "-- waiting until no price list is active (Silo:IdleAfter), as between two days"
 live_price_lists() {
-  for port in 8081 8082; do curl -s "http://127.0.0.1:$port/metrics"; done |
+  for port in $((8081 + BASE)) $((8082 + BASE)); do curl -s "http://127.0.0.1:$port/metrics"; done |
     awk '/^orleans_catalog_activation_(created|destroyed)_total\{.*grain_type="pricelist"/ { n += ($1 ~ /created/ ? $2 : -$2) } END { print n + 0 }'
 }
 for _ in $(seq 1 120); do [ "$(live_price_lists)" -eq 0 ] && break; sleep 5; done

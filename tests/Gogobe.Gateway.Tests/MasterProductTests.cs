@@ -5,6 +5,10 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Gogobe.Gateway.Tests.Infrastructure;
+using Gogobe.Matching.Catalogue;
+using Gogobe.Matching.Codes;
+using Gogobe.Matching.Learning;
+using Gogobe.Matching.Sizes;
 using Gogobe.Testing;
 
 namespace Gogobe.Gateway.Tests;
@@ -71,6 +75,127 @@ public sealed class MasterProductTests(GatewayCluster gateway)
         Assert.Equal("code", via.GetProperty("matchedBy").GetString());
         Assert.Empty(stores[chainB].GetProperty("members").EnumerateArray());
         Assert.Equal(23.00m, basket.GetProperty("cheapestStore").GetProperty("total").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Search_shows_one_line_per_master_product_with_the_price_range_of_all_its_members()
+    {
+        const string chainE = "7299999000059", chainF = "7299999000066";
+        var marker = "זקש" + string.Concat(Guid.NewGuid().ToString("N").Where(char.IsAsciiDigit).Take(4));
+        var salad = Gtin("729999100004");
+        await gateway.ImportAsync(PriceFull(chainE, "001", [new(salad, 1, $"סלט חומוס {marker} 400 גרם", "צבר", 400, "גרם", false, 9.90m)]));
+        await gateway.ImportAsync(PriceFull(chainF, "001", [new(salad, 0, $"חומוס {marker} 400 גרם", "", 400, "גרם", false, 12.40m)]));
+        var internalKey = $"{chainF}:{salad}";
+        await MasterWhenAsync(salad, m => m.GetProperty("members").GetArrayLength() == 2);
+
+        // Two products whose names both hold the marker: one line, naming the master and its two members.
+        JsonElement line = default;
+        await Eventually.TrueAsync(async () =>
+        {
+            var found = await gateway.Http.GetFromJsonAsync<JsonElement>($"/api/products/search?q={Uri.EscapeDataString($"חומוס {marker}")}");
+            var results = found.GetProperty("results").EnumerateArray().ToList();
+            line = results.FirstOrDefault();
+            return results.Count == 1 && line.GetProperty("members").GetInt32() == 2;
+        }, MatchTimeout, () => $"search for {marker} answered {line}");
+        Assert.Equal(salad, line.GetProperty("master").GetString());
+        Assert.Contains(marker, line.GetProperty("masterName").GetString(), StringComparison.Ordinal);
+        Assert.Contains(line.GetProperty("key").GetString(), new[] { salad, internalKey });
+
+        // A barcode's prefix answers one line too.
+        var byPrefix = await gateway.Http.GetFromJsonAsync<JsonElement>($"/api/products/search?q={salad}");
+        Assert.Equal(salad, Assert.Single(byPrefix.GetProperty("results").EnumerateArray()).GetProperty("key").GetString());
+
+        // The line's range spans both chains' prices; without members=true only the key's own.
+        var key = line.GetProperty("key").GetString()!;
+        var spanned = Assert.Single((await gateway.Http.GetFromJsonAsync<JsonElement>($"/api/products/ranges?keys={Uri.EscapeDataString(key)}&members=true")).EnumerateArray());
+        Assert.Equal((9.90m, 12.40m, 2), (spanned.GetProperty("min").GetDecimal(), spanned.GetProperty("max").GetDecimal(), spanned.GetProperty("stores").GetInt32()));
+        var own = Assert.Single((await gateway.Http.GetFromJsonAsync<JsonElement>($"/api/products/ranges?keys={Uri.EscapeDataString(key)}")).EnumerateArray());
+        Assert.Equal(1, own.GetProperty("stores").GetInt32());
+        using var bad = await gateway.Http.GetAsync($"/api/products/ranges?keys={salad}&members=yes");
+        await Problems.AssertAsync(bad, HttpStatusCode.BadRequest, "members");
+    }
+
+    [Fact]
+    public async Task A_master_products_history_merges_its_members_each_naming_itself()
+    {
+        const string chainG = "7299999000073", chainH = "7299999000080";
+        var oil = Gtin("729999100005");
+        await gateway.ImportAsync(PriceFull(chainG, "001", [new(oil, 1, "שמן זית כתית 750 מל", "יד מרדכי", 750, "מיליליטר", false, 39.90m)]));
+        await gateway.ImportAsync(PriceFull(chainH, "001", [new(oil, 0, "שמן זית כתית מעולה 750 מל", "", 750, "מיליליטר", false, 42.00m)]));
+        var internalKey = $"{chainH}:{oil}";
+        await MasterWhenAsync(oil, m => m.GetProperty("members").GetArrayLength() == 2);
+
+        var merged = await gateway.Http.GetFromJsonAsync<JsonElement>($"/api/products/{Uri.EscapeDataString(internalKey)}/history?members=true");
+        Assert.Equal(oil, merged.GetProperty("masterId").GetString());
+        var entries = merged.GetProperty("changes").EnumerateArray()
+            .Select(c => (Chain: c.GetProperty("chainId").GetString(), Member: c.GetProperty("member").GetString(), By: c.GetProperty("matchedBy").GetString(), Price: c.GetProperty("price").GetDecimal()))
+            .OrderBy(e => e.Chain, StringComparer.Ordinal).ToList();
+        Assert.Equal([(chainG, oil, "code", 39.90m), (chainH, internalKey, "code", 42.00m)], entries);
+        var times = merged.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("changedAt").GetDateTimeOffset()).ToList();
+        Assert.Equal(times.Order(), times);
+
+        var own = await gateway.Http.GetFromJsonAsync<JsonElement>($"/api/products/{Uri.EscapeDataString(internalKey)}/history");
+        Assert.Equal([chainH], own.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("chainId").GetString()));
+        Assert.Equal(JsonValueKind.Null, own.GetProperty("changes")[0].GetProperty("member").ValueKind);
+        using var bad = await gateway.Http.GetAsync($"/api/products/{oil}/history?members=1");
+        await Problems.AssertAsync(bad, HttpStatusCode.BadRequest, "members");
+    }
+
+    [Fact]
+    public async Task A_product_without_a_shared_barcode_joins_another_chains_master_by_the_learned_rule()
+    {
+        // A real matcher, trained here on a small labelled set: 96 products two chains sell under one barcode (their
+        // names differing as chains' do), and the neighbours (other flavours, other brands) as negatives. Its words are
+        // made up, so it has no reason to merge the sample feeds' products after it is installed.
+        string[] kinds = ["qworn", "flexa", "brintel", "zodra", "kappel", "vustin", "moraq", "tilben"];
+        string[] flavours = ["ambor", "celix", "dorvan", "elmix", "fenvo", "gorla", "hestin", "ivrel", "jostra", "kelvo", "lumen", "marvo"];
+        var offers = new List<Offer>();
+        for (var i = 0; i < kinds.Length * flavours.Length; i++)
+        {
+            var name = $"{kinds[i % kinds.Length]} {flavours[i / kinds.Length]} brand{i % 3}";
+            var shared = Gtin($"72999820{i:D4}");
+            var size = Size.Of(100 + (25 * (i % 5)), "גרם");
+            offers.Add(new Offer("A", shared, CodeKind.Gtin, name, $"maker{i % 3}", size, false, 10m + (i % 7)));
+            offers.Add(new Offer("B", shared, CodeKind.Gtin, $"{name} {100 + (25 * (i % 5))} גרם", $"maker{i % 3}", size, false, 10.5m + (i % 7)));
+        }
+
+        // Every other test of the collection expects matching by code only: the model is withdrawn at the end.
+        var trained = CatalogueTraining.Train(offers);
+        using (var upload = new HttpRequestMessage(HttpMethod.Put, "/api/matching/model?description=learned-match%20test")
+        {
+            Content = new ByteArrayContent(MatcherFile.Write(trained.Pairs, trained.Confidence)),
+        })
+        {
+            upload.Headers.Authorization = new AuthenticationHeaderValue("Bearer", gateway.OperatorToken);
+            await WarmAsync();
+            using var installed = await gateway.Http.SendAsync(upload);
+            Assert.True(installed.IsSuccessStatusCode, await installed.Content.ReadAsStringAsync());
+        }
+
+        // Chain J sells the product by its barcode; chain K only under a short code of its own, never a shared key.
+        const string chainJ = "7299999000097", chainK = "7299999000103";
+        var barcode = Gtin("729998209999");
+        await gateway.ImportAsync(PriceFull(chainJ, "001", [new(barcode, 1, "kappel jostra brand2", "maker2", 150, "גרם", false, 13.90m)]));
+        await gateway.ImportAsync(PriceFull(chainK, "001", [new("40417", 0, "kappel jostra brand2 150 גרם", "maker2", 150, "גרם", false, 14.50m)]));
+        var internalKey = $"{chainK}:40417";
+
+        try
+        {
+            var master = await MasterWhenAsync(internalKey, m => m.GetProperty("members").GetArrayLength() == 2);
+            Assert.Equal(barcode, master.GetProperty("id").GetString());
+            var joined = master.GetProperty("members").EnumerateArray().Single(m => m.GetProperty("key").GetString() == internalKey);
+            Assert.Equal("learned", joined.GetProperty("matchedBy").GetString());
+            Assert.InRange(joined.GetProperty("confidence").GetDouble(), 0.98, 1.0);
+        }
+        finally
+        {
+            using var withdraw = new HttpRequestMessage(HttpMethod.Delete, "/api/matching/model");
+            withdraw.Headers.Authorization = new AuthenticationHeaderValue("Bearer", gateway.OperatorToken);
+            using var withdrawn = await gateway.Http.SendAsync(withdraw);
+            Assert.True(withdrawn.IsSuccessStatusCode, await withdrawn.Content.ReadAsStringAsync());
+        }
+
+        Assert.Equal(0, (await OperatorGetAsync("/api/matching/status")).GetProperty("modelId").GetInt64());
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class ProductIndexTests(GatewayCluster gateway)
     public async Task The_index_ranks_words_as_the_database_does()
     {
         var stored = await new ProductNames(gateway.Cluster.Database.DataSource).AllAsync(CancellationToken.None);
-        var index = ProductIndex.Build(stored.Rows);
+        var index = Ungrouped(stored.Rows);
         var finder = new ProductFinder(gateway.Cluster.Database.DataSource);
         Assert.Equal(stored.Rows.Count, index.Count);
 
@@ -75,7 +75,7 @@ public sealed class ProductIndexTests(GatewayCluster gateway)
     public async Task The_index_finds_keys_and_barcode_prefixes_as_the_database_does()
     {
         var stored = await new ProductNames(gateway.Cluster.Database.DataSource).AllAsync(CancellationToken.None);
-        var index = ProductIndex.Build(stored.Rows);
+        var index = Ungrouped(stored.Rows);
         var finder = new ProductFinder(gateway.Cluster.Database.DataSource);
         var barcode = stored.Rows.Select(r => r.Key).Where(k => k.All(char.IsAsciiDigit) && k.Length == 13).Order(StringComparer.Ordinal).Skip(40).First();
         var internalKey = stored.Rows.Select(r => r.Key).First(k => k.Contains(':', StringComparison.Ordinal));
@@ -84,7 +84,7 @@ public sealed class ProductIndexTests(GatewayCluster gateway)
             foreach (var limit in new[] { 1, 20, 50 })
             {
                 var expected = await finder.ByKeyAsync(key, limit, CancellationToken.None);
-                var actual = index.ByKey(key, limit);
+                var actual = index.ByKey(key, limit).Select(h => h with { Master = null, MasterName = null, Members = null });
                 Assert.Equal(expected, actual);
             }
         }
@@ -224,7 +224,34 @@ public sealed class ProductIndexTests(GatewayCluster gateway)
         Assert.Equal(JsonValueKind.Array, answer.GetProperty("results").ValueKind);
     }
 
-    private static ProductNameRow Row(string key, string name) => new(key, name, null, key.All(char.IsAsciiDigit) ? key : null, null, SearchText.Normalise(name));
+    [Fact]
+    public void One_line_per_master_product_keeps_the_page_full_and_the_best_member_first()
+    {
+        // Twelve masters of three members each: the page of five holds five masters, each by its best member.
+        var rows = Enumerable.Range(0, 36).Select(i => Row($"k{i:D2}", $"במבה {new string('א', (i % 12) + 1)} {(i < 12 ? "" : "במבה מארז גדול")}", $"m{i % 12:D2}")).ToList();
+        var index = ProductIndex.Build(rows);
+        Assert.Equal(12, index.MasterCount);
+        var hits = index.ByWords(["במבה"], 5);
+        Assert.Equal(["k00", "k01", "k02", "k03", "k04"], hits.Select(h => h.Key));
+        Assert.Equal(["m00", "m01", "m02", "m03", "m04"], hits.Select(h => h.Master));
+        Assert.All(hits, h => Assert.Equal(3, h.Members));
+        var all = index.ByWords(["במבה"], 50);
+        Assert.Equal(12, all.Length);
+        Assert.Equal(12, all.Select(h => h.Master).Distinct().Count());
+
+        // The larger packs' own word: their masters, by the pack members; a master's name is its own product's when indexed.
+        Assert.All(index.ByWords(["מארז"], 50), h => Assert.Contains("מארז", h.Name, StringComparison.Ordinal));
+        Assert.Equal(12, index.ByWords(["מארז"], 50).Length);
+        var named = ProductIndex.Build([Row("1", "חלב תנובה", "2"), Row("2", "חלב טרי תנובה 3%", "2"), Row("3", "חלב עמיד", "3")]);
+        var milk = named.ByWords(["חלב"], 10);
+        Assert.Equal([("3", "3", "חלב עמיד", 1), ("1", "2", "חלב טרי תנובה 3%", 2)], milk.Select(h => (h.Key, h.Master, h.MasterName, h.Members!.Value)));
+    }
+
+    /// <summary>The database's search does not group: compare with every product its own master.</summary>
+    private static ProductIndex Ungrouped(IEnumerable<ProductNameRow> rows) => ProductIndex.Build(rows.Select(r => r with { MasterId = r.Key }));
+
+    private static ProductNameRow Row(string key, string name, string? master = null) =>
+        new(key, name, null, key.All(char.IsAsciiDigit) ? key : null, null, SearchText.Normalise(name), master ?? key);
 
     private static long[] Trigrams(string text)
     {

@@ -25,6 +25,12 @@ public interface IMasterProductsGrain : IGrainWithStringKey
 
     /// <summary>Stores a trained matcher and uses it from now on; the problem when the blob is not one.</summary>
     Task<ModelInstalled> InstallModel(byte[] model, string? description, string? uploadedBy);
+
+    /// <summary>
+    /// Forgets every stored matcher and matches by code only from now on (matches already made stay until a re-run or an
+    /// operator's decision); the problem while a catalogue run holds the catalogue.
+    /// </summary>
+    Task<ModelInstalled> WithdrawModel(string? withdrawnBy);
 }
 
 /// <summary>
@@ -55,6 +61,6 @@ public sealed record MasterDecision(
     [property: Id(1)] string MasterId,
     [property: Id(2)] string Decision);
 
-/// <summary>The model stored (its id), or why it was refused.</summary>
+/// <summary>The model stored (its id; 0 once withdrawn: codes only), or why it was refused.</summary>
 [GenerateSerializer, Immutable]
 public sealed record ModelInstalled([property: Id(0)] long? ModelId, [property: Id(1)] string? Problem);

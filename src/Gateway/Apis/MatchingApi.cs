@@ -31,6 +31,8 @@ public static class MatchingApi
             .WithSummary("Stores a trained matcher (the body, application/octet-stream, as 'gogobe matching train' writes it) and uses it from now on.")
             .WithMetadata(new RequestSizeLimitAttribute(MaxModelBytes))
             .DisableAntiforgery();
+        api.MapDelete("/model", Withdraw).WithName("WithdrawMatchModel")
+            .WithSummary("Forgets every stored matcher: new products are matched by code only until the next upload (matches made stay until a re-run).");
         return api;
     }
 
@@ -85,6 +87,12 @@ public static class MatchingApi
         return installed.Problem is { } problem
             ? problem.StartsWith("a catalogue run", StringComparison.Ordinal) ? Busy(problem) : QueryInput.Invalid("body", problem)
             : TypedResults.Ok(installed);
+    }
+
+    private static async Task<Results<Ok<ModelInstalled>, ProblemHttpResult>> Withdraw(ClaimsPrincipal user, IClusterClient client)
+    {
+        var withdrawn = await Grain(client).WithdrawModel(Operator(user));
+        return withdrawn.Problem is { } problem ? Busy(problem) : TypedResults.Ok(withdrawn);
     }
 
     private static ProblemHttpResult Busy(string detail) =>

@@ -45,15 +45,15 @@ internal static class ProductPricesEndpoint
             return QueryInput.Invalid("sort", "sort=distance needs near=lat,lon.");
         }
 
-        if (members?.ToLowerInvariant() is not (null or "" or "true" or "false"))
+        if (!QueryInput.TryMembers(members, out var allMembers, out problem))
         {
-            return QueryInput.Invalid("members", "members is 'true' (the prices of every member of the product's master product) or 'false' (the default).");
+            return problem!;
         }
 
         var facts = await catalog.FactsAsync(key, cancellationToken);
         string? masterId = null;
         var offers = new List<(StoreOffer Offer, string? Member, string? MatchedBy)>();
-        if (string.Equals(members, "true", StringComparison.OrdinalIgnoreCase) && facts is not null
+        if (allMembers && facts is not null
             && (await masters.MembersOfAsync([key], cancellationToken)).TryGetValue(key, out var master))
         {
             masterId = master.MasterId;

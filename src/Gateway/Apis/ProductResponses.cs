@@ -79,6 +79,10 @@ public sealed record ProductPricesResponse(string Key, string? Name, int Total, 
     public string? MasterId { get; init; }
 }
 
-public sealed record PriceHistoryResponse(string Key, IReadOnlyList<PriceChangeEntry> Changes);
+public sealed record PriceHistoryResponse(string Key, IReadOnlyList<PriceChangeEntry> Changes)
+{
+    /// <summary>With <c>members=true</c>: the master product whose members' histories are merged, each entry naming its member.</summary>
+    public string? MasterId { get; init; }
+}
 
 public sealed record SearchResponse(string Query, IReadOnlyList<SearchHit> Results);

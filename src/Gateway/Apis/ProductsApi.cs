@@ -19,7 +19,7 @@ public static class ProductsApi
         api.MapGet("/{key}/prices", ProductPricesEndpoint.Handle).WithName("GetProductPrices")
             .WithSummary("The product's current price in each store, confirmed by a file within confirmedWithinDays days (default 30; older offers are counted in 'unconfirmed'), with the public promotion running now and club-only offers apart; members=true lists the prices of every member of its master product, each saying which member and how it was matched.");
         api.MapGet("/{key}/history", History).WithName("GetProductPriceHistory")
-            .WithSummary("The product's price changes over time, optionally for one chain or store and a time range.");
+            .WithSummary("The product's price changes over time, optionally for one chain or store and a time range; members=true merges the histories of every member of its master product, each entry saying which member and how it was matched.");
         return api;
     }
 
@@ -76,8 +76,8 @@ public static class ProductsApi
     }
 
     private static async Task<Results<Ok<PriceHistoryResponse>, ProblemHttpResult>> History(
-        string key, string? chainId, string? storeId, string? from, string? to,
-        ProductCatalogView catalog, PriceHistory history, CancellationToken cancellationToken)
+        string key, string? chainId, string? storeId, string? from, string? to, string? members,
+        ProductCatalogView catalog, ProductMasters masters, PriceHistory history, CancellationToken cancellationToken)
     {
         if (!ProductKeyInput.IsValid(key))
         {
@@ -94,7 +94,8 @@ public static class ProductsApi
             return QueryInput.Invalid("storeId", "storeId names a store of a chain: give chainId too, and a non-empty store id.");
         }
 
-        if (!QueryInput.TryInstant("from", from, out var since, out var problem) || !QueryInput.TryInstant("to", to, out var until, out problem))
+        if (!QueryInput.TryInstant("from", from, out var since, out var problem) || !QueryInput.TryInstant("to", to, out var until, out problem)
+            || !QueryInput.TryMembers(members, out var allMembers, out problem))
         {
             return problem!;
         }
@@ -109,7 +110,19 @@ public static class ProductsApi
             return QueryInput.NotFound("Product not found", $"No product has the key {key}.");
         }
 
-        var changes = await history.ReadAsync(key, chainId, StoreIdInput.Normalise(storeId), since, until, cancellationToken);
-        return TypedResults.Ok(new PriceHistoryResponse(key, changes));
+        var store = StoreIdInput.Normalise(storeId);
+        if (allMembers && (await masters.MembersOfAsync([key], cancellationToken)).TryGetValue(key, out var master))
+        {
+            // Every member's history, merged in time order (at most PriceHistory.MaxChanges entries in all), each naming its member.
+            var histories = await Task.WhenAll(master.Members.Select(m => history.ReadAsync(m.ProductKey, chainId, store, since, until, cancellationToken)));
+            var merged = master.Members
+                .SelectMany((m, i) => histories[i].Select(c => c with { Member = m.ProductKey, MatchedBy = m.MatchedBy }))
+                .OrderBy(c => c.ChangedAt)
+                .Take(PriceHistory.MaxChanges)
+                .ToList();
+            return TypedResults.Ok(new PriceHistoryResponse(key, merged) { MasterId = master.MasterId });
+        }
+
+        return TypedResults.Ok(new PriceHistoryResponse(key, await history.ReadAsync(key, chainId, store, since, until, cancellationToken)));
     }
 }

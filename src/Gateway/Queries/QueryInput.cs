@@ -76,6 +76,20 @@ public static class QueryInput
         return false;
     }
 
+    /// <summary><c>members=true</c>: answer for every member of the product's master product (ADR 0019); false when absent.</summary>
+    public static bool TryMembers(string? text, out bool members, out ProblemHttpResult? problem)
+    {
+        problem = null;
+        members = string.Equals(text, "true", StringComparison.OrdinalIgnoreCase);
+        if (members || string.IsNullOrEmpty(text) || string.Equals(text, "false", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        problem = Invalid("members", "members is 'true' (every member of the product's master product) or 'false' (the default).");
+        return false;
+    }
+
     /// <summary>An instant or a date (ISO 8601; dates are midnight UTC); null when absent.</summary>
     public static bool TryInstant(string name, string? text, out DateTimeOffset? value, out ProblemHttpResult? problem)
     {

@@ -13,8 +13,12 @@ namespace Gogobe.Gateway.Search;
 /// Products are numbered by how many trigrams their normalised name has (fewest first). A word's matches are a bitset
 /// over those numbers, so the matches of a query are visited from the shortest names on, and the visit stops as soon as
 /// no longer name can beat the worst of the best <c>limit</c> found: similarity cannot exceed
-/// <c>min(|name|, |query|) / max(|name|, |query|)</c>. Each entry is one <see cref="ProductNameRow"/>; facts that a
-/// later grouping needs (such as a master product's id) belong on that row.
+/// <c>min(|name|, |query|) / max(|name|, |query|)</c>. Each entry is one <see cref="ProductNameRow"/>.
+/// </para>
+/// <para>
+/// An answer has one line per master product (ADR 0019): the best-ranked member stands for its master, and the line
+/// names the master and how many products of the index it groups. The best <c>limit</c> lines are kept while visiting,
+/// so a page is never shortened by grouping and the visit's bound holds (a later member cannot beat the worst line kept).
 /// </para>
 /// </summary>
 public sealed class ProductIndex
@@ -30,11 +34,15 @@ public sealed class ProductIndex
     private readonly string[] words;
     private readonly int[][] wordProducts;
     private readonly Dictionary<long, int[]> wordsByGram;
+    private readonly int[] groupOf;
+    private readonly MasterGroup[] groups;
 
     private ProductIndex(
         ProductNameRow[] products, ushort[] trigramCounts, Dictionary<string, int> byKey, int[] keyOrder, int[] keyLengthStart,
-        string[] words, int[][] wordProducts, Dictionary<long, int[]> wordsByGram)
+        string[] words, int[][] wordProducts, Dictionary<long, int[]> wordsByGram, int[] groupOf, MasterGroup[] groups)
     {
+        this.groupOf = groupOf;
+        this.groups = groups;
         this.products = products;
         this.trigramCounts = trigramCounts;
         this.byKey = byKey;
@@ -47,6 +55,9 @@ public sealed class ProductIndex
     }
 
     public int Count => products.Length;
+
+    /// <summary>Master products, one per group of products (a product no other joined is its own).</summary>
+    public int MasterCount => groups.Length;
 
     /// <summary>Distinct words of all names.</summary>
     public int WordCount => words.Length;
@@ -134,15 +145,48 @@ public sealed class ProductIndex
         }
 
         var wordsByGram = grams.ToDictionary(g => g.Key, g => g.Value.ToArray());
-        return new ProductIndex(products, trigramCounts, byKey, keyOrder, keyLengthStart, words, wordProducts, wordsByGram);
+        var (groupOf, groups) = Group(products, byKey);
+        return new ProductIndex(products, trigramCounts, byKey, keyOrder, keyLengthStart, words, wordProducts, wordsByGram, groupOf, groups);
     }
 
-    /// <summary>The product with this key first (score 1), then, for digits, the products whose key starts with them, shortest first (score 0.5).</summary>
+    /// <summary>Numbers the master products and counts their members; a master's name is its own product's, when indexed.</summary>
+    private static (int[] GroupOf, MasterGroup[] Groups) Group(ProductNameRow[] products, Dictionary<string, int> byKey)
+    {
+        var groupOf = new int[products.Length];
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var sizes = new List<int>();
+        for (var id = 0; id < products.Length; id++)
+        {
+            if (!numbers.TryGetValue(products[id].MasterId, out var group))
+            {
+                numbers[products[id].MasterId] = group = sizes.Count;
+                sizes.Add(0);
+            }
+
+            groupOf[id] = group;
+            sizes[group]++;
+        }
+
+        var groups = new MasterGroup[sizes.Count];
+        foreach (var (master, group) in numbers)
+        {
+            groups[group] = new MasterGroup(master, byKey.TryGetValue(master, out var own) ? products[own].Name : null, sizes[group]);
+        }
+
+        return (groupOf, groups);
+    }
+
+    /// <summary>
+    /// The product with this key first (score 1), then, for digits, the products whose key starts with them, shortest
+    /// first (score 0.5); one line per master product.
+    /// </summary>
     public SearchHit[] ByKey(string key, int limit)
     {
         var hits = new List<SearchHit>(Math.Min(limit, 64));
+        var shown = new HashSet<int>();
         if (byKey.TryGetValue(key, out var exact))
         {
+            shown.Add(groupOf[exact]);
             hits.Add(Hit(exact, 1.0));
         }
 
@@ -156,14 +200,20 @@ public sealed class ProductIndex
             int from = keyLengthStart[length], to = keyLengthStart[length + 1];
             for (var at = LowerBound(from, to, key); at < to && hits.Count < limit && products[keyOrder[at]].Key.StartsWith(key, StringComparison.Ordinal); at++)
             {
-                hits.Add(Hit(keyOrder[at], 0.5));
+                if (shown.Add(groupOf[keyOrder[at]]))
+                {
+                    hits.Add(Hit(keyOrder[at], 0.5));
+                }
             }
         }
 
         return [.. hits.Take(limit)];
     }
 
-    /// <summary>The best <paramref name="limit"/> products whose normalised name holds every one of <paramref name="queryWords"/> (already normalised).</summary>
+    /// <summary>
+    /// The best <paramref name="limit"/> master products by their best member whose normalised name holds every one of
+    /// <paramref name="queryWords"/> (already normalised).
+    /// </summary>
     public SearchHit[] ByWords(IReadOnlyList<string> queryWords, int limit)
     {
         if (queryWords.Count == 0 || products.Length == 0 || limit <= 0)
@@ -301,6 +351,22 @@ public sealed class ProductIndex
 
     private void Keep(List<(int Id, double Score)> best, int id, double score, int limit)
     {
+        // One line per master: a better member replaces its master's line, a worse one is dropped.
+        var group = groupOf[id];
+        for (var i = 0; i < best.Count; i++)
+        {
+            if (groupOf[best[i].Id] == group)
+            {
+                if (!Before(id, score, best[i].Id, best[i].Score))
+                {
+                    return;
+                }
+
+                best.RemoveAt(i);
+                break;
+            }
+        }
+
         var at = best.Count;
         while (at > 0 && Before(id, score, best[at - 1].Id, best[at - 1].Score))
         {
@@ -336,7 +402,8 @@ public sealed class ProductIndex
     private SearchHit Hit(int id, double score)
     {
         var row = products[id];
-        return new SearchHit(row.Key, row.Name, row.Manufacturer, row.Barcode, row.ChainId, score);
+        var master = groups[groupOf[id]];
+        return new SearchHit(row.Key, row.Name, row.Manufacturer, row.Barcode, row.ChainId, score, master.Key, master.Name, master.Members);
     }
 
     private int LowerBound(int from, int to, string key)
@@ -384,10 +451,11 @@ public sealed class ProductIndex
         static long Text(string? s) => s is null ? 0 : (ObjectHeader + (2L * s.Length) + 7) & ~7L;
         static long Array(int length, int size) => (ObjectHeader + ((long)length * size) + 7) & ~7L;
 
-        long bytes = Array(products.Length, 8) + Array(trigramCounts.Length, 2) + Array(keyOrder.Length, 4) + Array(keyLengthStart.Length, 4);
+        long bytes = Array(products.Length, 8) + Array(trigramCounts.Length, 2) + Array(keyOrder.Length, 4) + Array(keyLengthStart.Length, 4)
+                     + Array(groupOf.Length, 4) + Array(groups.Length, 8) + (groups.Length * (ObjectHeader + 8L + 8 + 8));
         foreach (var row in products)
         {
-            bytes += ObjectHeader + (6 * 8) + Text(row.Key) + Text(row.Name) + Text(row.Manufacturer) + Text(row.Barcode) + Text(row.ChainId)
+            bytes += ObjectHeader + (7 * 8) + (ReferenceEquals(row.MasterId, row.Key) ? 0 : Text(row.MasterId)) + Text(row.Key) + Text(row.Name) + Text(row.Manufacturer) + Text(row.Barcode) + Text(row.ChainId)
                      + (ReferenceEquals(row.SearchName, row.Name) ? 0 : Text(row.SearchName));
         }
 
@@ -408,3 +476,6 @@ public sealed class ProductIndex
         return bytes;
     }
 }
+
+/// <summary>A master product as search shows it: its key, its own product's name (null when not indexed), its member count.</summary>
+internal sealed record MasterGroup(string Key, string? Name, int Members);

@@ -136,7 +136,7 @@ public sealed partial class ProductIndexKeeper : BackgroundService
         var index = ProductIndex.Build(rows.Values);
         Volatile.Write(ref current, index);
         lastBuild = Stopwatch.GetElapsedTime(started);
-        LogBuilt(index.Count, index.WordCount, index.ApproximateBytes / (1024.0 * 1024.0), lastBuild.TotalMilliseconds, reason);
+        LogBuilt(index.Count, index.MasterCount, index.WordCount, index.ApproximateBytes / (1024.0 * 1024.0), lastBuild.TotalMilliseconds, reason);
     }
 
     public override void Dispose()
@@ -145,8 +145,8 @@ public sealed partial class ProductIndexKeeper : BackgroundService
         base.Dispose();
     }
 
-    [LoggerMessage(EventId = 3401, Level = LogLevel.Information, Message = "Search index of {Products} products ({Words} distinct words, about {Megabytes:F1} MB) built in {Milliseconds:F0} ms ({Reason})")]
-    private partial void LogBuilt(int products, int words, double megabytes, double milliseconds, string reason);
+    [LoggerMessage(EventId = 3401, Level = LogLevel.Information, Message = "Search index of {Products} products in {Masters} master products ({Words} distinct words, about {Megabytes:F1} MB) built in {Milliseconds:F0} ms ({Reason})")]
+    private partial void LogBuilt(int products, int masters, int words, double megabytes, double milliseconds, string reason);
 
     [LoggerMessage(EventId = 3402, Level = LogLevel.Warning, Message = "Could not read the products for the search index; search keeps the index it has (or asks PostgreSQL) and tries again")]
     private partial void LogReadFailed(Exception exception);

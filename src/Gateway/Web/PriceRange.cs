@@ -1,4 +1,4 @@
 namespace Gogobe.Gateway.Web;
 
-/// <summary>A product's lowest and highest current price and the number of stores that sell it (0: none now).</summary>
+/// <summary>A product's lowest and highest current price and the number of store offers (0: none now); with members=true over every member of its master product.</summary>
 public sealed record PriceRange(string Key, decimal? Min, decimal? Max, int Stores);

@@ -20,7 +20,7 @@ public static class WebAppApi
         app.MapGet("/api/localities", Localities).WithTags("Web app").WithName("ListLocalities")
             .WithSummary("Localities that have stores, whose name starts with q (or contains it), with a point at their stores' centre.");
         app.MapGet("/api/products/ranges", Ranges).WithTags("Products").WithName("GetPriceRanges")
-            .WithSummary("For each of up to 50 products (keys=k1,k2,...), its lowest and highest current price and number of stores.");
+            .WithSummary("For each of up to 50 products (keys=k1,k2,...), its lowest and highest current price and number of store offers; members=true spans every member of its master product.");
         app.MapGet("/api/products/{key}/live", Live).WithTags("Products").WithName("FollowProductPrices")
             .WithSummary("Server-sent events: 'ready' once the stream follows the product, then 'changed' each time its prices or promotions changed in a store.");
         return app;
@@ -40,7 +40,8 @@ public static class WebAppApi
         return TypedResults.Ok(await localities.FindAsync(text, 10, cancellationToken));
     }
 
-    private static async Task<Results<Ok<List<PriceRange>>, ProblemHttpResult>> Ranges(string? keys, ProductCatalogView catalog, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<PriceRange>>, ProblemHttpResult>> Ranges(
+        string? keys, string? members, ProductCatalogView catalog, ProductMasters masters, CancellationToken cancellationToken)
     {
         var list = (keys ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
         if (list.Count is 0 or > MaxRangeKeys || !list.All(ProductKeyInput.IsValid))
@@ -48,9 +49,17 @@ public static class WebAppApi
             return QueryInput.Invalid("keys", $"keys is a comma-separated list of 1 to {MaxRangeKeys} product keys. {ProductKeyInput.Expected}");
         }
 
+        if (!QueryInput.TryMembers(members, out var allMembers, out var problem))
+        {
+            return problem!;
+        }
+
+        // With members=true a key stands for its master product: the range spans every member's offers.
+        var groups = allMembers ? await masters.MembersOfAsync(list, cancellationToken) : [];
         var ranges = await Task.WhenAll(list.Select(async key =>
         {
-            var offers = await catalog.OffersAsync(key, cancellationToken);
+            IEnumerable<string> memberKeys = groups.TryGetValue(key, out var group) ? group.Members.Select(m => m.ProductKey) : [key];
+            var offers = (await Task.WhenAll(memberKeys.Select(k => catalog.OffersAsync(k, cancellationToken)))).SelectMany(o => o).ToList();
             return offers.Count == 0
                 ? new PriceRange(key, null, null, 0)
                 : new PriceRange(key, offers.Min(o => o.Price), offers.Max(o => o.Price), offers.Count);

@@ -36,6 +36,9 @@ internal sealed class MasterCatalogue
 
     public IEnumerable<MasterAssignment> Assignments => assigned.Values;
 
+    /// <summary>Matches by code only from now on (the model was withdrawn).</summary>
+    public void UseNoModel() => matcher = null;
+
     public void Use(MatchModel pairs, ConfidenceModel confidence) =>
         matcher = new ProductMatcher(pairs, index, p => MasterOf(p.Offer.Key), Candidates.Limit, confidence);
 

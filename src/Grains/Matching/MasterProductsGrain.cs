@@ -52,14 +52,18 @@ public sealed partial class MasterProductsGrain(MasterProductStore store, ILogge
             return false;
         }
 
+        var started = Stopwatch.GetTimestamp();
         var unknown = productKeys.Where(k => !catalogue.Knows(k)).Distinct(StringComparer.Ordinal).ToList();
         if (unknown.Count > 0)
         {
             catalogue.Add(await store.LoadOffersAsync(unknown));
         }
 
+        var loaded = Stopwatch.GetTimestamp();
         var matched = productKeys.Where(k => catalogue.Knows(k) && !catalogue.IsMatched(k)).Distinct(StringComparer.Ordinal).Select(catalogue.MatchNew).ToList();
+        var matching = Stopwatch.GetElapsedTime(loaded);
         await store.AssignAsync(matched);
+        LogMatchedNew(matched.Count, matching.TotalMilliseconds, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return true;
     }
 
@@ -126,6 +130,21 @@ public sealed partial class MasterProductsGrain(MasterProductStore store, ILogge
         return new ModelInstalled(modelId, null);
     }
 
+    public async Task<ModelInstalled> WithdrawModel(string? withdrawnBy)
+    {
+        if (Running)
+        {
+            return new ModelInstalled(null, "a catalogue run is under way: withdraw the model when it has finished");
+        }
+
+        await store.DeleteModelsAsync();
+        LogModelWithdrawn(modelId, withdrawnBy);
+        model = null;
+        modelId = 0;
+        catalogue.UseNoModel();
+        return new ModelInstalled(0, null);
+    }
+
     private async Task<MasterDecision?> DecideAsync(string productKey, string decision, string? decidedBy)
     {
         if (Running)
@@ -161,6 +180,12 @@ public sealed partial class MasterProductsGrain(MasterProductStore store, ILogge
 
     [LoggerMessage(EventId = 2602, Level = LogLevel.Warning, Message = "Stored matcher {ModelId} cannot be read ({Problem}); matching by code only")]
     private partial void LogModelUnreadable(long modelId, string problem);
+
+    [LoggerMessage(EventId = 2606, Level = LogLevel.Information, Message = "Matcher {ModelId} withdrawn by {WithdrawnBy}: matching by code only")]
+    private partial void LogModelWithdrawn(long modelId, string? withdrawnBy);
+
+    [LoggerMessage(EventId = 2605, Level = LogLevel.Information, Message = "Matched {Products} new products: {MatchMilliseconds:F2} ms matching, {TotalMilliseconds:F1} ms with reading their offers and writing the matches")]
+    private partial void LogMatchedNew(int products, double matchMilliseconds, double totalMilliseconds);
 
     [LoggerMessage(EventId = 2603, Level = LogLevel.Information, Message = "Matcher {ModelId} installed ({Bytes} bytes)")]
     private partial void LogModelInstalled(long modelId, int bytes);

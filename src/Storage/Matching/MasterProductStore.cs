@@ -177,6 +177,13 @@ public sealed class MasterProductStore(NpgsqlDataSource dataSource)
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    /// <summary>Forgets every stored matcher (an operator withdrew it): matching is by code only until the next upload.</summary>
+    public async Task<int> DeleteModelsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM match_models");
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>The newest stored matcher, or null when none was ever stored.</summary>
     public async Task<StoredModel?> LoadModelAsync(CancellationToken cancellationToken = default)
     {

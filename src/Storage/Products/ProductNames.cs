@@ -9,18 +9,24 @@ namespace Gogobe.Storage.Products;
 /// </summary>
 public sealed class ProductNames(NpgsqlDataSource dataSource)
 {
-    private const string Columns = "product_key, name, manufacturer, barcode, chain_id, COALESCE(search_name, '')";
+    private const string Columns =
+        "p.product_key, p.name, p.manufacturer, p.barcode, p.chain_id, COALESCE(p.search_name, ''), COALESCE(pm.master_id, p.product_key)";
 
-    /// <summary>Every product, with the database's clock when the read began.</summary>
+    private const string From = "products p LEFT JOIN product_masters pm ON pm.product_key = p.product_key";
+
+    /// <summary>Every product with its master product, with the database's clock when the read began.</summary>
     public Task<ProductNameBatch> AllAsync(CancellationToken cancellationToken) =>
-        ReadAsync($"SELECT {Columns} FROM products", null, cancellationToken);
+        ReadAsync($"SELECT {Columns} FROM {From}", null, cancellationToken);
 
     /// <summary>
-    /// The products written (inserted, or given a fact they lacked) at or after <paramref name="since"/> by the database's
-    /// clock. A row's time is its transaction's start, so a caller asks again from a little before its last read.
+    /// The products written (inserted, or given a fact they lacked) or matched to a master product at or after
+    /// <paramref name="since"/> by the database's clock. A row's time is its transaction's start, so a caller asks again
+    /// from a little before its last read. A match forgotten (deleted) shows when the product is matched again.
     /// </summary>
     public Task<ProductNameBatch> ChangedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
-        ReadAsync($"SELECT {Columns} FROM products WHERE updated_at >= @since", since, cancellationToken);
+        ReadAsync(
+            $"SELECT {Columns} FROM {From} WHERE p.updated_at >= @since UNION ALL SELECT {Columns} FROM {From} WHERE pm.matched_at >= @since AND p.updated_at < @since",
+            since, cancellationToken);
 
     private async Task<ProductNameBatch> ReadAsync(string sql, DateTimeOffset? since, CancellationToken cancellationToken)
     {
@@ -45,8 +51,11 @@ public sealed class ProductNames(NpgsqlDataSource dataSource)
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
+                var key = reader.GetString(0);
+                var master = reader.GetString(6);
                 rows.Add(new ProductNameRow(
-                    reader.GetString(0), reader.GetString(1), reader.GetStringOrNull(2), reader.GetStringOrNull(3), reader.GetStringOrNull(4), reader.GetString(5)));
+                    key, reader.GetString(1), reader.GetStringOrNull(2), reader.GetStringOrNull(3), reader.GetStringOrNull(4), reader.GetString(5),
+                    master == key ? key : master));
             }
         }
 
@@ -55,8 +64,11 @@ public sealed class ProductNames(NpgsqlDataSource dataSource)
     }
 }
 
-/// <summary>A product as search sees it; <paramref name="SearchName"/> is its name normalised by <c>gogobe_search_text</c>.</summary>
-public sealed record ProductNameRow(string Key, string Name, string? Manufacturer, string? Barcode, string? ChainId, string SearchName);
+/// <summary>
+/// A product as search sees it; <paramref name="SearchName"/> is its name normalised by <c>gogobe_search_text</c>,
+/// <paramref name="MasterId"/> its master product (ADR 0019; its own key when no other product joined it).
+/// </summary>
+public sealed record ProductNameRow(string Key, string Name, string? Manufacturer, string? Barcode, string? ChainId, string SearchName, string MasterId);
 
 /// <summary>Rows read in one snapshot, and the database's clock when it began.</summary>
 public sealed record ProductNameBatch(DateTimeOffset ReadAt, IReadOnlyList<ProductNameRow> Rows);

@@ -1,4 +1,5 @@
-// The product's price history as a chart, one line per chain: the chain's lowest price over its stores at each change.
+// The price history of the product's master product (every member, so the chains that sell it under another code too)
+// as a chart, one line per chain: the chain's lowest price over its stores and members at each change.
 // uPlot is loaded on first use; a text summary says the same for readers who do not see the chart.
 import { getJson, shekels } from './api.js';
 import { library } from './vendor.js';
@@ -10,7 +11,7 @@ export function seriesByChain(changes, current) {
   const ordered = [...changes].sort((a, b) => Date.parse(a.changedAt) - Date.parse(b.changedAt));
   const stores = new Map();
   for (const c of ordered) {
-    const id = `${c.chainId}:${c.storeId}`;
+    const id = `${c.member ?? ''}|${c.chainId}:${c.storeId}`;
     if (!stores.has(id)) stores.set(id, { chainId: c.chainId, price: c.previousPrice ?? null });
   }
   const chainIds = [...new Set([...stores.values()].map(s => s.chainId))];
@@ -26,13 +27,13 @@ export function seriesByChain(changes, current) {
   };
   if (ordered.length) sample(Date.parse(ordered[0].changedAt) / 1000 - 86400);
   for (const c of ordered) {
-    stores.get(`${c.chainId}:${c.storeId}`).price = c.price ?? null;
+    stores.get(`${c.member ?? ''}|${c.chainId}:${c.storeId}`).price = c.price ?? null;
     const time = Date.parse(c.changedAt) / 1000;
     if (times.at(-1) === time) times.pop(), values.forEach(v => v.pop());
     sample(time);
   }
   for (const p of current) {
-    const id = `${p.chainId}:${p.storeId}`;
+    const id = `${p.member ?? ''}|${p.chainId}:${p.storeId}`;
     if (stores.has(id)) stores.get(id).price = p.price;
   }
   if (ordered.length) sample(Math.max(Date.now() / 1000, times.at(-1) + 1));
@@ -41,8 +42,8 @@ export function seriesByChain(changes, current) {
 
 export async function priceHistoryChart(figure, summary, key) {
   const [history, current] = await Promise.all([
-    getJson(`/api/products/${encodeURIComponent(key)}/history`),
-    getJson(`/api/products/${encodeURIComponent(key)}/prices?limit=1000`),
+    getJson(`/api/products/${encodeURIComponent(key)}/history?members=true`),
+    getJson(`/api/products/${encodeURIComponent(key)}/prices?limit=1000&members=true`),
   ]);
   const names = new Map(current.prices.map(p => [p.chainId, p.chainName ?? p.chainId]));
   const { times, chains } = seriesByChain(history.changes, current.prices);

@@ -1,6 +1,7 @@
 // Search as you type: one request per change of the query (the previous one is cancelled), results painted at once,
-// then the price ranges of the listed products in one more request. Each paint is measured from the key press
-// (performance measure "search").
+// then the price ranges of the listed products in one more request. A line stands for a master product (the same
+// product in several chains, under several codes): it says how many products it groups, and its range spans them all.
+// Each paint is measured from the key press (performance measure "search").
 import { getJson, el, range, say } from './api.js';
 import './nav.js';
 
@@ -18,7 +19,8 @@ function paint(q, results, startedAt) {
   shown = q;
   list.replaceChildren(...results.map(hit => el('li', {},
     el('a', { href: `/product.html?key=${encodeURIComponent(hit.key)}` },
-      el('span', {}, el('span', { class: 'name' }, hit.name), hit.manufacturer ? el('span', { class: 'muted' }, ` · ${hit.manufacturer}`) : null),
+      el('span', {}, el('span', { class: 'name' }, hit.name), hit.manufacturer ? el('span', { class: 'muted' }, ` · ${hit.manufacturer}`) : null,
+        hit.members > 1 ? el('span', { class: 'muted members', title: `מוצר מאוחד: ${hit.masterName ?? hit.master}` }, ` · ${hit.members} מוצרים`) : null),
       el('span', { class: 'range', 'data-key': hit.key }, '')))));
   say(status, results.length ? `${results.length} מוצרים` : `לא נמצאו מוצרים עבור "${q}"`);
   requestAnimationFrame(() => setTimeout(() => performance.measure('search', { start: startedAt, end: performance.now() }), 0));
@@ -27,7 +29,7 @@ function paint(q, results, startedAt) {
 async function fillRanges(results, signal) {
   if (!results.length) return;
   const keys = results.map(r => r.key).join(',');
-  const ranges = await getJson(`/api/products/ranges?keys=${encodeURIComponent(keys)}`, signal);
+  const ranges = await getJson(`/api/products/ranges?keys=${encodeURIComponent(keys)}&members=true`, signal);
   for (const r of ranges) {
     const cell = list.querySelector(`[data-key="${CSS.escape(r.key)}"]`);
     if (cell) cell.textContent = range(r.min, r.max);
