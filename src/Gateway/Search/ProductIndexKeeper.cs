@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Gogobe.Gateway.Caching;
+using Gogobe.Storage;
 using Gogobe.Storage.Products;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +20,7 @@ public sealed partial class ProductIndexKeeper : BackgroundService
     private readonly ProductIndexOptions options;
     private readonly TimeProvider clock;
     private readonly ILogger<ProductIndexKeeper> logger;
-    private readonly SemaphoreSlim prompted = new(0, 1);
+    private readonly Wakeup prompted = new();
     private readonly Dictionary<string, ProductNameRow> rows = new(StringComparer.Ordinal);
     private ProductIndex? current;
     private TimeSpan lastBuild;
@@ -42,20 +43,7 @@ public sealed partial class ProductIndexKeeper : BackgroundService
     public DateTimeOffset? LastReadAt { get; private set; }
 
     /// <summary>Asks for a read of changed products now (after an import changed prices, its new products are stored).</summary>
-    public void Prompt()
-    {
-        if (prompted.CurrentCount == 0)
-        {
-            try
-            {
-                prompted.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Prompted already.
-            }
-        }
-    }
+    public void Prompt() => prompted.Raise();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
