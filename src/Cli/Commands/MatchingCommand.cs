@@ -17,7 +17,7 @@ internal static class MatchingCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the split and of training.", DefaultValueFactory = _ => 17 };
         var testShare = new Option<double>("--test-share") { Description = "Share of shared barcodes held out of training (0.05–0.95).", DefaultValueFactory = _ => 0.3 };
         var severalBarcodes = new Option<bool>("--several-barcodes") { Description = "A master product holds the barcodes one chain sells under one identical full name, size and maker (default: one barcode, strict)." };
-        var candidates = new Option<int>("--candidates") { Description = "Candidates scored per item (5–200).", DefaultValueFactory = _ => Gogobe.Matching.Catalogue.Candidates.Limit };
+        var candidates = new Option<int>("--candidates") { Description = "Candidates proposed per item by shared words (5–200); the word index adds up to 10 by shared word trigrams.", DefaultValueFactory = _ => Gogobe.Matching.Catalogue.Candidates.Limit };
         var confusionsAt = new Option<double?>("--confusions-at") { Description = "List the wrong matches at this confidence (default: the chosen threshold)." };
         var evaluate = new Command("evaluate", "Train the matcher on the barcodes two or more chains share and report precision and recall on held-out barcodes, the confusions and the timings.") { paths, seed, testShare, severalBarcodes, candidates, confusionsAt };
         evaluate.SetAction(parse => Evaluate(parse.GetValue(paths) ?? [], new EvaluationOptions(Seed: parse.GetValue(seed), TestShare: parse.GetValue(testShare), SeveralBarcodes: parse.GetValue(severalBarcodes), Candidates: parse.GetValue(candidates), ConfusionsAt: parse.GetValue(confusionsAt))));

@@ -17,6 +17,7 @@ internal static class EvaluationPrinter
         if (report.Reach is { } reach)
         {
             output.WriteLine($"held-out items whose master is among the candidates\t{reach.Found}\tforbidden by a guard rail\t{reach.Forbidden}\tnot proposed\t{reach.NotProposed}");
+            output.WriteLine($"held-out items with a candidate of another master named the same\tsold by other chains too\t{reach.SharedTwins}\tsold by one chain\t{reach.AloneTwins}");
         }
 
         output.WriteLine();

@@ -9,9 +9,10 @@ namespace Gogobe.Grains.Matching;
 /// <summary>
 /// The catalogue as the matcher holds it: every offer in a word index, every product's master. A product joins a master
 /// by code when it carries a barcode a matched product carries (a GTIN key, or a chain's own code that is a real
-/// GTIN); else by the learned matcher when its confidence reaches <see cref="AcceptAt"/> (ADR 0019: no held-out
-/// match at or above it was wrong); else it is its own master. A product an operator decided never moves, and nothing
-/// joins a product split off. Not safe for concurrent use.
+/// GTIN); else by the learned matcher when its confidence reaches <see cref="AcceptAt"/> (ADR 0019: 103 of 105
+/// held-out matches at or above it were right, the two wrong ones the same product under another barcode); else it
+/// is its own master. A product an operator decided never moves, and nothing joins a product split off. Not safe for
+/// concurrent use.
 /// </summary>
 internal sealed class MasterCatalogue
 {

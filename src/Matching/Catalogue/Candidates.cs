@@ -1,7 +1,7 @@
 namespace Gogobe.Matching.Catalogue;
 
 /// <summary>
-/// The members worth scoring for an offer: those sharing its rarer words (<see cref="WordIndex"/>), less the pairs the
+/// The members worth scoring for an offer: those sharing its rarer words or word trigrams (<see cref="WordIndex"/>), less the pairs the
 /// guard rails forbid, each with its pair features and two that compare it with the other candidates (how far its
 /// name similarity is from the best candidate's), so the model judges a candidate against its rivals.
 /// </summary>

@@ -19,6 +19,7 @@ public sealed class OfferProfile
         Forms = Words.Concat(Words.Select(NameText.WithoutPrefix).OfType<string>()).ToHashSet(StringComparer.Ordinal);
         Numbers = words.Where(IsNumber).ToArray();
         Trigrams = Text.Trigrams.Of(Folded);
+        Grams = Text.Trigrams.OfWords(Words);
         var name = offer.Name.Trim();
         NameLength = name.Length;
         StartTrigrams = name.Length <= StartLength ? Trigrams : Text.Trigrams.Of(NameText.Fold(name[..StartLength]));
@@ -60,6 +61,9 @@ public sealed class OfferProfile
     public string[] Numbers { get; }
 
     public long[] Trigrams { get; }
+
+    /// <summary>Trigrams of each word (<see cref="Text.Trigrams.OfWords"/>): what <see cref="WordIndex"/> also looks offers up by.</summary>
+    public long[] Grams { get; }
 
     /// <summary>Trigrams of the manufacturer's name; empty when the feed gives none or "unknown".</summary>
     public long[] MakerTrigrams { get; }

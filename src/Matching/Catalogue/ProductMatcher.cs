@@ -3,7 +3,7 @@ using Gogobe.Matching.Learning;
 namespace Gogobe.Matching.Catalogue;
 
 /// <summary>
-/// Finds the master product an offer belongs to: the offers sharing its rarer words (<see cref="WordIndex"/>), less those
+/// Finds the master product an offer belongs to: the offers sharing its rarer words or word trigrams (<see cref="WordIndex"/>), less those
 /// the guard rails forbid, scored by the pair model; a master scores as its best member, and the confidence model (when
 /// given) says how sure that match is. Never reads the whole catalogue.
 /// </summary>

@@ -11,6 +11,38 @@ namespace Gogobe.Matching.Evaluation;
 /// <param name="NotProposed">Offers whose master's members the word index does not propose.</param>
 public sealed record CandidateReach(int Found, int Forbidden, int NotProposed)
 {
+    /// <summary>
+    /// Held-out items another chain sells too with a candidate of another master named the same (<see cref="SameName"/>):
+    /// the names alone cannot tell which master is right.
+    /// </summary>
+    public int SharedTwins { get; init; }
+
+    /// <summary>Held-out items no other chain sells with a candidate named the same: a match there counts as wrong although the names agree.</summary>
+    public int AloneTwins { get; init; }
+
+    /// <summary>How many of <paramref name="queries"/> have a candidate of another master than their own named the same.</summary>
+    public static int Twins(
+        ProductMatcher matcher,
+        IEnumerable<OfferProfile> queries,
+        Func<OfferProfile, string> masterOf,
+        Func<OfferProfile, Func<OfferProfile, bool>> admitFor)
+    {
+        ArgumentNullException.ThrowIfNull(matcher);
+        ArgumentNullException.ThrowIfNull(queries);
+        ArgumentNullException.ThrowIfNull(masterOf);
+        ArgumentNullException.ThrowIfNull(admitFor);
+        return queries.Count(q => matcher.Propose(q, admitFor(q)).Exists(p => masterOf(p.Member) != masterOf(q) && SameName(q, p.Member)));
+    }
+
+    /// <summary>True when two names fold to the same words and numbers, in any order (spacing, punctuation and case aside).</summary>
+    public static bool SameName(OfferProfile a, OfferProfile b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return a.Words.Length == b.Words.Length && a.Numbers.Length == b.Numbers.Length
+            && a.Words.All(b.Words.Contains) && a.Numbers.All(b.Numbers.Contains);
+    }
+
     public static CandidateReach Of(
         ProductMatcher matcher,
         IEnumerable<(OfferProfile Query, IReadOnlyList<OfferProfile> Members)> queries,

@@ -54,7 +54,11 @@ public static class MatchEvaluation
             .ToList();
         var results = MatchAll(matcher, model, queries.Select(q => q.Query).ToList(), AdmitFor);
         var positives = queries.Count(q => q.Right is not null);
-        var reach = CandidateReach.Of(matcher, queries.Where(q => q.Right is not null).Select(q => (q.Query, byKey[q.Right!])), MasterOf, AdmitFor);
+        var reach = CandidateReach.Of(matcher, queries.Where(q => q.Right is not null).Select(q => (q.Query, byKey[q.Right!])), MasterOf, AdmitFor) with
+        {
+            SharedTwins = CandidateReach.Twins(matcher, queries.Where(q => q.Right is not null).Select(q => q.Query), MasterOf, AdmitFor),
+            AloneTwins = CandidateReach.Twins(matcher, queries.Where(q => q.Right is null).Select(q => q.Query), MasterOf, AdmitFor),
+        };
         var table = EvaluationOptions.Thresholds.Select(t => Row(t, queries, results, positives)).ToList();
         var chosen = table.FirstOrDefault(r => r.Precision >= options.TargetPrecision && r.Matched >= MinMatched)?.Threshold;
         var shown = options.ConfusionsAt ?? chosen ?? table.Where(r => r.Matched >= MinMatched).MaxBy(r => r.Precision)?.Threshold ?? 1;

@@ -22,6 +22,38 @@ public static class Trigrams
         return sorted;
     }
 
+    /// <summary>
+    /// Trigrams of each word on its own (a space on each side): what the word index also looks offers up by, so a word
+    /// spelt another way (<c>סולגר</c>, <c>סולגאר</c>) or cut short still shares most of its trigrams.
+    /// </summary>
+    public static long[] OfWords(IEnumerable<string> words)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        var grams = new HashSet<long>();
+        foreach (var word in words)
+        {
+            Add(grams, word);
+        }
+
+        var sorted = grams.ToArray();
+        Array.Sort(sorted);
+        return sorted;
+    }
+
+    private static void Add(HashSet<long> grams, string word)
+    {
+        if (word.Length < 2)
+        {
+            return;
+        }
+
+        var padded = $" {word} ";
+        for (var i = 0; i + 3 <= padded.Length; i++)
+        {
+            grams.Add(((long)padded[i] << 32) | ((long)padded[i + 1] << 16) | padded[i + 2]);
+        }
+    }
+
     /// <summary>|a ∩ b| of two sorted distinct arrays.</summary>
     public static int Shared(long[] a, long[] b)
     {

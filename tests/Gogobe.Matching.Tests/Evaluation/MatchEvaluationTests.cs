@@ -24,7 +24,19 @@ public sealed class MatchEvaluationTests
         Assert.True(lowest.Recall > 0.2, $"recall {lowest.Recall}");
         Assert.True(lowest.Precision > 0.5, $"precision {lowest.Precision}");
         Assert.True(report.Thresholds.Zip(report.Thresholds.Skip(1)).All(p => p.First.Matched >= p.Second.Matched));
+        Assert.InRange(report.Reach!.AloneTwins, 1, report.TestAlone);
     }
+
+    [Theory]
+    [InlineData("וודקה פינלנדיה 700מל", "וודקה  פינלנדיה 700 מ\"ל", true)]
+    [InlineData("פינלנדיה וודקה 700 מל", "וודקה פינלנדיה 700 מל", true)]
+    [InlineData("וודקה פינלנדיה 700 מל", "וודקה פינלנדיה 1000 מל", false)]
+    [InlineData("האגיס שלב 4", "האגיס שלב 4 פרידום", false)]
+    public void Same_names_are_the_same_words_and_numbers_in_any_order(string one, string other, bool same) =>
+        Assert.Equal(same, CandidateReach.SameName(Profile(one), Profile(other)));
+
+    private static OfferProfile Profile(string name) =>
+        new(new Offer("7290000000001", "7290000000001:1", Gogobe.Matching.Codes.CodeKind.ShortOrText, name, "", default, false, 10m));
 
     private static List<Offer> Read(params string[] paths)
     {
