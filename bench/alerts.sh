@@ -53,9 +53,13 @@ sql() { psql -h 127.0.0.1 -p "$PG_PORT" -U gogobe -d gogobe -qAt -v ON_ERROR_STO
 
 # CPU seconds (user + system) of the silos and the gateway, from /proc.
 cpu_of() { awk '{ print $14 + $15 }' "/proc/$(cat "$DATA/run/$1.pid")/stat" 2>/dev/null || echo 0; }
+# The 1-minute load average, sampled every 10 s for the whole run (below); load_since prints its range since a given time.
+load_since() { awk -v from="$1" '$1 >= from { n++; if (n == 1 || $2 < lo) lo = $2; if ($2 > hi) hi = $2 }
+  END { if (n) printf "load average %.1f to %.1f", lo, hi; else printf "load average %s", "n/a" }' "$WORK/load.log"; }
 declare -A RATE
 measure() {
-  local label=$1 folder=$2 before after summary
+  local label=$1 folder=$2 before after summary started
+  started=$(date +%s); echo "   started $(date -u +%H:%M:%S) UTC"
   before="$(cpu_of silo1) $(cpu_of silo2) $(cpu_of gateway)"; SECONDS=0
   summary=$(cli import --parallel 8 "$folder" | tail -n 1 || true)
   after="$(cpu_of silo1) $(cpu_of silo2) $(cpu_of gateway)"
@@ -64,6 +68,7 @@ measure() {
   awk -v a="$before" -v b="$after" -v hz="$(getconf CLK_TCK)" -v wall="$SECONDS" 'BEGIN {
     split(a, x, " "); split(b, y, " "); for (i = 1; i <= 3; i++) d[i] = (y[i] - x[i]) / hz
     printf "   CPU seconds: silos %.1f + %.1f, gateway %.1f; about %d s of wall time\n", d[1], d[2], d[3], wall }'
+  MEASURED=$started; MEASURED_CPU=$before
 }
 
 restart() { "$ROOT/deploy/local/down.sh" --keep-infra >/dev/null; "$ROOT/deploy/local/up.sh" >/dev/null; }
@@ -79,13 +84,17 @@ followed() {
     [ "$(unfollowed)" -eq 0 ] && [ "$(undelivered)" -eq 0 ] && break
     sleep 1
   done
-  echo "   every change followed and every notice delivered $SECONDS s after the import ended ($(unfollowed) change messages, $(undelivered) notices left)"
+  echo "   every change followed and every notice delivered $SECONDS s after the import ended ($(unfollowed) change messages, $(undelivered) notices left); $(load_since "$MEASURED") from the import's start"
+  awk -v a="$MEASURED_CPU" -v b="$(cpu_of silo1) $(cpu_of silo2)" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+    split(a, x, " "); split(b, y, " "); printf "   silo CPU seconds from the import'"'"'s start until then: %.1f\n", (y[1] - x[1] + y[2] - x[2]) / hz }'
 }
 
 rm -rf "$WORK"; mkdir -p "$WORK/day1" "$WORK/day2" "$WORK/day3"
+echo "== $(date -u +%H:%M:%S) UTC, $(git -C "$ROOT" rev-parse --short HEAD), load average now $(cut -d' ' -f1-3 /proc/loadavg)"
+(while sleep 10; do echo "$(date +%s) $(cut -d' ' -f1 /proc/loadavg)"; done >"$WORK/load.log") & SAMPLER=$!
 # exec: the receiver itself is the background job, so that stopping the job stops the receiver.
 (exec dotnet "$ROOT/bench/Gogobe.AlertBench/bin/Release/net10.0/Gogobe.AlertBench.dll" receive "$HOOK_PORT" "$WORK/arrivals.tsv" >"$WORK/receiver.log" 2>&1) & RECEIVER=$!
-trap 'kill $RECEIVER 2>/dev/null || true' EXIT
+trap 'kill $RECEIVER $SAMPLER 2>/dev/null || true' EXIT
 
 echo "== synthetic days: $CHAINS chains, $STORES stores x $ITEMS items (layout A, PriceFull only)"
 cli feeds generate --chains "$CHAINS" --stores "$((STORES / CHAINS))" --items "$ITEMS" --layout A --seed 42 --days 3 --out "$WORK/gen" >/dev/null
@@ -139,6 +148,7 @@ CROSS JOIN LATERAL (SELECT CASE WHEN w.s >= 0.7 THEN p.prices[k] ELSE p.cheapest
 ANALYZE watches;
 SQL
 echo "   $(sql -c "SELECT count(*) || ' watches (' || count(DISTINCT product_key) || ' products, ' || count(DISTINCT user_id) || ' users): ' || string_agg(DISTINCT condition, '/') FROM watches") in $SECONDS s"
+echo "   $(sql -c "SELECT count(*) FILTER (WHERE anywhere) || ' of ' || count(*) || ' watched products have a watch of every store' FROM (SELECT bool_or(cardinality(chains) = 0 AND cardinality(stores) = 0) AS anywhere FROM watches GROUP BY product_key) p")"
 restart
 
 echo "-- next day, with the watches"
