@@ -27,7 +27,8 @@ internal static class LatencyReport
 
     public static async Task<int> RunAsync(string path)
     {
-        var events = await EventTimesAsync();
+        var changes = new List<(double At, string ChainId, string StoreId, IReadOnlyList<string> ProductKeys)>();
+        var events = await EventTimesAsync(changes);
         var items = File.ReadLines(path).Select(l => l.Split('\t')).Where(f => f.Length == 6).ToList();
         var outbox = await OutboxTimesAsync();
         var stages = new List<double[]>();
@@ -68,7 +69,68 @@ internal static class LatencyReport
         Console.WriteLine(Line("change event -> webhook received", toWebhook));
         Console.WriteLine(Line("change event -> notice written   ", toNotice));
         Stages(stages);
+        await ScopeAsync(changes);
         return 0;
+    }
+
+    /// <summary>
+    /// How many (product, store) change events since the first watch was made concern a watched product, and how many of
+    /// those are in a store one of the product's watches can see (what the change streams put on the products' streams).
+    /// </summary>
+    private static async Task ScopeAsync(List<(double At, string ChainId, string StoreId, IReadOnlyList<string> ProductKeys)> changes)
+    {
+        if (Environment.GetEnvironmentVariable("Postgres__ConnectionString") is not { Length: > 0 } connection)
+        {
+            return;
+        }
+
+        await using var database = NpgsqlDataSource.Create(connection);
+        var scopes = new Dictionary<string, (bool Anywhere, HashSet<string> Chains, HashSet<string> Stores)>(StringComparer.Ordinal);
+        double since;
+        await using (var first = database.CreateCommand("SELECT COALESCE(extract(epoch FROM min(created_at)) * 1000, 0) FROM watches"))
+        {
+            since = Convert.ToDouble(await first.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        }
+
+        await using (var watches = database.CreateCommand("SELECT product_key, chains, stores FROM watches"))
+        await using (var reader = await watches.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                var (chains, stores) = (reader.GetFieldValue<string[]>(1), reader.GetFieldValue<string[]>(2));
+                var key = reader.GetString(0);
+                var scope = scopes.TryGetValue(key, out var known) ? known : (false, new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
+                if (stores.Length > 0)
+                {
+                    scope.Item3.UnionWith(stores);
+                }
+                else if (chains.Length > 0)
+                {
+                    scope.Item2.UnionWith(chains);
+                }
+                else
+                {
+                    scope.Item1 = true;
+                }
+
+                scopes[key] = scope;
+            }
+        }
+
+        var (watched, seen) = (0, 0);
+        foreach (var change in changes.Where(c => c.At >= since))
+        {
+            foreach (var key in change.ProductKeys)
+            {
+                if (scopes.TryGetValue(key, out var scope))
+                {
+                    watched++;
+                    seen += scope.Anywhere || scope.Chains.Contains(change.ChainId) || scope.Stores.Contains($"{change.ChainId}:{change.StoreId}") ? 1 : 0;
+                }
+            }
+        }
+
+        Console.WriteLine($"change events (product, store) of watched products since the watches were made: {watched:N0}, in a store one of the product's watches sees: {seen:N0}");
     }
 
     private static readonly string[] StageNames =
@@ -163,7 +225,7 @@ internal static class LatencyReport
     }
 
     /// <summary>The broker's timestamp (Unix ms) of every price and promotion change event, keyed <c>kind:import:chain:store</c>.</summary>
-    private static async Task<Dictionary<string, double>> EventTimesAsync()
+    private static async Task<Dictionary<string, double>> EventTimesAsync(List<(double At, string ChainId, string StoreId, IReadOnlyList<string> ProductKeys)> changes)
     {
         await using var nats = new NatsConnection(new NatsOpts { Url = NatsUrl, Name = "alert-bench" });
         var js = new NatsJSContext(nats);
@@ -178,10 +240,12 @@ internal static class LatencyReport
             if (message.Subject == subjects.PricesChanged && MessageCodec.TryDecode(message.Data, out PricesChanged? prices, out _))
             {
                 times[$"p:{prices.ImportId}:{prices.ChainId}:{prices.StoreId}"] = at;
+                changes.Add((at, prices.ChainId, prices.StoreId, prices.ProductKeys));
             }
             else if (MessageCodec.TryDecode(message.Data, out PromotionsChanged? promotions, out _))
             {
                 times[$"q:{promotions.ImportId}:{promotions.ChainId}:{promotions.StoreId}"] = at;
+                changes.Add((at, promotions.ChainId, promotions.StoreId, promotions.ProductKeys));
             }
 
             if (message.Metadata.Value.NumPending == 0)
