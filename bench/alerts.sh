@@ -9,24 +9,25 @@
 #      WITHOUT watches, and waits until the change streams followed it;
 #   3. creates --watches watches on the --products products most stores sell, for --users users (in bulk in
 #      PostgreSQL, armed as the watch grain arms them: the reference is the cheapest price in scope now). The mix: 45%
-#      'drop' by 5/10/15/20%, 35% 'below' a threshold 0-5% under the current price, 20% 'promotion'; 70% anywhere, 20%
-#      in one chain, 10% in one store; watches per product and per user skewed (popular products, keen users). Every
-#      watch posts to its user's endpoint on a receiver this script runs (bench/Gogobe.AlertBench), which checks
-#      signatures;
+#      'drop' by 5/10/15/20%, 35% 'below' a threshold 0-5% under the current price, 20% 'promotion'; 70% anywhere
+#      (--anywhere), of the rest two thirds in one chain and one third in one store; watches per product and per user
+#      skewed (popular products, keen users). Every watch posts to its user's endpoint on a receiver this script runs
+#      (bench/Gogobe.AlertBench), which checks signatures;
 #   4. restarts the hosts again (both next days are imported by freshly started hosts against cold price lists) and
 #      imports the generator's third day WITH the watches, waits until every change was followed and every notice
 #      delivered, and reports the latency of each digest item.
 # Latency: from the broker's timestamp of the change event the price list grain publishes right after its commit (one
 # publish round trip after the commit) to the moment the receiver read the webhook's headers; with the part up to the
 # notice's write in the outbox. It includes the digest window (Alerts:DigestWindow, 500 ms) by design.
-#   bench/alerts.sh [--stores N] [--items K] [--chains C] [--watches W] [--products P] [--users U]
-#   (defaults: 200 stores × 8,000 items, 10 chains; 100,000 watches on 10,000 products by 20,000 users)
+#   bench/alerts.sh [--stores N] [--items K] [--chains C] [--watches W] [--products P] [--users U] [--anywhere PCT]
+#   (defaults: 200 stores × 8,000 items, 10 chains; 100,000 watches on 10,000 products by 20,000 users, 70% anywhere)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-STORES=200; ITEMS=8000; CHAINS=10; WATCHES=100000; PRODUCTS=10000; USERS=20000
+STORES=200; ITEMS=8000; CHAINS=10; WATCHES=100000; PRODUCTS=10000; USERS=20000; ANYWHERE=70
 while [ $# -gt 0 ]; do case "$1" in
   --stores) STORES=$2; shift 2 ;; --items) ITEMS=$2; shift 2 ;; --chains) CHAINS=$2; shift 2 ;;
   --watches) WATCHES=$2; shift 2 ;; --products) PRODUCTS=$2; shift 2 ;; --users) USERS=$2; shift 2 ;;
+  --anywhere) ANYWHERE=$2; shift 2 ;;
   *) echo "unknown $1" >&2; exit 64 ;;
 esac; done
 WORK="${GOGOBE_BENCH_DIR:-/tmp/gogobe-alerts-bench}"
@@ -53,9 +54,13 @@ sql() { psql -h 127.0.0.1 -p "$PG_PORT" -U gogobe -d gogobe -qAt -v ON_ERROR_STO
 
 # CPU seconds (user + system) of the silos and the gateway, from /proc.
 cpu_of() { awk '{ print $14 + $15 }' "/proc/$(cat "$DATA/run/$1.pid")/stat" 2>/dev/null || echo 0; }
+# The 1-minute load average, sampled every 10 s for the whole run (below); load_since prints its range since a given time.
+load_since() { awk -v from="$1" '$1 >= from { n++; if (n == 1 || $2 < lo) lo = $2; if ($2 > hi) hi = $2 }
+  END { if (n) printf "load average %.1f to %.1f", lo, hi; else printf "load average %s", "n/a" }' "$WORK/load.log"; }
 declare -A RATE
 measure() {
-  local label=$1 folder=$2 before after summary
+  local label=$1 folder=$2 before after summary started
+  started=$(date +%s); echo "   started $(date -u +%H:%M:%S) UTC"
   before="$(cpu_of silo1) $(cpu_of silo2) $(cpu_of gateway)"; SECONDS=0
   summary=$(cli import --parallel 8 "$folder" | tail -n 1 || true)
   after="$(cpu_of silo1) $(cpu_of silo2) $(cpu_of gateway)"
@@ -64,6 +69,7 @@ measure() {
   awk -v a="$before" -v b="$after" -v hz="$(getconf CLK_TCK)" -v wall="$SECONDS" 'BEGIN {
     split(a, x, " "); split(b, y, " "); for (i = 1; i <= 3; i++) d[i] = (y[i] - x[i]) / hz
     printf "   CPU seconds: silos %.1f + %.1f, gateway %.1f; about %d s of wall time\n", d[1], d[2], d[3], wall }'
+  MEASURED=$started; MEASURED_CPU=$before
 }
 
 restart() { "$ROOT/deploy/local/down.sh" --keep-infra >/dev/null; "$ROOT/deploy/local/up.sh" >/dev/null; }
@@ -79,13 +85,17 @@ followed() {
     [ "$(unfollowed)" -eq 0 ] && [ "$(undelivered)" -eq 0 ] && break
     sleep 1
   done
-  echo "   every change followed and every notice delivered $SECONDS s after the import ended ($(unfollowed) change messages, $(undelivered) notices left)"
+  echo "   every change followed and every notice delivered $SECONDS s after the import ended ($(unfollowed) change messages, $(undelivered) notices left); $(load_since "$MEASURED") from the import's start"
+  awk -v a="$MEASURED_CPU" -v b="$(cpu_of silo1) $(cpu_of silo2)" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+    split(a, x, " "); split(b, y, " "); printf "   silo CPU seconds from the import'"'"'s start until then: %.1f\n", (y[1] - x[1] + y[2] - x[2]) / hz }'
 }
 
 rm -rf "$WORK"; mkdir -p "$WORK/day1" "$WORK/day2" "$WORK/day3"
+echo "== $(date -u +%H:%M:%S) UTC, $(git -C "$ROOT" rev-parse --short HEAD), load average now $(cut -d' ' -f1-3 /proc/loadavg)"
+(while sleep 10; do echo "$(date +%s) $(cut -d' ' -f1 /proc/loadavg)"; done >"$WORK/load.log") & SAMPLER=$!
 # exec: the receiver itself is the background job, so that stopping the job stops the receiver.
 (exec dotnet "$ROOT/bench/Gogobe.AlertBench/bin/Release/net10.0/Gogobe.AlertBench.dll" receive "$HOOK_PORT" "$WORK/arrivals.tsv" >"$WORK/receiver.log" 2>&1) & RECEIVER=$!
-trap 'kill $RECEIVER 2>/dev/null || true' EXIT
+trap 'kill $RECEIVER $SAMPLER 2>/dev/null || true' EXIT
 
 echo "== synthetic days: $CHAINS chains, $STORES stores x $ITEMS items (layout A, PriceFull only)"
 cli feeds generate --chains "$CHAINS" --stores "$((STORES / CHAINS))" --items "$ITEMS" --layout A --seed 42 --days 3 --out "$WORK/gen" >/dev/null
@@ -105,7 +115,7 @@ followed
 
 echo "== $WATCHES watches on $PRODUCTS products by $USERS users, created in PostgreSQL"
 SECONDS=0
-sql -v products="$PRODUCTS" -v watches="$WATCHES" -v users="$USERS" -v hook="http://127.0.0.1:$HOOK_PORT/hooks/" <<'SQL'
+sql -v products="$PRODUCTS" -v watches="$WATCHES" -v users="$USERS" -v anywhere="$(awk -v a="$ANYWHERE" 'BEGIN { print a / 100 }')" -v hook="http://127.0.0.1:$HOOK_PORT/hooks/" <<'SQL'
 -- The products most stores sell, with the cheapest store and price of each chain selling them.
 CREATE TEMP TABLE bench_products AS
 WITH popular AS (
@@ -124,8 +134,8 @@ INSERT INTO watch_users (user_id, webhook_secret) SELECT 'bench-' || u, md5(rand
 
 INSERT INTO watches (user_id, product_key, chains, stores, condition, threshold, webhook_url, reference_price, armed_at)
 SELECT 'bench-' || w.u, p.product_key,
-       CASE WHEN w.s >= 0.7 THEN ARRAY[p.chains[k]] ELSE '{}' END,
-       CASE WHEN w.s >= 0.9 THEN ARRAY[p.chains[k] || ':' || p.stores[k]] ELSE '{}' END,
+       CASE WHEN w.s >= :anywhere THEN ARRAY[p.chains[k]] ELSE '{}' END,
+       CASE WHEN w.s >= :anywhere + (1 - :anywhere) * 2 / 3.0 THEN ARRAY[p.chains[k] || ':' || p.stores[k]] ELSE '{}' END,
        CASE WHEN w.c < 0.45 THEN 'drop' WHEN w.c < 0.8 THEN 'below' ELSE 'promotion' END,
        CASE WHEN w.c < 0.45 THEN (ARRAY[5, 10, 15, 20])[1 + floor(w.t * 4)::int]
             WHEN w.c < 0.8 THEN round(reference * (0.95 + 0.05 * w.t::numeric), 2) END,
@@ -135,10 +145,11 @@ FROM (SELECT i, CASE WHEN i < :products THEN i ELSE floor(:products * power(rand
       FROM generate_series(0, :watches - 1) i) w
 JOIN bench_products p ON p.n = w.n
 CROSS JOIN LATERAL (SELECT 1 + floor(w.r * cardinality(p.chains))::int AS k) pick
-CROSS JOIN LATERAL (SELECT CASE WHEN w.s >= 0.7 THEN p.prices[k] ELSE p.cheapest END AS reference) armed;
+CROSS JOIN LATERAL (SELECT CASE WHEN w.s >= :anywhere THEN p.prices[k] ELSE p.cheapest END AS reference) armed;
 ANALYZE watches;
 SQL
 echo "   $(sql -c "SELECT count(*) || ' watches (' || count(DISTINCT product_key) || ' products, ' || count(DISTINCT user_id) || ' users): ' || string_agg(DISTINCT condition, '/') FROM watches") in $SECONDS s"
+echo "   $(sql -c "SELECT count(*) FILTER (WHERE anywhere) || ' of ' || count(*) || ' watched products have a watch of every store' FROM (SELECT bool_or(cardinality(chains) = 0 AND cardinality(stores) = 0) AS anywhere FROM watches GROUP BY product_key) p")"
 restart
 
 echo "-- next day, with the watches"

@@ -4,6 +4,7 @@ using Gogobe.Ingest.Messages;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
+using Npgsql;
 
 namespace Gogobe.AlertBench;
 
@@ -13,7 +14,10 @@ namespace Gogobe.AlertBench;
 /// <c>GOGOBE_EVENTS</c>): the price list grain publishes it right after its transaction committed, so it follows the
 /// commit by one publish round trip. Each digest item names its change (<c>p:import:chain:store:product</c>); its latency
 /// is its arrival at the receiver less that timestamp, and its notice's write time splits it into the part before the
-/// outbox (broker, change stream, watch grain) and the part after (digest window, delivery).
+/// outbox (broker, change stream, watch grain) and the part after (digest window, delivery). The outbox's own times split
+/// the part after further: the notice taken into a message (<c>watch_notifications.digested_at</c>, the digest
+/// transaction's start), the message leased for its last attempt (<c>watch_deliveries.next_attempt_at</c> less the lease,
+/// <c>Alerts__Lease</c> or one minute), and its arrival.
 /// </summary>
 internal static class LatencyReport
 {
@@ -23,8 +27,11 @@ internal static class LatencyReport
 
     public static async Task<int> RunAsync(string path)
     {
-        var events = await EventTimesAsync();
+        var changes = new List<(double At, string ChainId, string StoreId, IReadOnlyList<string> ProductKeys)>();
+        var events = await EventTimesAsync(changes);
         var items = File.ReadLines(path).Select(l => l.Split('\t')).Where(f => f.Length == 6).ToList();
+        var outbox = await OutboxTimesAsync();
+        var stages = new List<double[]>();
         var latest = new Dictionary<string, double>(StringComparer.Ordinal);
         var toWebhook = new List<double>();
         var toNotice = new List<double>();
@@ -47,8 +54,13 @@ internal static class LatencyReport
                 continue;
             }
 
+            var written = double.Parse(fields[5], CultureInfo.InvariantCulture);
             toWebhook.Add(arrived - committed);
-            toNotice.Add(double.Parse(fields[5], CultureInfo.InvariantCulture) - committed);
+            toNotice.Add(written - committed);
+            if (outbox.Digested.TryGetValue(fields[4], out var digested) && outbox.Leased.TryGetValue(fields[2], out var leased))
+            {
+                stages.Add([written - committed, digested - written, leased - digested, arrived - leased, arrived - committed]);
+            }
         }
 
         Console.WriteLine(
@@ -56,7 +68,136 @@ internal static class LatencyReport
             $"{repeated} repeated, {unsigned} with a bad signature, {unmatched} without their change event; change events read {events.Count:N0}");
         Console.WriteLine(Line("change event -> webhook received", toWebhook));
         Console.WriteLine(Line("change event -> notice written   ", toNotice));
+        Stages(stages);
+        await ScopeAsync(changes);
         return 0;
+    }
+
+    /// <summary>
+    /// How many (product, store) change events since the first watch was made concern a watched product, and how many of
+    /// those are in a store one of the product's watches can see (what the change streams put on the products' streams).
+    /// </summary>
+    private static async Task ScopeAsync(List<(double At, string ChainId, string StoreId, IReadOnlyList<string> ProductKeys)> changes)
+    {
+        if (Environment.GetEnvironmentVariable("Postgres__ConnectionString") is not { Length: > 0 } connection)
+        {
+            return;
+        }
+
+        await using var database = NpgsqlDataSource.Create(connection);
+        var scopes = new Dictionary<string, (bool Anywhere, HashSet<string> Chains, HashSet<string> Stores)>(StringComparer.Ordinal);
+        double since;
+        await using (var first = database.CreateCommand("SELECT COALESCE(extract(epoch FROM min(created_at)) * 1000, 0) FROM watches"))
+        {
+            since = Convert.ToDouble(await first.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        }
+
+        await using (var watches = database.CreateCommand("SELECT product_key, chains, stores FROM watches"))
+        await using (var reader = await watches.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                var (chains, stores) = (reader.GetFieldValue<string[]>(1), reader.GetFieldValue<string[]>(2));
+                var key = reader.GetString(0);
+                var scope = scopes.TryGetValue(key, out var known) ? known : (false, new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
+                if (stores.Length > 0)
+                {
+                    scope.Item3.UnionWith(stores);
+                }
+                else if (chains.Length > 0)
+                {
+                    scope.Item2.UnionWith(chains);
+                }
+                else
+                {
+                    scope.Item1 = true;
+                }
+
+                scopes[key] = scope;
+            }
+        }
+
+        var (watched, seen) = (0, 0);
+        foreach (var change in changes.Where(c => c.At >= since))
+        {
+            foreach (var key in change.ProductKeys)
+            {
+                if (scopes.TryGetValue(key, out var scope))
+                {
+                    watched++;
+                    seen += scope.Anywhere || scope.Chains.Contains(change.ChainId) || scope.Stores.Contains($"{change.ChainId}:{change.StoreId}") ? 1 : 0;
+                }
+            }
+        }
+
+        Console.WriteLine($"change events (product, store) of watched products since the watches were made: {watched:N0}, in a store one of the product's watches sees: {seen:N0}");
+    }
+
+    private static readonly string[] StageNames =
+        ["change event -> notice written", "notice written -> digested    ", "digested -> leased for sending", "leased -> webhook received    "];
+
+    /// <summary>Each stage's own percentiles, and what the stages took for the items at the middle and in the slowest 1% end to end.</summary>
+    private static void Stages(List<double[]> stages)
+    {
+        Console.WriteLine($"stages of the {stages.Count:N0} items found in the outbox:");
+        for (var i = 0; i < StageNames.Length; i++)
+        {
+            Console.WriteLine(Line("  " + StageNames[i], [.. stages.Select(s => s[i])]));
+        }
+
+        if (stages.Count == 0)
+        {
+            return;
+        }
+
+        var ordered = stages.OrderBy(s => s[^1]).ToList();
+        var middle = ordered.Skip(ordered.Count * 45 / 100).Take(Math.Max(1, ordered.Count / 10)).ToList();
+        var slowest = ordered.Skip(ordered.Count * 99 / 100).ToList();
+        Console.WriteLine(Shares("  items p45-p55 end to end, mean of each stage", middle));
+        Console.WriteLine(Shares("  items above p99 end to end, mean of each stage", slowest));
+    }
+
+    private static string Shares(string label, List<double[]> rows) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{label} ({rows.Count}): {string.Join(", ", Enumerable.Range(0, StageNames.Length).Select(i => $"{rows.Average(r => r[i]):F0}"))} ms (total {rows.Average(r => r[^1]):F0} ms)");
+
+    /// <summary>
+    /// When each notice (<c>watchId:changeId</c>) was taken into a message, and when each message (by idempotency key) was
+    /// leased for its last attempt, in Unix ms; empty when PostgreSQL is not configured.
+    /// </summary>
+    private static async Task<(Dictionary<string, double> Digested, Dictionary<string, double> Leased)> OutboxTimesAsync()
+    {
+        var digested = new Dictionary<string, double>(StringComparer.Ordinal);
+        var leased = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (Environment.GetEnvironmentVariable("Postgres__ConnectionString") is not { Length: > 0 } connection)
+        {
+            return (digested, leased);
+        }
+
+        var lease = TimeSpan.TryParse(Environment.GetEnvironmentVariable("Alerts__Lease"), CultureInfo.InvariantCulture, out var l) ? l : TimeSpan.FromMinutes(1);
+        await using var database = NpgsqlDataSource.Create(connection);
+        await using (var notices = database.CreateCommand(
+            "SELECT watch_id || ':' || change_id, extract(epoch FROM digested_at) * 1000 FROM watch_notifications WHERE digested_at IS NOT NULL"))
+        await using (var reader = await notices.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                digested[reader.GetString(0)] = Convert.ToDouble(reader.GetValue(1), CultureInfo.InvariantCulture);
+            }
+        }
+
+        await using (var deliveries = database.CreateCommand(
+            "SELECT idempotency_key::text, extract(epoch FROM next_attempt_at) * 1000 - $1 FROM watch_deliveries WHERE status = 'sent'"))
+        {
+            deliveries.Parameters.Add(new NpgsqlParameter { Value = lease.TotalMilliseconds });
+            await using var reader = await deliveries.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                leased[reader.GetString(0)] = Convert.ToDouble(reader.GetValue(1), CultureInfo.InvariantCulture);
+            }
+        }
+
+        return (digested, leased);
     }
 
     /// <summary>
@@ -84,7 +225,7 @@ internal static class LatencyReport
     }
 
     /// <summary>The broker's timestamp (Unix ms) of every price and promotion change event, keyed <c>kind:import:chain:store</c>.</summary>
-    private static async Task<Dictionary<string, double>> EventTimesAsync()
+    private static async Task<Dictionary<string, double>> EventTimesAsync(List<(double At, string ChainId, string StoreId, IReadOnlyList<string> ProductKeys)> changes)
     {
         await using var nats = new NatsConnection(new NatsOpts { Url = NatsUrl, Name = "alert-bench" });
         var js = new NatsJSContext(nats);
@@ -99,10 +240,12 @@ internal static class LatencyReport
             if (message.Subject == subjects.PricesChanged && MessageCodec.TryDecode(message.Data, out PricesChanged? prices, out _))
             {
                 times[$"p:{prices.ImportId}:{prices.ChainId}:{prices.StoreId}"] = at;
+                changes.Add((at, prices.ChainId, prices.StoreId, prices.ProductKeys));
             }
             else if (MessageCodec.TryDecode(message.Data, out PromotionsChanged? promotions, out _))
             {
                 times[$"q:{promotions.ImportId}:{promotions.ChainId}:{promotions.StoreId}"] = at;
+                changes.Add((at, promotions.ChainId, promotions.StoreId, promotions.ProductKeys));
             }
 
             if (message.Metadata.Value.NumPending == 0)

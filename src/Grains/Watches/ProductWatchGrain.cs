@@ -4,6 +4,7 @@ using Gogobe.Grains.Placement;
 using Gogobe.Storage.Products;
 using Gogobe.Storage.Watches;
 using Microsoft.Extensions.Logging;
+using Orleans.Placement;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 
@@ -15,9 +16,12 @@ namespace Gogobe.Grains.Watches;
 /// reads the product's watches once per activation (again when told they changed), and the product's offers once per
 /// run of changes the stream delivers at once (the changes that waited for it: one import of a national day changes the
 /// product in every store), and writes the watches whose state moved with their notices in one transaction (the
-/// outbox). A product nobody watches deactivates at once; a watched one when idle.
+/// outbox). A product nobody watches deactivates at once; a watched one when idle. It is placed on the silo that first
+/// calls it when that silo answers queries: the pulling agent of the product's queue, whose handshake and deliveries
+/// are then calls within the silo.
 /// </summary>
 [SiloRolePlacement(SiloRole.Query)]
+[PreferLocalPlacement]
 [ImplicitStreamSubscription(ChangeStreams.Products)]
 public sealed partial class ProductWatchGrain(WatchOutbox outbox, ProductOfferReader reader, TimeProvider clock, ILogger<ProductWatchGrain> logger)
     : Grain, IProductWatchGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<OfferChanged>
@@ -55,14 +59,28 @@ public sealed partial class ProductWatchGrain(WatchOutbox outbox, ProductOfferRe
             return;
         }
 
-        watches ??= await outbox.ForProductAsync(this.GetPrimaryKeyString());
+        ProductSnapshot now;
+        if (watches is null)
+        {
+            // First run of this activation: the watches and the offers are read side by side (two round trips at once,
+            // not one after the other); a product with no watch left wastes the offers' read, which the change streams
+            // rarely let happen (they carry the watched products only).
+            var reading = outbox.ForProductAsync(this.GetPrimaryKeyString());
+            var snapshot = SnapshotAsync();
+            await Task.WhenAll(reading, snapshot);
+            (watches, now) = (await reading, await snapshot);
+        }
+        else
+        {
+            now = await SnapshotAsync();
+        }
+
         if (watches.Count == 0)
         {
             DeactivateOnIdle();
             return;
         }
 
-        var now = await SnapshotAsync();
         var updates = watches.Select(w => w.ArmedAt is null ? WatchRule.Arm(w, now) : WatchRule.Evaluate(w, changes, now)).OfType<WatchUpdate>().ToList();
         var notices = await SaveAsync(updates);
         if (notices > 0)

@@ -135,11 +135,44 @@ public sealed partial class DeliveryWorker(
         }
     }
 
+    /// <summary>
+    /// Makes digests when one is due. While listening it first asks when the next one is due (one statement), so that the
+    /// wake-up of each notice put in the outbox costs that question, not a digest transaction that finds nothing due yet
+    /// (an import writes notices in hundreds of transactions, each waking every silo); it sleeps until then unless woken.
+    /// </summary>
     private async Task DigestLoopAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
             var settings = options.Value;
+            var (known, due) = (false, (TimeSpan?)null);
+            if (listening)
+            {
+                try
+                {
+                    (known, due) = (true, await queue.NextDigestInAsync(settings.DigestWindow, settings.DigestMaxNotices, stoppingToken));
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogRoundFailed(logger, ex);
+                }
+            }
+
+            if (known && due is null)
+            {
+                // Nothing waits: sleep until a notice is put in the outbox.
+                await ((Task)notices.WaitAsync(settings.IdlePoll, stoppingToken)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                continue;
+            }
+
+            if (known && due > TimeSpan.Zero)
+            {
+                // Sleep exactly until the digest is due (a time PostgreSQL gave), unless a notice wakes the loop first.
+                var wait = due.Value > settings.IdlePoll ? settings.IdlePoll : due.Value;
+                await ((Task)notices.WaitAsync(wait, stoppingToken)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                continue;
+            }
+
             var users = 0;
             try
             {
@@ -152,14 +185,13 @@ public sealed partial class DeliveryWorker(
 
             if (users > 0)
             {
+                // Made what was due: ask again at once.
                 deliveries.Raise();
+                continue;
             }
 
-            if (users < settings.DigestUsers)
-            {
-                var due = await NextDueAsync(token => queue.NextDigestInAsync(settings.DigestWindow, token), stoppingToken);
-                await ((Task)notices.WaitAsync(IdleWait(due, settings), stoppingToken)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
+            // Not listening, or what was due was taken by another silo (or is being taken: its rows are locked).
+            await ((Task)notices.WaitAsync(settings.PollInterval, stoppingToken)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 

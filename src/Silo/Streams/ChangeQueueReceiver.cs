@@ -13,8 +13,8 @@ namespace Gogobe.Silo.Streams;
 
 /// <summary>
 /// One queue's pulls from the shared consumer. Each broker message becomes one event per product it names (a truncated
-/// one: per product the store sells, read from PostgreSQL), or per product somebody watches when the streams carry only
-/// those (<see cref="ChangeStreamOptions.OnlyWatchedProducts"/>); the message is acknowledged when its last event left the
+/// one: per product the store sells, read from PostgreSQL), or per product with a watch that can see the store when the
+/// streams carry only those (<see cref="ChangeStreamOptions.OnlyWatchedProducts"/>); the message is acknowledged when its last event left the
 /// cache, handed back (nak with delay) when a subscriber gave up on one, and terminated when it cannot be read or was
 /// delivered <see cref="ChangeStreamOptions.MaxDeliveries"/> times. Held messages are kept alive with progress acks.
 /// While messages come, each look of the pulling agent pulls what the broker has at once; once a pull comes back empty,
@@ -279,7 +279,7 @@ internal sealed partial class ChangeQueueReceiver(
 
         if (options.OnlyWatchedProducts)
         {
-            keys = keys.Where(watched.MayBeWatched).ToList();
+            keys = keys.Where(k => watched.MayBeWatched(k, change.ChainId, change.StoreId)).ToList();
         }
 
         var events = change.Events(keys).ToList();

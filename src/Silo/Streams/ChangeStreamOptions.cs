@@ -56,8 +56,8 @@ public sealed class ChangeStreamOptions
     public int MaxAckPending { get; set; } = 1000;
 
     /// <summary>
-    /// Put on the product streams only the changes of products somebody watches (<see cref="WatchedProducts"/>): their
-    /// one follower is the product's watch grain, which has nothing to do for the others (<c>ChangeStreams:OnlyWatchedProducts</c>,
+    /// Put on the product streams only the changes of products somebody watches, in a store one of the product's watches
+    /// can see (<see cref="WatchedProducts"/>): their one follower is the product's watch grain, which has nothing to do for the others (<c>ChangeStreams:OnlyWatchedProducts</c>,
     /// default true; false when another follower needs every product's changes).
     /// </summary>
     public bool OnlyWatchedProducts { get; set; } = true;

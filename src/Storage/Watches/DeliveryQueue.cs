@@ -43,9 +43,12 @@ public sealed class DeliveryQueue(NpgsqlDataSource dataSource)
         }
     }
 
-    /// <summary>How long until the oldest waiting notice has waited <paramref name="window"/> (zero or less: it has); null when no notice waits.</summary>
-    public Task<TimeSpan?> NextDigestInAsync(TimeSpan window, CancellationToken cancellationToken = default) =>
-        SecondsAsync(DeliverySql.NextDigest, cancellationToken, Parameters.Double("window", window.TotalSeconds));
+    /// <summary>
+    /// How long until a digest is due: the oldest waiting notice has waited <paramref name="window"/>, or a user has
+    /// <paramref name="most"/> notices waiting (zero or less: one is due now); null when no notice waits.
+    /// </summary>
+    public Task<TimeSpan?> NextDigestInAsync(TimeSpan window, int most, CancellationToken cancellationToken = default) =>
+        SecondsAsync(DeliverySql.NextDigest, cancellationToken, Parameters.Double("window", window.TotalSeconds), Parameters.Integer("most", most));
 
     /// <summary>How long until the next pending message is due (a retry's wait, or the lease of one being sent, ends); null when none is pending.</summary>
     public Task<TimeSpan?> NextAttemptInAsync(CancellationToken cancellationToken = default) =>

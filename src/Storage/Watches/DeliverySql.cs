@@ -26,9 +26,15 @@ internal static class DeliverySql
         ORDER BY n.notification_id
         """;
 
-    /// <summary>Seconds until the oldest waiting notice has waited @window (negative when it has); null when none waits.</summary>
+    /// <summary>
+    /// Seconds until a digest is due: until the oldest waiting notice has waited @window (negative when it has), or 0 when
+    /// a user has @most notices waiting; null when none waits.
+    /// </summary>
     public const string NextDigest = """
-        SELECT extract(epoch FROM min(created_at) - clock_timestamp())::float8 + @window FROM watch_notifications WHERE digested_at IS NULL
+        SELECT least(
+            extract(epoch FROM min(created_at) - clock_timestamp())::float8 + @window,
+            CASE WHEN max(waiting) >= @most THEN 0 END)
+        FROM (SELECT min(created_at) AS created_at, count(*) AS waiting FROM watch_notifications WHERE digested_at IS NULL GROUP BY user_id) u
         """;
 
     /// <summary>Seconds until the next pending message is due (a retry's wait or a lease ends); null when none is pending.</summary>
