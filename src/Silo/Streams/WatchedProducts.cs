@@ -32,6 +32,7 @@ public sealed partial class WatchedProducts(NpgsqlDataSource dataSource, IOption
         """;
 
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan OneMillisecond = TimeSpan.FromMilliseconds(1);
 
     private volatile ConcurrentDictionary<string, WatchedScope> known = new(StringComparer.Ordinal);
     private ConcurrentDictionary<string, WatchedScope>? loading;
@@ -106,7 +107,8 @@ public sealed partial class WatchedProducts(NpgsqlDataSource dataSource, IOption
         {
             await LoadAsync(connection, cancellationToken);
             var due = DateTimeOffset.UtcNow + options.Value.WatchedReload;
-            for (var left = options.Value.WatchedReload; left > TimeSpan.Zero; left = due - DateTimeOffset.UtcNow)
+            // Whole milliseconds: Npgsql takes a wait of 0 ms as no time-out at all, which would stop the reloads.
+            for (var left = options.Value.WatchedReload; left >= OneMillisecond; left = due - DateTimeOffset.UtcNow)
             {
                 await connection.WaitAsync(left, cancellationToken);
             }

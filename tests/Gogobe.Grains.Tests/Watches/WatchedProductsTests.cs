@@ -111,6 +111,29 @@ public sealed class WatchedProductsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_watch_naming_more_stores_than_a_notification_holds_is_stored_and_announced_as_every_store_until_the_reload()
+    {
+        var product = "7290000000106";
+        using var watched = Filter(TimeSpan.FromHours(1));
+        await watched.StartAsync(CancellationToken.None);
+        await Eventually.TrueAsync(() => Task.FromResult(watched.Ready), Timeout, () => "the set never loaded");
+
+        // 200 stores of 20-digit chains and stores (the most the gateway accepts) make a scope of about 8,800 bytes.
+        var stores = Enumerable.Range(0, 200).Select(i => $"{7290000000000000000L + i}:{10000000000000000000UL + (ulong)i}").ToArray();
+        await CreateAsync(product, stores: stores);
+        await Eventually.TrueAsync(() => Task.FromResult(watched.MayBeWatched(product)), Timeout, () => "the watch was not announced");
+        Assert.True(watched.MayBeWatched(product, "1", "1"), "a scope too long to announce must widen to every store");
+        await watched.StopAsync(CancellationToken.None);
+
+        using var reloaded = Filter(TimeSpan.FromHours(1));
+        await reloaded.StartAsync(CancellationToken.None);
+        await Eventually.TrueAsync(() => Task.FromResult(reloaded.Ready), Timeout, () => "the set never loaded");
+        Assert.True(reloaded.MayBeWatched(product, "7290000000000000199", "10000000000000000199"));
+        Assert.False(reloaded.MayBeWatched(product, "1", "1"), "the load narrows the scope to the named stores");
+        await reloaded.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task A_change_in_a_store_no_watch_of_the_product_sees_reaches_no_follower_and_one_in_a_watched_store_does()
     {
         await using var cluster = new ChangeStreamCluster { OnlyWatchedProducts = true };
