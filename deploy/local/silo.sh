@@ -41,9 +41,13 @@ wait_ready() {
 start_silo() {
   local name=$1 roles=$2 http=$3 silo=$4 gateway=$5
   if running "$name"; then echo "$name already running (pid $(cat "$RUN/$name.pid"))"; return; fi
+  # A query-only silo compiles without dynamic PGO: its idle minutes are not spent compiling instrumented code for
+  # methods its timers reach now and then (ADR 0013, idle query silo). Silos that import keep it (ADR 0009).
+  local runtime=()
+  [ "$roles" != query ] || runtime=(DOTNET_TieredPGO="${DOTNET_TieredPGO:-0}")
   # Silos do not use Redis: only the gateway gets its setting.
   nohup env -u Redis__Configuration Urls="http://127.0.0.1:$http" Silo__SiloPort="$silo" Silo__GatewayPort="$gateway" Silo__Roles="$roles" \
-    dotnet "$BIN_SILO" >"$LOGS/$name.log" 2>&1 &
+    "${runtime[@]}" dotnet "$BIN_SILO" >"$LOGS/$name.log" 2>&1 &
   echo $! >"$RUN/$name.pid"
   register "$name" "$http" gogobe-silo
 }

@@ -23,6 +23,13 @@ public sealed class GeocoderOptions
     /// <summary>How long every silo waits after a 429, a 5xx or a failed request (longer when the server says so).</summary>
     public TimeSpan Backoff { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The longest a silo's drain sleeps while the queue is empty (<c>Geocoder:IdlePoll</c>, default 30 s): it is woken
+    /// when addresses are queued (PostgreSQL notifies it) or when the earliest waiting request is due, and looks after
+    /// this in case a notification was missed.
+    /// </summary>
+    public TimeSpan IdlePoll { get; set; } = TimeSpan.FromSeconds(30);
+
     public bool Enabled => Url is not null;
 
     public TimeSpan Interval => TimeSpan.FromSeconds(1 / RequestsPerSecond);
@@ -33,5 +40,6 @@ public sealed class GeocoderOptions
         : RequestsPerSecond is <= 0 or > 100 ? "Geocoder:RequestsPerSecond must be above 0 and at most 100"
         : string.IsNullOrWhiteSpace(UserAgent) ? "Geocoder:UserAgent must identify this deployment (name and contact)"
         : Timeout <= TimeSpan.Zero || Backoff <= TimeSpan.Zero ? "Geocoder:Timeout and Geocoder:Backoff must be positive"
+        : IdlePoll < TimeSpan.FromSeconds(1) || IdlePoll > TimeSpan.FromHours(1) ? "Geocoder:IdlePoll must be from 00:00:01 to 01:00:00"
         : null;
 }

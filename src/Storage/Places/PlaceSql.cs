@@ -89,6 +89,9 @@ internal static class PlaceSql
         RETURNING r.address_key, r.street, r.house_number, r.locality
         """;
 
+    /// <summary>Seconds until the earliest request is due (a lease or a wait the geocoder asked for ends); null when none is queued.</summary>
+    public const string NextDue = "SELECT extract(epoch FROM min(not_before) - clock_timestamp())::float8 FROM geocode_requests";
+
     public const string Done = "DELETE FROM geocode_requests WHERE address_key = @key";
 
     public const string Later = "UPDATE geocode_requests SET not_before = @at WHERE address_key = @key";

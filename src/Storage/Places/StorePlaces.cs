@@ -7,6 +7,9 @@ namespace Gogobe.Storage.Places;
 /// <summary>Where stores are (<c>stores</c> location columns), what geocoders answered (<c>geocode_answers</c>) and their shared clock.</summary>
 public sealed class StorePlaces(NpgsqlDataSource dataSource)
 {
+    /// <summary>The channel each insert into the geocoding queue notifies at its commit.</summary>
+    public const string GeocodingChannel = "gogobe_geocoding";
+
     /// <summary>Stores whose facts changed since they were last placed (or never were), at most <paramref name="limit"/>.</summary>
     public async Task<IReadOnlyList<WaitingStore>> ReadWaitingAsync(int limit, CancellationToken cancellationToken = default)
     {
@@ -166,6 +169,20 @@ public sealed class StorePlaces(NpgsqlDataSource dataSource)
         return await reader.ReadAsync(cancellationToken)
             ? new QueuedAddress(reader.GetString(0), reader.GetString(1), reader.GetStringOrNull(2), reader.GetString(3))
             : null;
+    }
+
+    /// <summary>
+    /// Listens on <see cref="GeocodingChannel"/>, notified at the commit of each statement that queued addresses (a
+    /// trigger, migration 0017), until cancelled or the connection fails (which throws); see <see cref="Notifications.ListenAsync"/>.
+    /// </summary>
+    public Task ListenForGeocodingAsync(Action queued, Action listening, TimeSpan check, CancellationToken cancellationToken) =>
+        Notifications.ListenAsync(dataSource, GeocodingChannel, _ => queued(), listening, check, cancellationToken);
+
+    /// <summary>How long until the next queued request is due (zero or less: one is); null when the queue is empty.</summary>
+    public async Task<TimeSpan?> NextGeocodingInAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(PlaceSql.NextDue);
+        return await command.ExecuteScalarAsync(cancellationToken) is double seconds ? TimeSpan.FromSeconds(seconds) : null;
     }
 
     /// <summary>The request is answered: it leaves the queue.</summary>

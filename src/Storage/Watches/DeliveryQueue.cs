@@ -21,27 +21,8 @@ public sealed class DeliveryQueue(NpgsqlDataSource dataSource)
     /// connection fails (which throws); <paramref name="listening"/> is called once the listen took effect. Every
     /// <paramref name="check"/> without a notification it asks the server something, so a dead connection is found out.
     /// </summary>
-    public async Task ListenAsync(Action<string> notified, Action listening, TimeSpan check, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(notified);
-        ArgumentNullException.ThrowIfNull(listening);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        connection.Notification += (_, e) => notified(e.Payload);
-        await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
-        {
-            await listen.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        listening();
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            if (!await connection.WaitAsync(check, cancellationToken))
-            {
-                await using var alive = new NpgsqlCommand("SELECT 1", connection);
-                await alive.ExecuteScalarAsync(cancellationToken);
-            }
-        }
-    }
+    public Task ListenAsync(Action<string> notified, Action listening, TimeSpan check, CancellationToken cancellationToken) =>
+        Notifications.ListenAsync(dataSource, Channel, notified, listening, check, cancellationToken);
 
     /// <summary>
     /// How long until a digest is due: the oldest waiting notice has waited <paramref name="window"/>, or a user has

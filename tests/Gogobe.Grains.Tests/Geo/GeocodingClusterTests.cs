@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using Gogobe.Contracts.Imports;
+using Gogobe.Grains.Geo;
 using Gogobe.Grains.Tests.Cluster;
 using Gogobe.Ingest.Files;
 using Gogobe.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Orleans.TestingHost;
 using Xunit.Abstractions;
 
@@ -29,6 +32,9 @@ public sealed class GeocodingClusterTests(ITestOutputHelper output) : IAsyncLife
         builder.Properties["Geocoder:Url"] = server.Url.ToString();
         builder.Properties["Geocoder:RequestsPerSecond"] = RequestsPerSecond.ToString(CultureInfo.InvariantCulture);
         builder.Properties["Geocoder:Backoff"] = "00:00:01";
+
+        // The drain's safety look is 30 minutes: within a test only a notification, or a request coming due, moves it.
+        builder.Properties["Geocoder:IdlePoll"] = "00:30:00";
         builder.AddSiloBuilderConfigurator<GeocodingSiloConfigurator>();
         silo = builder.Build();
         await silo.DeployAsync();
@@ -41,6 +47,23 @@ public sealed class GeocodingClusterTests(ITestOutputHelper output) : IAsyncLife
         await server.DisposeAsync();
         await database.DisposeAsync();
         files.Dispose();
+    }
+
+    [Fact]
+    public async Task A_running_drain_sleeps_while_the_queue_is_empty_and_an_address_another_silo_queued_wakes_it()
+    {
+        var drain = silo.Silos.Cast<InProcessSiloHandle>().Single().SiloHost.Services.GetServices<IHostedService>().OfType<GeocodingDrain>().Single();
+        await Eventually.TrueAsync(() => Task.FromResult(drain.Listening), TimeSpan.FromSeconds(60), () => "the drain never listened for queued addresses");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Empty(server.Requests);
+
+        // Queued as another silo's store locator does it: this silo's own signal is not raised, only PostgreSQL's notification.
+        await database.ScalarAsync<int>(
+            "WITH q AS (INSERT INTO geocode_requests (address_key, street, house_number, locality) VALUES ('herzl 12|ashdod', 'Herzl', '12', 'Ashdod') RETURNING 1) SELECT count(*)::int FROM q");
+        await Eventually.TrueAsync(async () => await database.ScalarAsync<long>("SELECT count(*) FROM geocode_requests") == 0, TimeSpan.FromSeconds(60),
+            () => $"the queued address did not wake the drain ({server.Requests.Count} requests)");
+
+        Assert.Equal("Ashdod", Assert.Single(server.Requests).City);
     }
 
     [Fact]
