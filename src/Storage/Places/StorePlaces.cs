@@ -173,7 +173,7 @@ public sealed class StorePlaces(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// Listens on <see cref="GeocodingChannel"/>, notified at the commit of each statement that queued addresses (a
-    /// trigger, migration 0017), until cancelled or the connection fails (which throws); see <see cref="Notifications.ListenAsync"/>.
+    /// trigger, migration 0018), until cancelled or the connection fails (which throws); see <see cref="Notifications.ListenAsync"/>.
     /// </summary>
     public Task ListenForGeocodingAsync(Action queued, Action listening, TimeSpan check, CancellationToken cancellationToken) =>
         Notifications.ListenAsync(dataSource, GeocodingChannel, _ => queued(), listening, check, cancellationToken);
