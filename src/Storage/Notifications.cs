@@ -34,4 +34,45 @@ public static class Notifications
             }
         }
     }
+    /// <summary>
+    /// Runs <paramref name="listen"/> (which ends only by failing) again after <paramref name="retry"/> until cancelled:
+    /// <paramref name="listened"/> once each listen took effect, <paramref name="lost"/> whenever one ended, and
+    /// <paramref name="failed"/> with the count and reason at the first failure and every 30th after it.
+    /// </summary>
+    public static async Task KeepListeningAsync(
+        Func<Action, CancellationToken, Task> listen, Action listened, Action lost, Action<int, string> failed, TimeSpan retry, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(listen);
+        ArgumentNullException.ThrowIfNull(listened);
+        ArgumentNullException.ThrowIfNull(lost);
+        ArgumentNullException.ThrowIfNull(failed);
+        var failures = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await listen(
+                    () =>
+                    {
+                        failures = 0;
+                        listened();
+                    },
+                    cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not OutOfMemoryException)
+            {
+                if (failures++ % 30 == 0)
+                {
+                    failed(failures, ex.Message);
+                }
+            }
+            finally
+            {
+                lost();
+            }
+
+            await Task.Delay(retry, clock, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
 }

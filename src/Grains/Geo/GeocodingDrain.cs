@@ -1,4 +1,5 @@
 using Gogobe.Contracts.Geo;
+using Gogobe.Storage;
 using Gogobe.Storage.Places;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -30,38 +31,22 @@ public sealed partial class GeocodingDrain(
         options.Value.Enabled ? Task.WhenAll(ListenLoopAsync(stoppingToken), DrainLoopAsync(stoppingToken)) : Task.CompletedTask;
 
     /// <summary>Keeps a connection listening for queued addresses, reconnecting after a failure.</summary>
-    private async Task ListenLoopAsync(CancellationToken stoppingToken)
+    private Task ListenLoopAsync(CancellationToken stoppingToken) =>
+        Notifications.KeepListeningAsync(
+            (listened, cancellationToken) => places.ListenForGeocodingAsync(signal.Raise, listened, options.Value.IdlePoll, cancellationToken),
+            Listened,
+            () => listening = false,
+            LogListenFailed,
+            ListenRetry,
+            clock,
+            stoppingToken);
+
+    private void Listened()
     {
-        var failures = 0;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await places.ListenForGeocodingAsync(signal.Raise, Listened, options.Value.IdlePoll, stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested && ex is not OutOfMemoryException)
-            {
-                if (failures++ % 30 == 0)
-                {
-                    LogListenFailed(failures, ex.Message);
-                }
-            }
-            finally
-            {
-                listening = false;
-            }
+        listening = true;
 
-            await Task.Delay(ListenRetry, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-
-        void Listened()
-        {
-            listening = true;
-            failures = 0;
-
-            // What was queued before the listen took effect was not announced: look once more.
-            signal.Raise();
-        }
+        // What was queued before the listen took effect was not announced: look once more.
+        signal.Raise();
     }
 
     private async Task DrainLoopAsync(CancellationToken stoppingToken)

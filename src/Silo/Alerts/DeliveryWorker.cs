@@ -53,39 +53,23 @@ public sealed partial class DeliveryWorker(
         Task.WhenAll(ListenLoopAsync(stoppingToken), DigestLoopAsync(stoppingToken), SendLoopAsync(stoppingToken));
 
     /// <summary>Keeps a connection listening for outbox inserts, reconnecting after a failure.</summary>
-    private async Task ListenLoopAsync(CancellationToken stoppingToken)
+    private Task ListenLoopAsync(CancellationToken stoppingToken) =>
+        Notifications.KeepListeningAsync(
+            (listened, cancellationToken) => queue.ListenAsync(Notified, listened, options.Value.IdlePoll, cancellationToken),
+            Listened,
+            () => listening = false,
+            (failures, reason) => LogListenFailed(logger, failures, reason),
+            ListenRetry,
+            TimeProvider.System,
+            stoppingToken);
+
+    private void Listened()
     {
-        var failures = 0;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await queue.ListenAsync(Notified, Listened, options.Value.IdlePoll, stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested && ex is not OutOfMemoryException)
-            {
-                if (failures++ % 30 == 0)
-                {
-                    LogListenFailed(logger, failures, ex.Message);
-                }
-            }
-            finally
-            {
-                listening = false;
-            }
+        listening = true;
 
-            await Task.Delay(ListenRetry, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-
-        void Listened()
-        {
-            listening = true;
-            failures = 0;
-
-            // What was put in the outbox before the listen took effect was not announced: both loops look once more.
-            notices.Raise();
-            deliveries.Raise();
-        }
+        // What was put in the outbox before the listen took effect was not announced: both loops look once more.
+        notices.Raise();
+        deliveries.Raise();
     }
 
     private void Notified(string payload)
