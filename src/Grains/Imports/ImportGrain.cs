@@ -176,8 +176,8 @@ public sealed partial class ImportGrain(
         var parseMs = (int)clock.ElapsedMilliseconds;
         var outcome = new ImportOutcome(header.Kind.ToString(), header.ChainId, storeId, header.Timestamp, result.Rows, 0, 0,
             new Dictionary<string, int>(), parseMs, 0) { FileAtSource = TimeSourceName(header.TimeSource) };
-        await log.CompleteAsync(request.ImportId, outcome);
         LogUnchanged(request.FileName, result.Rows, result.SkippedReason ?? "same content as the applied list", parseMs);
+        await log.CompleteAsync(request.ImportId, outcome);
         return await RefreshAsync(request.ImportId);
     }
 
