@@ -28,6 +28,7 @@ public sealed class OfferProfile
         Barcode = BarcodeOf(offer);
         var named = NameSize.Read(offer.Name, Folded);
         Size = named.IsKnown ? named : NameSize.IsPack(offer.Name, Folded) ? Size.Unknown : offer.Size;
+        Pack = NamePack.Read(offer.Name, Folded);
     }
 
     /// <summary>The length many chains cut names at.</summary>
@@ -70,6 +71,9 @@ public sealed class OfferProfile
 
     /// <summary>The size the name states, else the one the quantity fields give; unknown for a pack of several.</summary>
     public Size Size { get; }
+
+    /// <summary>The pack the name states (<see cref="NamePack"/>): a single item, or several with each one's size.</summary>
+    public Pack Pack { get; }
 
     public bool IsWeighted => Offer.IsWeighted;
 
