@@ -48,18 +48,24 @@ internal static class EvaluationPrinter
     /// <summary>
     /// Every held-out item, tab-separated: how it ended (right, wrong master while the right one was a candidate,
     /// wrong without it, no match; "alone" for items no other chain sells), the confidence, then the item, its match and
-    /// the best candidate of its right master (chain, name, maker, size, price, description), and that candidate's pair score.
+    /// the best candidate of its right master (chain, name, maker, size, price, description), and that candidate's pair score;
+    /// then each pair of one master in two chains that a guard rail forbids, with the rail's reason in the last column.
     /// </summary>
     public static void PrintDetails(TextWriter output, EvaluationReport report)
     {
-        output.WriteLine("outcome	confidence	query chain	query name	query maker	query size	query price	query description	matched chain	matched name	matched maker	matched size	matched price	matched description	right chain	right name	right maker	right size	right price	right description	right score");
+        output.WriteLine("outcome\tconfidence\tquery chain\tquery name\tquery maker\tquery size\tquery price\tquery description\tmatched chain\tmatched name\tmatched maker\tmatched size\tmatched price\tmatched description\tright chain\tright name\tright maker\tright size\tright price\tright description\tright score");
         foreach (var d in report.Details)
         {
             var outcome = d.Match is null ? "none"
                 : d.Right is null ? "alone"
                 : d.Match.Master == d.Right ? "right"
                 : d.RightCandidate is null ? "wrong, not proposed" : "wrong, lost";
-            output.WriteLine($"{outcome}	{F(d.Match?.Confidence ?? 0, "0.000")}	{Describe(d.Query)}	{Describe(d.Match?.Member)}	{Describe(d.RightCandidate)}	{F(d.RightScore, "0.000")}");
+            output.WriteLine($"{outcome}\t{F(d.Match?.Confidence ?? 0, "0.000")}\t{Describe(d.Query)}\t{Describe(d.Match?.Member)}\t{Describe(d.RightCandidate)}\t{F(d.RightScore, "0.000")}");
+        }
+
+        foreach (var (a, b, reason) in report.ForbiddenPairs)
+        {
+            output.WriteLine($"forbidden pair\t\t{Describe(a)}\t{Describe(b)}\t{Describe(null)}\t{Clean(reason)}");
         }
     }
 

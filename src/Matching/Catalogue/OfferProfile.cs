@@ -61,6 +61,14 @@ public sealed class OfferProfile
 
     public string[] Numbers { get; }
 
+    /// <summary>True when both names fold to the same words and numbers, in any order (spacing, punctuation and case aside).</summary>
+    public bool SameName(OfferProfile other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Words.Length == other.Words.Length && Numbers.Length == other.Numbers.Length
+            && Words.All(other.Words.Contains) && Numbers.All(other.Numbers.Contains);
+    }
+
     public long[] Trigrams { get; }
 
     /// <summary>Trigrams of each word (<see cref="Text.Trigrams.OfWords"/>): what <see cref="WordIndex"/> also looks offers up by.</summary>

@@ -33,6 +33,9 @@ public sealed record EvaluationReport(
 
     /// <summary>Of <see cref="SamePairs"/>, those the guard rails forbid, by the rail (sizes, weighing, packs).</summary>
     public IReadOnlyDictionary<string, int> ForbiddenSamePairs { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Each of those pairs with the guard rail's reason, when <see cref="EvaluationOptions.Details"/> asked for them.</summary>
+    public IReadOnlyList<(Catalogue.OfferProfile A, Catalogue.OfferProfile B, string Reason)> ForbiddenPairs { get; init; } = [];
 }
 
 /// <summary>Precision and recall when matches below <paramref name="Threshold"/> are refused.</summary>

@@ -83,12 +83,13 @@ public static class MatchEvaluation
         }
 
         var one = sample.Count == 0 ? TimeSpan.Zero : clock.Elapsed / sample.Count;
-        var (samePairs, forbiddenSame) = ForbiddenPairs(shared.Select(k => byKey[k]));
+        var forbiddenList = new List<(OfferProfile, OfferProfile, string)>();
+        var (samePairs, forbiddenSame) = ForbiddenPairs(shared.Select(k => byKey[k]), options.Details ? forbiddenList : null);
         var details = options.Details ? Enumerable.Range(0, queries.Count).Select(i => Detail(matcher, model, queries[i].Query, queries[i].Right, results[i], MasterOf, AdmitFor)).ToList() : [];
         return new EvaluationReport(
             offers.Count, offers.Select(o => o.Key).Distinct(StringComparer.Ordinal).Count(), shared.Count, shared.Count(k => !held.Contains(k)),
             shared.Count(held.Contains), queries.Count - positives, trained.PositivePairs, trained.NegativePairs,
-            table, chosen, shown, confusions, training, wholeCatalogue, options.MatchWholeCatalogue ? index.Count : 0, one, reach, groups.Count) { Details = details, SamePairs = samePairs, ForbiddenSamePairs = forbiddenSame };
+            table, chosen, shown, confusions, training, wholeCatalogue, options.MatchWholeCatalogue ? index.Count : 0, one, reach, groups.Count) { Details = details, SamePairs = samePairs, ForbiddenSamePairs = forbiddenSame, ForbiddenPairs = forbiddenList };
     }
 
     /// <summary>Matches many offers, scoring their candidates in batches.</summary>
@@ -145,7 +146,7 @@ public static class MatchEvaluation
     }
 
     /// <summary>Pairs of one master's offers in two chains, and how many the guard rails forbid, by rail (the first word of its reason).</summary>
-    private static (int Pairs, Dictionary<string, int> Forbidden) ForbiddenPairs(IEnumerable<IReadOnlyList<OfferProfile>> masters)
+    private static (int Pairs, Dictionary<string, int> Forbidden) ForbiddenPairs(IEnumerable<IReadOnlyList<OfferProfile>> masters, List<(OfferProfile, OfferProfile, string)>? list)
     {
         var pairs = 0;
         var forbidden = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -165,6 +166,7 @@ public static class MatchEvaluation
                     {
                         var rail = reason.Split(' ')[0];
                         forbidden[rail] = forbidden.GetValueOrDefault(rail) + 1;
+                        list?.Add((members[i], members[j], reason));
                     }
                 }
             }

@@ -6,8 +6,8 @@ namespace Gogobe.Matching.Sizes;
 
 /// <summary>
 /// The pack a product's name states (<see cref="Pack"/>): a count and each item's size written together
-/// (<c>6*1.5 ליטר</c>, <c>350X2</c>, <c>30ג*6</c>, <c>10יח*17גר</c>), a pack word (<c>שישייה</c> 6, <c>רביעייה</c> 4,
-/// <c>שלישייה</c> 3, <c>זוג</c>/<c>צמד</c> 2), or <c>מארז</c> with or without its count. Two numbers neither of which can
+/// (<c>6*1.5 ליטר</c>, <c>350X2</c>, <c>30ג*6</c>, <c>10יח*17גר</c>), a pack word (<c>שישייה</c>, <c>שישיית</c> 6, <c>רביעייה</c> 4,
+/// <c>שלישייה</c> 3, <c>זוג</c>/<c>צמד</c> 2, <c>שמינייה</c> 8, <c>עשירייה</c> 10), or <c>מארז</c> with or without its count. Two numbers neither of which can
 /// be a count (<c>52*65</c>), or with a length unit (<c>80*50 ס"מ</c>), are a dimension, not a pack. Only what the name
 /// makes clear counts: two small whole numbers and no unit (<c>5*9</c>) are a pack of an unknown count.
 /// </summary>
@@ -82,11 +82,14 @@ public static partial class NamePack
             return null;
         }
 
-        var count = word.Groups["w"].Value switch
+        var w = word.Groups["w"].Value;
+        var count = w switch
         {
-            "שישיה" or "שישייה" => 6,
-            "רביעיה" or "רביעייה" or "רבעיה" or "רבעייה" => 4,
-            "שלישיה" or "שלישייה" => 3,
+            _ when w.StartsWith("שיש", StringComparison.Ordinal) => 6,
+            _ when w.StartsWith("רביע", StringComparison.Ordinal) || w.StartsWith("רבעי", StringComparison.Ordinal) => 4,
+            _ when w.StartsWith("שליש", StringComparison.Ordinal) => 3,
+            _ when w.StartsWith("שמיני", StringComparison.Ordinal) => 8,
+            _ when w.StartsWith("עשירי", StringComparison.Ordinal) => 10,
             "זוג" or "צמד" => 2,
             _ => word.Groups["n"].Success && IsCount(Number(word.Groups["n"].Value)) ? (int)Number(word.Groups["n"].Value) : 0,
         };
@@ -130,6 +133,6 @@ public static partial class NamePack
     [GeneratedRegex(@"(?<![\d.])(?<a>\d+(?:\.\d+)?)\s*(?<ua>גרם|גר|ג|קג|מל|ליטר|ליט|לי|ל|יחידות|יח|kg|gr|g|ml|ltr|lt|l)?\s*[*x]\s*(?<b>\d+(?:\.\d+)?)(?![\d.])\s*(?<ub>גרם|גר|ג|קג|מל|ליטר|ליט|לי|ל|יחידות|יח|kg|gr|g|ml|ltr|lt|l)?(?<d>\s*(סמ|cm|מטר|מטרים))?(?![א-תa-z])", RegexOptions.CultureInvariant)]
     private static partial Regex Times();
 
-    [GeneratedRegex(@"(^| )(?<w>שישיה|שישייה|רביעיה|רביעייה|רבעיה|רבעייה|שלישיה|שלישייה|זוג|צמד|מארז|מאגדת|pack)( (?<n>\d+)(?= |$))?( |$)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(^| )(?<w>שישי?יה|שישיות|שישיי?ת|רבי?עי?יה|רבי?עיות|רבי?עיי?ת|שלישי?יה|שלישיות|שלישיי?ת|שמיני?יה|שמיניי?ת|עשירי?יה|עשיריי?ת|זוג|צמד|מארז|מאגדת|pack)( (?<n>\d+)(?= |$))?( |$)", RegexOptions.CultureInvariant)]
     private static partial Regex PackWord();
 }

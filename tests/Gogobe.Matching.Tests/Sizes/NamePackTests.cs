@@ -18,6 +18,8 @@ public sealed class NamePackTests
     [InlineData("מארז 4 יוגורט פרי 150 גרם", 4, Dimension.Mass, 150)]
     [InlineData("מי עדן רביעייה 1 ליט", 4, Dimension.Volume, 1000)]
     [InlineData("נייר טואלט שלישייה", 3, Dimension.Unknown, 0)]
+    [InlineData("שישית מים סנדבטו מוגז 1.5 ליטר-", 6, Dimension.Volume, 1500)]
+    [InlineData("עשיריית לחמניות ברמן", 10, Dimension.Unknown, 0)]
     [InlineData("זוג מרק נמס אפונה", 2, Dimension.Unknown, 0)]
     [InlineData("מארז במבה קלאסי אסם", 0, Dimension.Unknown, 0)]
     [InlineData("טישו צבעוני לילי 5*9", 0, Dimension.Unknown, 0)]
