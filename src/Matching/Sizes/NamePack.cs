@@ -37,7 +37,10 @@ public static partial class NamePack
 
         if (WordCount(folded) is { } counted)
         {
-            return counted with { Each = NameSize.Read(name, folded, ignorePack: true) };
+            // With a pack word a volume is each bottle's (שוופס 1.5 ליטר רביעייה) but a mass is most often the whole
+            // pack's (קוקומן שישייה 126 גרם): only a volume is each item's size.
+            var stated = NameSize.Read(name, folded, ignorePack: true);
+            return counted with { Each = stated.Dimension == Dimension.Volume ? stated : Size.Unknown };
         }
 
         return unclear ?? Pack.Single;
@@ -98,7 +101,9 @@ public static partial class NamePack
 
     /// <summary>Each item's size; its amount alone (a size of no known dimension) when the name gives no unit.</summary>
     private static Size Each(decimal amount, string unit) =>
-        unit is "" or "unit" ? (amount > 0 && amount <= Size.MaxAmount ? new Size(Dimension.Unknown, amount) : Size.Unknown) : Size.Of(amount, unit);
+        unit is "" ? (amount > 0 && amount <= Size.MaxAmount ? new Size(Dimension.Unknown, amount) : Size.Unknown)
+        : unit == "unit" ? Size.Unknown
+        : Size.Of(amount, unit);
 
     private static bool IsCount(decimal n) => n >= 2 && n <= Pack.MaxCount && n == decimal.Truncate(n);
 

@@ -18,12 +18,13 @@ public readonly record struct Pack(int Count, Size Each)
     public bool IsPack => Count != 1;
 
     /// <summary>
-    /// Why two offers cannot be one product by their packs, or null: packs of different known counts, or a pack and a
+    /// Why two offers cannot be one product by their packs, or null: packs of different known counts (not the same two
+    /// numbers read the other way round: <c>12*18 גר</c> and <c>18X12 גרם</c>), or a pack and a
     /// single item of the size of each of the pack's items (<paramref name="sizeA"/>, <paramref name="sizeB"/>: the offers' sizes).
     /// </summary>
     public static string? Contradiction(Pack a, Size sizeA, Pack b, Size sizeB)
     {
-        if (a.Count > 1 && b.Count > 1 && a.Count != b.Count)
+        if (a.Count > 1 && b.Count > 1 && a.Count != b.Count && !(a.Count == b.Each.Amount && b.Count == a.Each.Amount))
         {
             return $"pack: {a.Count} and {b.Count} items";
         }
@@ -44,7 +45,7 @@ public readonly record struct Pack(int Count, Size Each)
     /// </summary>
     public bool EachIs(Size single)
     {
-        if (!single.IsKnown || Each.Amount <= 0)
+        if (!single.IsKnown || single.Dimension == Dimension.Count || Each.Amount <= 0)
         {
             return false;
         }

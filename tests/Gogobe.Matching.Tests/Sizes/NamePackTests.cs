@@ -13,9 +13,12 @@ public sealed class NamePackTests
     [InlineData("סטריפ משולשים סלק 30ג*6", 6, Dimension.Mass, 30)]
     [InlineData("מאגדת יוגורט ביו 1.5% תנובה 8*150 גרם", 8, Dimension.Mass, 150)]
     [InlineData("נס קפה קפוצ`ינו וניל 10יח*17גר`", 10, Dimension.Mass, 17)]
+    [InlineData("אורביט סטיקס 8*5 יח", 8, Dimension.Unknown, 0)]
     [InlineData("בירה סול שישייה (6X330 מ\"ל)", 6, Dimension.Volume, 330)]
     [InlineData("קוקה קולה זירו 6*1.5", 6, Dimension.Unknown, 1.5)]
-    [InlineData("מארז 4 יוגורט פרי 150 גרם", 4, Dimension.Mass, 150)]
+    [InlineData("מארז 4 יוגורט פרי 150 גרם", 4, Dimension.Unknown, 0)] // with a pack word a mass may be the whole pack's
+    [InlineData("ח.שוגי קורנפלקס שישייה 156 גרם", 6, Dimension.Unknown, 0)]
+    [InlineData("לחמניות כוסמין מארז 6 יח'", 6, Dimension.Unknown, 0)]
     [InlineData("מי עדן רביעייה 1 ליט", 4, Dimension.Volume, 1000)]
     [InlineData("נייר טואלט שלישייה", 3, Dimension.Unknown, 0)]
     [InlineData("שישית מים סנדבטו מוגז 1.5 ליטר-", 6, Dimension.Volume, 1500)]
@@ -47,6 +50,7 @@ public sealed class NamePackTests
     [InlineData(6, 330, 1, 1980, false)] // the single names the pack's whole size
     [InlineData(6, 330, 6, 330, false)]
     [InlineData(6, 330, 1, 0, false)] // the single's size is unknown: the model decides
+    [InlineData(12, 18, 18, 12, false)] // the same two numbers read the other way round
     public void Packs_contradict_singles_of_their_items_size_and_other_counts(int countA, double eachA, int countB, double sizeB, bool contradicts)
     {
         var a = new Pack(countA, Size.Of((decimal)eachA, "ml"));
