@@ -9,8 +9,12 @@ namespace Gogobe.Matching.Sizes;
 /// <param name="Each">The size of one item of the pack; unknown when the name does not state it.</param>
 public readonly record struct Pack(int Count, Size Each)
 {
-    /// <summary>Fewer items than this are a pack's count; a larger number next to a <c>*</c> is a size or a dimension.</summary>
-    public const int MaxCount = 48;
+    /// <summary>
+    /// The largest count a name's <c>a*b</c> gives a pack; a larger number next to a <c>*</c> is a size, a dimension, or
+    /// the supplier's case (<c>12*200גרם</c>, <c>300X24</c>, <c>36*50ג</c>: in the feeds such an item is priced as one
+    /// unit, ADR 0019).
+    /// </summary>
+    public const int MaxCount = 10;
 
     public static Pack Single => new(1, Size.Unknown);
 

@@ -37,6 +37,7 @@ public sealed class NamePackTests
     [Theory]
     [InlineData("במבה אסם 80 גרם")]
     [InlineData("שקיות אשפה 75*90")]
+    [InlineData("לחמית כוסמין 12*200גרם")] // the supplier's case, priced as one unit
     [InlineData("שטיל שנל 80*50 ס\"מ")]
     [InlineData("נקניקיות מן הצומח זוגלובק 1.75 ק\"ג")]
     [InlineData("פפסי מקס בקבוק 500 מ``ל")]
