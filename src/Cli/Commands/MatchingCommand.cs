@@ -19,8 +19,12 @@ internal static class MatchingCommand
         var severalBarcodes = new Option<bool>("--several-barcodes") { Description = "A master product holds the barcodes one chain sells under one identical full name, size and maker (default: one barcode, strict)." };
         var candidates = new Option<int>("--candidates") { Description = "Candidates proposed per item by shared words (5–200); the word index adds up to 10 by shared word trigrams.", DefaultValueFactory = _ => Gogobe.Matching.Catalogue.Candidates.Limit };
         var confusionsAt = new Option<double?>("--confusions-at") { Description = "List the wrong matches at this confidence (default: the chosen threshold)." };
-        var evaluate = new Command("evaluate", "Train the matcher on the barcodes two or more chains share and report precision and recall on held-out barcodes, the confusions and the timings.") { paths, seed, testShare, severalBarcodes, candidates, confusionsAt };
-        evaluate.SetAction(parse => Evaluate(parse.GetValue(paths) ?? [], new EvaluationOptions(Seed: parse.GetValue(seed), TestShare: parse.GetValue(testShare), SeveralBarcodes: parse.GetValue(severalBarcodes), Candidates: parse.GetValue(candidates), ConfusionsAt: parse.GetValue(confusionsAt))));
+        var details = new Option<string?>("--details") { Description = "Write every held-out item to this file (tab-separated): its match, and the best candidate of its right master." };
+        var evaluate = new Command("evaluate", "Train the matcher on the barcodes two or more chains share and report precision and recall on held-out barcodes, the confusions and the timings.") { paths, seed, testShare, severalBarcodes, candidates, confusionsAt, details };
+        evaluate.SetAction(parse => Evaluate(
+            parse.GetValue(paths) ?? [],
+            new EvaluationOptions(Seed: parse.GetValue(seed), TestShare: parse.GetValue(testShare), SeveralBarcodes: parse.GetValue(severalBarcodes), Candidates: parse.GetValue(candidates), ConfusionsAt: parse.GetValue(confusionsAt), Details: parse.GetValue(details) is not null),
+            parse.GetValue(details)));
         return new Command("matching", "Which offers of different chains are one product.") { evaluate, Train(), Catalogue() };
     }
 
@@ -118,7 +122,7 @@ internal static class MatchingCommand
         return key is null ? null : TokenIssuer.Issue(new AuthOptions { SigningKey = key }, Environment.UserName, [AuthOptions.OperatorRole], TimeSpan.FromHours(2), DateTimeOffset.UtcNow);
     }
 
-    private static int Evaluate(string[] paths, EvaluationOptions options)
+    private static int Evaluate(string[] paths, EvaluationOptions options, string? detailsFile)
     {
         if (options.Candidates is < 5 or > 200)
         {
@@ -143,6 +147,12 @@ internal static class MatchingCommand
 
         var report = MatchEvaluation.Run(catalogue.Offers, options);
         EvaluationPrinter.Print(Console.Out, catalogue, reading, report);
+        if (detailsFile is not null)
+        {
+            using var output = new StreamWriter(detailsFile);
+            EvaluationPrinter.PrintDetails(output, report);
+        }
+
         return 0;
     }
 }

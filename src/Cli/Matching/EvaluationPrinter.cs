@@ -20,6 +20,7 @@ internal static class EvaluationPrinter
             output.WriteLine($"held-out items with a candidate of another master named the same\tsold by other chains too\t{reach.SharedTwins}\tsold by one chain\t{reach.AloneTwins}");
         }
 
+        output.WriteLine($"pairs of one master in two chains\t{report.SamePairs}\tforbidden by a guard rail\t{string.Join("\t", report.ForbiddenSamePairs.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key} {f.Value}"))}");
         output.WriteLine();
         output.WriteLine("threshold\tmatched\tcorrect\twrong\tprecision\trecall");
         foreach (var row in report.Thresholds)
@@ -43,6 +44,36 @@ internal static class EvaluationPrinter
         output.WriteLine($"matching the whole catalogue\t{Ms(report.WholeCatalogue)}\t{report.CatalogueQueries} offers");
         output.WriteLine($"matching one new product\t{F(report.OneProduct.TotalMilliseconds, "0.00")} ms");
     }
+
+    /// <summary>
+    /// Every held-out item, tab-separated: how it ended (right, wrong master while the right one was a candidate,
+    /// wrong without it, no match; "alone" for items no other chain sells), the confidence, then the item, its match and
+    /// the best candidate of its right master (chain, name, maker, size, price, description), and that candidate's pair score;
+    /// then each pair of one master in two chains that a guard rail forbids, with the rail's reason in the last column.
+    /// </summary>
+    public static void PrintDetails(TextWriter output, EvaluationReport report)
+    {
+        output.WriteLine("outcome\tconfidence\tquery chain\tquery name\tquery maker\tquery size\tquery price\tquery description\tmatched chain\tmatched name\tmatched maker\tmatched size\tmatched price\tmatched description\tright chain\tright name\tright maker\tright size\tright price\tright description\tright score");
+        foreach (var d in report.Details)
+        {
+            var outcome = d.Match is null ? "none"
+                : d.Right is null ? "alone"
+                : d.Match.Master == d.Right ? "right"
+                : d.RightCandidate is null ? "wrong, not proposed" : "wrong, lost";
+            output.WriteLine($"{outcome}\t{F(d.Match?.Confidence ?? 0, "0.000")}\t{Describe(d.Query)}\t{Describe(d.Match?.Member)}\t{Describe(d.RightCandidate)}\t{F(d.RightScore, "0.000")}");
+        }
+
+        foreach (var (a, b, reason) in report.ForbiddenPairs)
+        {
+            output.WriteLine($"forbidden pair\t\t{Describe(a)}\t{Describe(b)}\t{Describe(null)}\t{Clean(reason)}");
+        }
+    }
+
+    private static string Describe(Gogobe.Matching.Catalogue.OfferProfile? p) => p is null
+        ? "\t\t\t\t\t"
+        : string.Join('\t', p.Offer.ChainId, Clean(p.Offer.Name), Clean(p.Offer.Manufacturer), p.Size.ToString(), F((double)p.Offer.Price, "0.00"), Clean(p.Offer.Description));
+
+    private static string Clean(string? text) => (text ?? "").Replace('\t', ' ').Replace('\n', ' ');
 
     private static string Percent(double value) => F(100 * value, "0.00") + "%";
 

@@ -12,7 +12,7 @@ public static class PriceItemOffers
         ArgumentNullException.ThrowIfNull(item);
         var code = ItemCode.Read(item.ItemCode, null);
         var kind = item.IsInternalCode && code.IsShared ? CodeKind.DeclaredInternal : code.Kind;
-        return new Offer(chainId, item.Key.Value, kind, item.Name, item.Manufacturer, SizeOf(item.Quantity, item.Unit), item.IsWeighted, item.Price);
+        return new Offer(chainId, item.Key.Value, kind, item.Name, item.Manufacturer, SizeOf(item.Quantity, item.Unit), item.IsWeighted, item.Price, item.Description);
     }
 
     /// <summary>Grams or millilitres from the quantity fields; a count there is most often a placeholder (1 unit), so only names give counts.</summary>

@@ -1,8 +1,9 @@
 namespace Gogobe.Matching.Catalogue;
 
 /// <summary>
-/// What no score can override: two offers whose sizes contradict (<see cref="Sizes.Size.Contradicts"/>), or one weighed
-/// and one packaged, are never one product. (That a product never joins two master products is kept where the masters
+/// What no score can override: two offers whose sizes contradict (<see cref="Sizes.Size.Contradicts"/>), one weighed
+/// and one packaged, packs of different counts, or a pack and a single item of the size of each of its items
+/// (<see cref="Sizes.Pack.Contradiction"/>) are never one product. (That a product never joins two master products is kept where the masters
 /// are stored: <c>product_masters</c> holds one row per product key.)
 /// </summary>
 public static class GuardRails
@@ -17,6 +18,11 @@ public static class GuardRails
             return "weighed and packaged";
         }
 
-        return a.Size.Contradicts(b.Size) ? $"size {a.Size} and {b.Size}" : null;
+        if (a.Size.Contradicts(b.Size))
+        {
+            return $"size {a.Size} and {b.Size}";
+        }
+
+        return Sizes.Pack.Contradiction(a.Pack, a.Size, b.Pack, b.Size);
     }
 }

@@ -28,6 +28,7 @@ public sealed class OfferProfile
         Barcode = BarcodeOf(offer);
         var named = NameSize.Read(offer.Name, Folded);
         Size = named.IsKnown ? named : NameSize.IsPack(offer.Name, Folded) ? Size.Unknown : offer.Size;
+        Pack = NamePack.Read(offer.Name, Folded);
     }
 
     /// <summary>The length many chains cut names at.</summary>
@@ -60,6 +61,14 @@ public sealed class OfferProfile
 
     public string[] Numbers { get; }
 
+    /// <summary>True when both names fold to the same words and numbers, in any order (spacing, punctuation and case aside).</summary>
+    public bool SameName(OfferProfile other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Words.Length == other.Words.Length && Numbers.Length == other.Numbers.Length
+            && Words.All(other.Words.Contains) && Numbers.All(other.Numbers.Contains);
+    }
+
     public long[] Trigrams { get; }
 
     /// <summary>Trigrams of each word (<see cref="Text.Trigrams.OfWords"/>): what <see cref="WordIndex"/> also looks offers up by.</summary>
@@ -70,6 +79,9 @@ public sealed class OfferProfile
 
     /// <summary>The size the name states, else the one the quantity fields give; unknown for a pack of several.</summary>
     public Size Size { get; }
+
+    /// <summary>The pack the name states (<see cref="NamePack"/>): a single item, or several with each one's size.</summary>
+    public Pack Pack { get; }
 
     public bool IsWeighted => Offer.IsWeighted;
 

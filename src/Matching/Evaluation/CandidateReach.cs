@@ -12,7 +12,7 @@ namespace Gogobe.Matching.Evaluation;
 public sealed record CandidateReach(int Found, int Forbidden, int NotProposed)
 {
     /// <summary>
-    /// Held-out items another chain sells too with a candidate of another master named the same (<see cref="SameName"/>):
+    /// Held-out items another chain sells too with a candidate of another master named the same (<see cref="OfferProfile.SameName"/>):
     /// the names alone cannot tell which master is right.
     /// </summary>
     public int SharedTwins { get; init; }
@@ -31,16 +31,7 @@ public sealed record CandidateReach(int Found, int Forbidden, int NotProposed)
         ArgumentNullException.ThrowIfNull(queries);
         ArgumentNullException.ThrowIfNull(masterOf);
         ArgumentNullException.ThrowIfNull(admitFor);
-        return queries.Count(q => matcher.Propose(q, admitFor(q)).Exists(p => masterOf(p.Member) != masterOf(q) && SameName(q, p.Member)));
-    }
-
-    /// <summary>True when two names fold to the same words and numbers, in any order (spacing, punctuation and case aside).</summary>
-    public static bool SameName(OfferProfile a, OfferProfile b)
-    {
-        ArgumentNullException.ThrowIfNull(a);
-        ArgumentNullException.ThrowIfNull(b);
-        return a.Words.Length == b.Words.Length && a.Numbers.Length == b.Numbers.Length
-            && a.Words.All(b.Words.Contains) && a.Numbers.All(b.Numbers.Contains);
+        return queries.Count(q => matcher.Propose(q, admitFor(q)).Exists(p => masterOf(p.Member) != masterOf(q) && q.SameName(p.Member)));
     }
 
     public static CandidateReach Of(

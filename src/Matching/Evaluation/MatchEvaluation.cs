@@ -83,10 +83,13 @@ public static class MatchEvaluation
         }
 
         var one = sample.Count == 0 ? TimeSpan.Zero : clock.Elapsed / sample.Count;
+        var forbiddenList = new List<(OfferProfile, OfferProfile, string)>();
+        var (samePairs, forbiddenSame) = ForbiddenPairs(shared.Select(k => byKey[k]), options.Details ? forbiddenList : null);
+        var details = options.Details ? Enumerable.Range(0, queries.Count).Select(i => Detail(matcher, model, queries[i].Query, queries[i].Right, results[i], MasterOf, AdmitFor)).ToList() : [];
         return new EvaluationReport(
             offers.Count, offers.Select(o => o.Key).Distinct(StringComparer.Ordinal).Count(), shared.Count, shared.Count(k => !held.Contains(k)),
             shared.Count(held.Contains), queries.Count - positives, trained.PositivePairs, trained.NegativePairs,
-            table, chosen, shown, confusions, training, wholeCatalogue, options.MatchWholeCatalogue ? index.Count : 0, one, reach, groups.Count);
+            table, chosen, shown, confusions, training, wholeCatalogue, options.MatchWholeCatalogue ? index.Count : 0, one, reach, groups.Count) { Details = details, SamePairs = samePairs, ForbiddenSamePairs = forbiddenSame, ForbiddenPairs = forbiddenList };
     }
 
     /// <summary>Matches many offers, scoring their candidates in batches.</summary>
@@ -124,6 +127,52 @@ public static class MatchEvaluation
         }
 
         return results;
+    }
+
+    private static HeldOutMatch Detail(ProductMatcher matcher, MatchModel model, OfferProfile query, string? right, MatchResult? result, Func<OfferProfile, string> masterOf, Func<OfferProfile, Func<OfferProfile, bool>> admitFor)
+    {
+        OfferProfile? best = null;
+        var bestScore = 0f;
+        foreach (var (member, features) in right is null ? [] : matcher.Propose(query, admitFor(query)))
+        {
+            var score = masterOf(member) == right ? model.Score(features) : -1;
+            if (score >= 0 && (best is null || score > bestScore))
+            {
+                (best, bestScore) = (member, score);
+            }
+        }
+
+        return new HeldOutMatch(query, right, result, best, bestScore);
+    }
+
+    /// <summary>Pairs of one master's offers in two chains, and how many the guard rails forbid, by rail (the first word of its reason).</summary>
+    private static (int Pairs, Dictionary<string, int> Forbidden) ForbiddenPairs(IEnumerable<IReadOnlyList<OfferProfile>> masters, List<(OfferProfile, OfferProfile, string)>? list)
+    {
+        var pairs = 0;
+        var forbidden = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var members in masters)
+        {
+            for (var i = 0; i < members.Count; i++)
+            {
+                for (var j = i + 1; j < members.Count; j++)
+                {
+                    if (members[i].Offer.ChainId == members[j].Offer.ChainId)
+                    {
+                        continue;
+                    }
+
+                    pairs++;
+                    if (GuardRails.Forbids(members[i], members[j]) is { } reason)
+                    {
+                        var rail = reason.Split(' ')[0];
+                        forbidden[rail] = forbidden.GetValueOrDefault(rail) + 1;
+                        list?.Add((members[i], members[j], reason));
+                    }
+                }
+            }
+        }
+
+        return (pairs, forbidden);
     }
 
     private static ThresholdRow Row(double threshold, List<(OfferProfile Query, string? Right)> queries, List<MatchResult?> results, int positives)

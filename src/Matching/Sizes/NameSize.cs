@@ -10,9 +10,10 @@ namespace Gogobe.Matching.Sizes;
 public static partial class NameSize
 {
     /// <summary>The size the name states; unknown when it states none or names a pack of several (<c>6*330</c>, <c>שישייה</c>).</summary>
-    public static Size Read(string name, string folded)
+    /// <param name="ignorePack">Read the size of a pack's name too (the size of each item, when it states no count with it).</param>
+    public static Size Read(string name, string folded, bool ignorePack = false)
     {
-        if (IsPack(name, folded))
+        if (!ignorePack && IsPack(name, folded))
         {
             return Size.Unknown;
         }

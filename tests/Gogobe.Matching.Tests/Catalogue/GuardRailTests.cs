@@ -46,4 +46,26 @@ public sealed class GuardRailTests
         Assert.DoesNotContain(catalogue.Matcher.Propose(query, _ => true), p => ReferenceEquals(p.Member, member));
         Assert.NotSame(member, catalogue.Matcher.Best(query, _ => true)?.Member);
     }
+
+    [Theory]
+    [InlineData("cola zero 1.5 l", "cola zero 6*1.5 l")]
+    [InlineData("cola zero 350 g", "cola zero 350*2 g")]
+    [InlineData("cola zero 6*1.5 l", "cola zero 4*1.5 l")]
+    [InlineData("cola zero 330 ml", "cola zero מארז 330 ml")]
+    public void A_high_score_cannot_join_a_pack_with_a_single_item_or_another_count(string memberName, string queryName)
+    {
+        var catalogue = new SmallCatalogue();
+        var member = catalogue.Add(SmallCatalogue.Offer("B", "7299999999996", memberName));
+        var query = new OfferProfile(SmallCatalogue.Offer("C", "C:1", queryName));
+        var twin = new OfferProfile(SmallCatalogue.Offer("C", "C:2", memberName));
+        Assert.Same(member, catalogue.Matcher.Best(twin, _ => true)?.Member);
+
+        var forbidden = new float[Candidates.FeatureCount];
+        PairFeatures.Of(query, member, catalogue.Index).CopyTo(forbidden, 0);
+        Assert.True(catalogue.Model.Score(forbidden) > 0.5, $"score {catalogue.Model.Score(forbidden)}");
+        Assert.StartsWith("pack", GuardRails.Forbids(query, member), StringComparison.Ordinal);
+        Assert.StartsWith("pack", GuardRails.Forbids(member, query), StringComparison.Ordinal);
+        Assert.DoesNotContain(catalogue.Matcher.Propose(query, _ => true), p => ReferenceEquals(p.Member, member));
+        Assert.NotSame(member, catalogue.Matcher.Best(query, _ => true)?.Member);
+    }
 }

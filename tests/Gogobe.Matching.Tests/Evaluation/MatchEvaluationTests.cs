@@ -33,7 +33,7 @@ public sealed class MatchEvaluationTests
     [InlineData("וודקה פינלנדיה 700 מל", "וודקה פינלנדיה 1000 מל", false)]
     [InlineData("האגיס שלב 4", "האגיס שלב 4 פרידום", false)]
     public void Same_names_are_the_same_words_and_numbers_in_any_order(string one, string other, bool same) =>
-        Assert.Equal(same, CandidateReach.SameName(Profile(one), Profile(other)));
+        Assert.Equal(same, Profile(one).SameName(Profile(other)));
 
     private static OfferProfile Profile(string name) =>
         new(new Offer("7290000000001", "7290000000001:1", Gogobe.Matching.Codes.CodeKind.ShortOrText, name, "", default, false, 10m));
