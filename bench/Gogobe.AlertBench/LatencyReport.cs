@@ -14,8 +14,9 @@ namespace Gogobe.AlertBench;
 /// <c>GOGOBE_EVENTS</c>): the price list grain publishes it right after its transaction committed, so it follows the
 /// commit by one publish round trip. Each digest item names its change (<c>p:import:chain:store:product</c>); its latency
 /// is its arrival at the receiver less that timestamp, and its notice's write time splits it into the part before the
-/// outbox (broker, change stream, watch grain) and the part after (digest window, delivery). The outbox's own times split
-/// the part after further: the notice taken into a message (<c>watch_notifications.digested_at</c>, the digest
+/// outbox (broker, change stream, watch grain) and the part after (digest window, delivery). The notice's own times split
+/// the part before: when a change stream queue took the change from the broker (<c>change_taken_at</c>) and when the
+/// watch grain began the run that wrote it (<c>run_started_at</c>). The outbox's times split the part after further: the notice taken into a message (<c>watch_notifications.digested_at</c>, the digest
 /// transaction's start), the message leased for its last attempt (<c>watch_deliveries.next_attempt_at</c> less the lease,
 /// <c>Alerts__Lease</c> or one minute), and its arrival.
 /// </summary>
@@ -57,9 +58,12 @@ internal static class LatencyReport
             var written = double.Parse(fields[5], CultureInfo.InvariantCulture);
             toWebhook.Add(arrived - committed);
             toNotice.Add(written - committed);
-            if (outbox.Digested.TryGetValue(fields[4], out var digested) && outbox.Leased.TryGetValue(fields[2], out var leased))
+            if (outbox.Digested.TryGetValue(fields[4], out var digested) && outbox.Leased.TryGetValue(fields[2], out var leased)
+                && outbox.Started.TryGetValue(fields[4], out var started))
             {
-                stages.Add([written - committed, digested - written, leased - digested, arrived - leased, arrived - committed]);
+                stages.Add([
+                    started.Taken - committed, started.Run - started.Taken, written - started.Run,
+                    digested - written, leased - digested, arrived - leased, arrived - committed]);
             }
         }
 
@@ -134,7 +138,10 @@ internal static class LatencyReport
     }
 
     private static readonly string[] StageNames =
-        ["change event -> notice written", "notice written -> digested    ", "digested -> leased for sending", "leased -> webhook received    "];
+    [
+        "change event -> queue took it  ", "queue took it -> run started   ", "run started -> notice written  ",
+        "notice written -> digested     ", "digested -> leased for sending ", "leased -> webhook received     ",
+    ];
 
     /// <summary>Each stage's own percentiles, and what the stages took for the items at the middle and in the slowest 1% end to end.</summary>
     private static void Stages(List<double[]> stages)
@@ -165,13 +172,14 @@ internal static class LatencyReport
     /// When each notice (<c>watchId:changeId</c>) was taken into a message, and when each message (by idempotency key) was
     /// leased for its last attempt, in Unix ms; empty when PostgreSQL is not configured.
     /// </summary>
-    private static async Task<(Dictionary<string, double> Digested, Dictionary<string, double> Leased)> OutboxTimesAsync()
+    private static async Task<(Dictionary<string, double> Digested, Dictionary<string, double> Leased, Dictionary<string, (double Taken, double Run)> Started)> OutboxTimesAsync()
     {
         var digested = new Dictionary<string, double>(StringComparer.Ordinal);
         var leased = new Dictionary<string, double>(StringComparer.Ordinal);
+        var started = new Dictionary<string, (double Taken, double Run)>(StringComparer.Ordinal);
         if (Environment.GetEnvironmentVariable("Postgres__ConnectionString") is not { Length: > 0 } connection)
         {
-            return (digested, leased);
+            return (digested, leased, started);
         }
 
         var lease = TimeSpan.TryParse(Environment.GetEnvironmentVariable("Alerts__Lease"), CultureInfo.InvariantCulture, out var l) ? l : TimeSpan.FromMinutes(1);
@@ -186,6 +194,17 @@ internal static class LatencyReport
             }
         }
 
+        await using (var stages = database.CreateCommand(
+            "SELECT watch_id || ':' || change_id, extract(epoch FROM change_taken_at) * 1000, extract(epoch FROM run_started_at) * 1000 " +
+            "FROM watch_notifications WHERE change_taken_at IS NOT NULL AND run_started_at IS NOT NULL"))
+        await using (var reader = await stages.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                started[reader.GetString(0)] = (Convert.ToDouble(reader.GetValue(1), CultureInfo.InvariantCulture), Convert.ToDouble(reader.GetValue(2), CultureInfo.InvariantCulture));
+            }
+        }
+
         await using (var deliveries = database.CreateCommand(
             "SELECT idempotency_key::text, extract(epoch FROM next_attempt_at) * 1000 - $1 FROM watch_deliveries WHERE status = 'sent'"))
         {
@@ -197,7 +216,7 @@ internal static class LatencyReport
             }
         }
 
-        return (digested, leased);
+        return (digested, leased, started);
     }
 
     /// <summary>

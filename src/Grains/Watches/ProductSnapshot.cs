@@ -9,11 +9,23 @@ public sealed class ProductSnapshot(IReadOnlyList<StoreOfferRow> prices, IReadOn
     private readonly Dictionary<(string, string), StoreOfferRow> stores =
         prices.GroupBy(p => (p.ChainId, p.StoreId)).ToDictionary(g => g.Key, g => g.First());
 
+    // Cheapest first (ties by chain, then store), sorted once for every watch of the product.
+    private readonly StoreOfferRow[] byPrice =
+        [.. prices.OrderBy(p => p.Price).ThenBy(p => p.ChainId, StringComparer.Ordinal).ThenBy(p => p.StoreId, StringComparer.Ordinal)];
+
     /// <summary>The cheapest shelf price in the watch's scope; null when no store there sells the product.</summary>
-    public StoreOfferRow? Cheapest(WatchDefinition watch) =>
-        prices.Where(p => WatchScope.Contains(watch, p.ChainId, p.StoreId, p.Latitude, p.Longitude))
-            .OrderBy(p => p.Price).ThenBy(p => p.ChainId, StringComparer.Ordinal).ThenBy(p => p.StoreId, StringComparer.Ordinal)
-            .FirstOrDefault();
+    public StoreOfferRow? Cheapest(WatchDefinition watch)
+    {
+        foreach (var offer in byPrice)
+        {
+            if (WatchScope.Contains(watch, offer.ChainId, offer.StoreId, offer.Latitude, offer.Longitude))
+            {
+                return offer;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// The promotions running in the watch's scope, one per <c>chainId:promotionId</c> (a chain runs one promotion in

@@ -59,6 +59,7 @@ public sealed partial class ProductWatchGrain(WatchOutbox outbox, ProductOfferRe
             return;
         }
 
+        var started = clock.GetUtcNow();
         ProductSnapshot now;
         if (watches is null)
         {
@@ -82,7 +83,7 @@ public sealed partial class ProductWatchGrain(WatchOutbox outbox, ProductOfferRe
         }
 
         var updates = watches.Select(w => w.ArmedAt is null ? WatchRule.Arm(w, now) : WatchRule.Evaluate(w, changes, now)).OfType<WatchUpdate>().ToList();
-        var notices = await SaveAsync(updates);
+        var notices = await SaveAsync(updates, started);
         if (notices > 0)
         {
             LogFired(logger, this.GetPrimaryKeyString(), notices, changes.Count, changes[^1].EventId);
@@ -107,9 +108,9 @@ public sealed partial class ProductWatchGrain(WatchOutbox outbox, ProductOfferRe
     }
 
     /// <summary>Writes the updates and keeps the watches in memory as written.</summary>
-    private async Task<int> SaveAsync(List<WatchUpdate> updates)
+    private async Task<int> SaveAsync(List<WatchUpdate> updates, DateTimeOffset? runStartedAt = null)
     {
-        var notices = await outbox.SaveAsync(updates);
+        var notices = await outbox.SaveAsync(updates, runStartedAt);
         var byId = updates.ToDictionary(u => u.WatchId);
         var at = clock.GetUtcNow();
         watches = watches!.ConvertAll(w => byId.TryGetValue(w.WatchId, out var u)

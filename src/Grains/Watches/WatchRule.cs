@@ -77,7 +77,7 @@ public static class WatchRule
         if (fires)
         {
             var change = Cause(changes, OfferChangeKind.Prices, cheapest.ChainId, cheapest.StoreId);
-            var notice = new WatchNotice(change.EventId, change.ImportId, cheapest.ChainId, cheapest.StoreId, price, reference, []);
+            var notice = new WatchNotice(change.EventId, change.ImportId, cheapest.ChainId, cheapest.StoreId, price, reference, [], change.TakenAt);
             return new WatchUpdate(watch.WatchId, price, watch.KnownPromotions, notice);
         }
 
@@ -98,7 +98,7 @@ public static class WatchRule
         var first = added[0].Value;
         var described = added.ConvertAll(p => p.Value.Description is { Length: > 0 } text ? $"{p.Key} {text}" : p.Key);
         var change = Cause(changes, OfferChangeKind.Promotions, first.ChainId, first.StoreId);
-        var notice = new WatchNotice(change.EventId, change.ImportId, first.ChainId, first.StoreId, first.PricePerItem, null, described);
+        var notice = new WatchNotice(change.EventId, change.ImportId, first.ChainId, first.StoreId, first.PricePerItem, null, described, change.TakenAt);
         return new WatchUpdate(watch.WatchId, watch.ReferencePrice, [.. running.Keys], notice);
     }
 }

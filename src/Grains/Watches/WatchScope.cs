@@ -18,7 +18,7 @@ public static class WatchScope
             return false;
         }
 
-        if (watch.Stores.Count > 0 && !watch.Stores.Contains($"{chainId}:{storeId}", StringComparer.Ordinal))
+        if (watch.Stores.Count > 0 && !NamesStore(watch.Stores, chainId, storeId))
         {
             return false;
         }
@@ -29,6 +29,21 @@ public static class WatchScope
         }
 
         return true;
+    }
+
+    /// <summary>Whether one of <paramref name="stores"/> (<c>chainId:storeId</c>) is the given store, without composing its name.</summary>
+    private static bool NamesStore(IReadOnlyList<string> stores, string chainId, string storeId)
+    {
+        foreach (var named in stores)
+        {
+            if (named.Length == chainId.Length + 1 + storeId.Length && named[chainId.Length] == ':'
+                && named.StartsWith(chainId, StringComparison.Ordinal) && named.EndsWith(storeId, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Great-circle distance (haversine).</summary>

@@ -51,10 +51,13 @@ public sealed record ChangeMessage(
         return message is not null;
     }
 
-    /// <summary>One event per distinct product of <paramref name="productKeys"/> (the message's own keys unless it is truncated).</summary>
-    public IEnumerable<OfferChanged> Events(IEnumerable<string> productKeys) =>
+    /// <summary>
+    /// One event per distinct product of <paramref name="productKeys"/> (the message's own keys unless it is truncated),
+    /// each marked as taken from the broker at <paramref name="takenAt"/>.
+    /// </summary>
+    public IEnumerable<OfferChanged> Events(IEnumerable<string> productKeys, DateTimeOffset? takenAt = null) =>
         productKeys
             .Where(key => !string.IsNullOrEmpty(key))
             .Distinct(StringComparer.Ordinal)
-            .Select(key => new OfferChanged(OfferChanged.IdOf(Kind, ImportId, ChainId, StoreId, key), Kind, key, ChainId, StoreId, ImportId, FileAt));
+            .Select(key => new OfferChanged(OfferChanged.IdOf(Kind, ImportId, ChainId, StoreId, key), Kind, key, ChainId, StoreId, ImportId, FileAt, takenAt));
 }

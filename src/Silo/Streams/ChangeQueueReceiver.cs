@@ -243,6 +243,7 @@ internal sealed partial class ChangeQueueReceiver(
 
     private async Task AcceptAsync(INatsJSMsg<byte[]> message, CancellationToken cancellationToken)
     {
+        var takenAt = DateTimeOffset.UtcNow;
         var deliveries = (int)(message.Metadata?.NumDelivered ?? 1);
         var sequenceOnBroker = message.Metadata?.Sequence.Stream ?? 0;
         if (!ChangeMessage.TryDecode(message.Subject, message.Data ?? [], subjects, out var change, out var problem))
@@ -282,7 +283,7 @@ internal sealed partial class ChangeQueueReceiver(
             keys = keys.Where(k => watched.MayBeWatched(k, change.ChainId, change.StoreId)).ToList();
         }
 
-        var events = change.Events(keys).ToList();
+        var events = change.Events(keys, takenAt).ToList();
         if (events.Count == 0)
         {
             await TryAsync(message, m => m.AckAsync(cancellationToken: CancellationToken.None), "ack");

@@ -1,5 +1,6 @@
 using Gogobe.Storage.Sql;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Gogobe.Storage.Products;
 
@@ -7,7 +8,7 @@ namespace Gogobe.Storage.Products;
 /// Reads a product's current prices (with each store's place) and the promotions on it running at a given time. Prices
 /// are found by one primary-key probe per store that has a price list (store_prices has no index by product). A price
 /// was last confirmed by the newer of its store's latest full list and the file that last wrote it (ADR 0014); a unit
-/// price of 0 is one the chain did not state.
+/// price of 0 is one the chain did not state. The two statements are prepared: a watch grain reads them at every run.
 /// </summary>
 public sealed class ProductOfferReader(NpgsqlDataSource dataSource)
 {
@@ -16,7 +17,7 @@ public sealed class ProductOfferReader(NpgsqlDataSource dataSource)
                sp.price, NULLIF(sp.unit_price, 0), sp.price_updated_at, s.location_precision, s.location_source,
                GREATEST(sp.file_at, f.file_at)
         FROM price_list_stores w
-        JOIN store_prices sp ON sp.chain_id = w.chain_id AND sp.store_id = w.store_id AND sp.product_key = @key
+        JOIN store_prices sp ON sp.chain_id = w.chain_id AND sp.store_id = w.store_id AND sp.product_key = $1
         LEFT JOIN store_feed_state f ON f.chain_id = sp.chain_id AND f.store_id = sp.store_id AND f.kind = 'PriceFull'
         LEFT JOIN stores s ON s.chain_id = sp.chain_id AND s.store_id = sp.store_id
         LEFT JOIN chains c ON c.chain_id = sp.chain_id
@@ -29,9 +30,9 @@ public sealed class ProductOfferReader(NpgsqlDataSource dataSource)
                COALESCE(pi.discounted_price, p.discounted_price), COALESCE(pi.min_quantity, p.min_quantity), p.ends_at
         FROM promotion_items pi
         JOIN promotions p ON p.chain_id = pi.chain_id AND p.store_id = pi.store_id AND p.promotion_id = pi.promotion_id
-        WHERE pi.product_key = @key AND NOT pi.is_gift
+        WHERE pi.product_key = $1 AND NOT pi.is_gift
           AND COALESCE(pi.discounted_price, p.discounted_price) > 0
-          AND (p.starts_at IS NULL OR p.starts_at <= @now) AND (p.ends_at IS NULL OR p.ends_at >= @now)
+          AND (p.starts_at IS NULL OR p.starts_at <= $2) AND (p.ends_at IS NULL OR p.ends_at >= $2)
         """;
 
     public async Task<(List<StoreOfferRow> Offers, List<RunningPromotion> Promotions)> ReadAsync(string productKey, DateTimeOffset now, CancellationToken cancellationToken = default)
@@ -41,10 +42,16 @@ public sealed class ProductOfferReader(NpgsqlDataSource dataSource)
         {
             BatchCommands =
             {
-                new NpgsqlBatchCommand(PricesSql) { Parameters = { Parameters.Text("key", productKey) } },
-                new NpgsqlBatchCommand(PromotionsSql) { Parameters = { Parameters.Text("key", productKey), Parameters.Instant("now", now) } },
+                new NpgsqlBatchCommand(PricesSql) { Parameters = { Parameters.Positional(NpgsqlDbType.Text, productKey) } },
+                new NpgsqlBatchCommand(PromotionsSql)
+                {
+                    Parameters = { Parameters.Positional(NpgsqlDbType.Text, productKey), Parameters.Positional(NpgsqlDbType.TimestampTz, now.ToUniversalTime()) },
+                },
             },
         };
+
+        // Prepared once per pooled connection (the server plans it once, not at every change of a watched product).
+        await batch.PrepareAsync(cancellationToken);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var offers = new List<StoreOfferRow>();
         while (await reader.ReadAsync(cancellationToken))

@@ -6,6 +6,12 @@ namespace Gogobe.Storage.Sql;
 /// <summary>Named parameters with explicit PostgreSQL types; instants are sent as UTC.</summary>
 internal static class Parameters
 {
+    /// <summary>
+    /// A positional parameter (<c>$1</c>, <c>$2</c>… in the order added): a statement with only these is sent as written,
+    /// without the rewriting of named parameters, which suits prepared statements run once per event.
+    /// </summary>
+    public static NpgsqlParameter Positional(NpgsqlDbType type, object? value) => Typed(string.Empty, type, value);
+
     public static NpgsqlParameter Text(string name, string? value) => Typed(name, NpgsqlDbType.Text, value);
 
     public static NpgsqlParameter TextArray(string name, IReadOnlyCollection<string> values) =>

@@ -7,6 +7,7 @@ namespace Gogobe.Storage.Watches;
 /// <param name="Price">The cheapest price in scope after the change (null when nobody in scope sells it).</param>
 /// <param name="ReferencePrice">The reference it was compared with (null for a promotion).</param>
 /// <param name="Promotions">The new promotions, as <c>chainId:promotionId description</c>, for a promotion watch.</param>
+/// <param name="ChangeTakenAt">When a change stream queue took the change from the broker, if it came through one.</param>
 public sealed record WatchNotice(
     string ChangeId,
     string ImportId,
@@ -14,4 +15,5 @@ public sealed record WatchNotice(
     string? StoreId,
     decimal? Price,
     decimal? ReferencePrice,
-    IReadOnlyList<string> Promotions);
+    IReadOnlyList<string> Promotions,
+    DateTimeOffset? ChangeTakenAt = null);

@@ -1,23 +1,30 @@
 using Gogobe.Storage.Sql;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Gogobe.Storage.Watches;
 
 /// <summary>
 /// The product side of watches: a product's watches, and their new state written in one transaction with the notices
-/// they fired (<c>watch_notifications</c>, one per watch and change: a change handled twice adds nothing).
+/// they fired (<c>watch_notifications</c>, one per watch and change: a change handled twice adds nothing). A watch grain
+/// runs these at every run of changes, so they are prepared, once per pooled connection.
 /// </summary>
 public sealed class WatchOutbox(NpgsqlDataSource dataSource)
 {
     public async Task<List<WatchRow>> ForProductAsync(string productKey, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(WatchSql.OfProduct);
-        command.Parameters.Add(Parameters.Text("product", productKey));
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(WatchSql.OfProduct, connection) { Parameters = { Parameters.Positional(NpgsqlDbType.Text, productKey) } };
+        await command.PrepareAsync(cancellationToken);
         return await WatchColumns.ReadAsync(command, cancellationToken);
     }
 
-    /// <summary>Writes every update and its notice; returns how many notices were new.</summary>
-    public Task<int> SaveAsync(IReadOnlyList<WatchUpdate> updates, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Writes every update and its notice; returns how many notices were new. <paramref name="runStartedAt"/> is when the
+    /// grain began the run of changes that fired them, kept with each notice beside when its change was taken from the
+    /// broker (<see cref="WatchNotice.ChangeTakenAt"/>).
+    /// </summary>
+    public Task<int> SaveAsync(IReadOnlyList<WatchUpdate> updates, DateTimeOffset? runStartedAt = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(updates);
         return updates.Count == 0 ? Task.FromResult(0) : Transactions.RunAsync(dataSource, async (connection, transaction, token) =>
@@ -29,8 +36,9 @@ public sealed class WatchOutbox(NpgsqlDataSource dataSource)
                 {
                     Parameters =
                     {
-                        Parameters.BigInt("watch", update.WatchId), Parameters.Numeric("reference", update.ReferencePrice),
-                        Parameters.TextArray("known", [.. update.KnownPromotions]), Parameters.Boolean("notified", update.Notice is not null),
+                        Parameters.Positional(NpgsqlDbType.Bigint, update.WatchId), Parameters.Positional(NpgsqlDbType.Numeric, update.ReferencePrice),
+                        Parameters.Positional(NpgsqlDbType.Array | NpgsqlDbType.Text, update.KnownPromotions.ToArray()),
+                        Parameters.Positional(NpgsqlDbType.Boolean, update.Notice is not null),
                     },
                 });
                 if (update.Notice is { } notice)
@@ -39,14 +47,19 @@ public sealed class WatchOutbox(NpgsqlDataSource dataSource)
                     {
                         Parameters =
                         {
-                            Parameters.BigInt("watch", update.WatchId), Parameters.Text("change", notice.ChangeId), Parameters.Text("import", notice.ImportId),
-                            Parameters.Text("chain", notice.ChainId), Parameters.Text("store", notice.StoreId), Parameters.Numeric("price", notice.Price),
-                            Parameters.Numeric("reference", notice.ReferencePrice), Parameters.TextArray("promotions", [.. notice.Promotions]),
+                            Parameters.Positional(NpgsqlDbType.Bigint, update.WatchId), Parameters.Positional(NpgsqlDbType.Text, notice.ChangeId),
+                            Parameters.Positional(NpgsqlDbType.Text, notice.ImportId), Parameters.Positional(NpgsqlDbType.Text, notice.ChainId),
+                            Parameters.Positional(NpgsqlDbType.Text, notice.StoreId), Parameters.Positional(NpgsqlDbType.Numeric, notice.Price),
+                            Parameters.Positional(NpgsqlDbType.Numeric, notice.ReferencePrice),
+                            Parameters.Positional(NpgsqlDbType.Array | NpgsqlDbType.Text, notice.Promotions.ToArray()),
+                            Parameters.Positional(NpgsqlDbType.TimestampTz, notice.ChangeTakenAt?.ToUniversalTime()),
+                            Parameters.Positional(NpgsqlDbType.TimestampTz, runStartedAt?.ToUniversalTime()),
                         },
                     });
                 }
             }
 
+            await batch.PrepareAsync(token);
             await batch.ExecuteNonQueryAsync(token);
             return batch.BatchCommands.Cast<NpgsqlBatchCommand>().Where(c => c.CommandText == WatchSql.Notice).Sum(c => c.RecordsAffected);
         }, cancellationToken);

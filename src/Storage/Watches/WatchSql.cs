@@ -24,20 +24,21 @@ internal static class WatchSql
 
     public const string OfUser = $"SELECT {Columns} FROM watches WHERE user_id = @user ORDER BY watch_id";
 
-    public const string OfProduct = $"SELECT {Columns} FROM watches WHERE product_key = @product ORDER BY watch_id";
+    // The statements a watch grain runs at each run of changes take positional parameters and are prepared (WatchOutbox).
+    public const string OfProduct = $"SELECT {Columns} FROM watches WHERE product_key = $1 ORDER BY watch_id";
 
     public const string Delete = "DELETE FROM watches WHERE watch_id = @watch AND user_id = @user";
 
     public const string Update = """
-        UPDATE watches SET reference_price = @reference, known_promotions = @known, armed_at = COALESCE(armed_at, now()),
-               notified_at = CASE WHEN @notified THEN now() ELSE notified_at END
-        WHERE watch_id = @watch
+        UPDATE watches SET reference_price = $2, known_promotions = $3, armed_at = COALESCE(armed_at, now()),
+               notified_at = CASE WHEN $4 THEN now() ELSE notified_at END
+        WHERE watch_id = $1
         """;
 
     public const string Notice = """
-        INSERT INTO watch_notifications (watch_id, change_id, user_id, import_id, product_key, chain_id, store_id, price, reference_price, promotions)
-        SELECT watch_id, @change, user_id, @import, product_key, @chain, @store, @price, @reference, @promotions
-        FROM watches WHERE watch_id = @watch
+        INSERT INTO watch_notifications (watch_id, change_id, user_id, import_id, product_key, chain_id, store_id, price, reference_price, promotions, change_taken_at, run_started_at)
+        SELECT watch_id, $2, user_id, $3, product_key, $4, $5, $6, $7, $8, $9, $10
+        FROM watches WHERE watch_id = $1
         ON CONFLICT (watch_id, change_id) DO NOTHING
         """;
 

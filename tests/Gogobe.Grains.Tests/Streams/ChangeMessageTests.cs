@@ -21,6 +21,10 @@ public sealed class ChangeMessageTests
         Assert.Equal(["k1", "k2"], events.Select(e => e.ProductKey));
         Assert.Equal(OfferChanged.IdOf(OfferChangeKind.Prices, "import-1", "7290027600007", "001", "k1"), events[0].EventId);
         Assert.All(events, e => Assert.Equal(OfferChangeKind.Prices, e.Kind));
+        var taken = DateTimeOffset.UnixEpoch.AddDays(1);
+        var takenEvents = message.Events(message.ProductKeys, taken).ToList();
+        Assert.Equal(events.Select(e => e.EventId), takenEvents.Select(e => e.EventId));
+        Assert.All(takenEvents, e => Assert.Equal(taken, e.TakenAt));
     }
 
     [Fact]

@@ -101,6 +101,38 @@ public sealed class ProductWatchGrainTests(GrainCluster cluster)
         Assert.Equal([(changes[5].EventId, 8m, 10m)], await NoticesAsync(drop));
     }
 
+    [Fact]
+    public async Task A_notice_keeps_when_its_change_was_taken_from_the_broker_and_when_the_run_that_wrote_it_began()
+    {
+        var (first, key) = NewProduct();
+        var second = (int.Parse(first, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture);
+        await Prices(first).ApplyFull(PriceBatch("wt-1", Day1, key, 10m));
+        await Prices(second).ApplyFull(PriceBatch("wt-1", Day1, key, 10m));
+        var watch = await WatchAsync(key, WatchCondition.Below, 9m);
+
+        await Prices(first).ApplyDelta(PriceBatch("wt-2", Day1.AddHours(1), key, 9.5m));
+        await Prices(second).ApplyDelta(PriceBatch("wt-2", Day1.AddHours(1), key, 8m));
+        var taken = DateTimeOffset.UtcNow.AddSeconds(-3);
+        var changes = new[]
+        {
+            Changed(OfferChangeKind.Prices, "wt-2", first, key) with { TakenAt = taken.AddSeconds(-1) },
+            Changed(OfferChangeKind.Prices, "wt-2", second, key) with { TakenAt = taken },
+        };
+        var before = DateTimeOffset.UtcNow;
+        await Grain(key).OnOffersChanged(changes);
+
+        await using var command = cluster.Database.DataSource.CreateCommand(
+            "SELECT change_id, change_taken_at, run_started_at, created_at FROM watch_notifications WHERE watch_id = $1");
+        command.Parameters.AddWithValue(watch.WatchId);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal(changes[1].EventId, reader.GetString(0));
+        Assert.Equal(taken.ToUnixTimeMilliseconds(), reader.GetFieldValue<DateTimeOffset>(1).ToUnixTimeMilliseconds());
+        var run = reader.GetFieldValue<DateTimeOffset>(2);
+        Assert.InRange(run, before.AddMilliseconds(-1), reader.GetFieldValue<DateTimeOffset>(3).AddSeconds(1));
+        Assert.False(await reader.ReadAsync());
+    }
+
     private IProductWatchGrain Grain(string key) => cluster.Grains.GetGrain<IProductWatchGrain>(key);
 
     private IPriceListGrain Prices(string store) => cluster.Grains.GetGrain<IPriceListGrain>($"{Chain}:{store}");

@@ -72,6 +72,7 @@ public sealed class WatchRuleTests
         Assert.Equal("1", offers.Cheapest(Definition(WatchCondition.Below, 10m) with { Latitude = 32.0853, Longitude = 34.7818, RadiusKm = 5 })!.StoreId);
         Assert.Equal("8", offers.Cheapest(Definition(WatchCondition.Below, 10m) with { Chains = ["2"], Latitude = 32.0853, Longitude = 34.7818, RadiusKm = 5 })!.StoreId);
         Assert.Null(offers.Cheapest(Definition(WatchCondition.Below, 10m) with { Chains = ["3"] }));
+        Assert.Null(offers.Cheapest(Definition(WatchCondition.Below, 10m) with { Stores = ["1:8", "2:1", "2:88", "22:8", "2;8"] }));
     }
 
     private static WatchDefinition Definition(WatchCondition condition, decimal? threshold) =>
