@@ -37,12 +37,4 @@ public static class DashboardReading
         }));
         return services;
     }
-
-    /// <summary>The interval the dashboard's host of <paramref name="services"/> reads at, in milliseconds.</summary>
-    public static int ReadingInterval(IServiceProvider services)
-    {
-        var hostType = Type.GetType($"{HostTypeName}, Orleans.Dashboard", throwOnError: true)!;
-        var host = services.GetRequiredService(hostType);
-        return (int)hostType.GetProperty(IntervalProperty, BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)!.GetValue(host)!;
-    }
 }
