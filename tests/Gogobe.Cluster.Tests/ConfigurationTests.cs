@@ -71,8 +71,14 @@ public sealed class ConfigurationTests(TestDatabase database) : IClassFixture<Te
         // The dashboard's host reads the Orleans instruments every Silo:DashboardSampleInterval (not every second): the
         // counters page still gets them.
         using var http = new HttpClient { BaseAddress = silo.BaseAddress };
-        using var counters = JsonDocument.Parse(await http.GetStringAsync("/dashboard/DashboardCounters"));
-        var address = counters.RootElement.GetProperty("hosts").EnumerateArray().Single().GetProperty("siloAddress").GetString();
+        string? address = null;
+        await Eventually.TrueAsync(async () =>
+        {
+            // The dashboard fills in its hosts at its first sample after the first look.
+            using var counters = JsonDocument.Parse(await http.GetStringAsync("/dashboard/DashboardCounters"));
+            address = counters.RootElement.GetProperty("hosts").EnumerateArray().Select(h => h.GetProperty("siloAddress").GetString()).SingleOrDefault();
+            return address is not null;
+        }, TimeSpan.FromSeconds(30), () => "the dashboard shows no silo");
         var names = new List<string>();
         await Eventually.TrueAsync(async () =>
         {
