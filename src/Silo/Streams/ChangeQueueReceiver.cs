@@ -22,8 +22,8 @@ namespace Gogobe.Silo.Streams;
 /// they are published, and the agent's looks only take what it brought: an idle queue asks the broker once per
 /// <see cref="ChangeStreamOptions.PullWait"/> instead of at every look. An idle look also waits up to
 /// <see cref="ChangeStreamOptions.IdleWait"/> for that pull to bring a message and hands it over as soon as it comes, so the
-/// agent of an idle queue looks a few times a minute instead of every <see cref="ChangeStreamOptions.PollInterval"/>, and
-/// the first message after a quiet spell starts on its way at once.
+/// agent of an idle queue looks about every 2.25 s instead of every <see cref="ChangeStreamOptions.PollInterval"/>, and
+/// the first message after a quiet spell starts on its way as it arrives while a look waits.
 /// </summary>
 internal sealed partial class ChangeQueueReceiver(
     QueueId queue,

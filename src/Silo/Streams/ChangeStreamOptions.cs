@@ -25,9 +25,9 @@ public sealed class ChangeStreamOptions
 
     /// <summary>
     /// How long a look of an idle queue's agent waits for the pull left on the broker to bring a message
-    /// (<c>ChangeStreams:IdleWait</c>, default 2 s; 0 looks and returns at once): a message it brings goes on its way at
-    /// once, and the agent of an idle queue looks about every <see cref="IdleWait"/> plus <see cref="PollInterval"/>
-    /// instead of every <see cref="PollInterval"/>, which is most of what an idle silo does.
+    /// (<c>ChangeStreams:IdleWait</c>, default 2 s; 0 looks and returns at once): a message it brings meanwhile goes on
+    /// its way at once, and the agent of an idle queue looks about every <see cref="IdleWait"/> plus <see cref="PollInterval"/>
+    /// instead of every <see cref="PollInterval"/>: fewer timer ticks for an idle silo.
     /// </summary>
     public TimeSpan IdleWait { get; set; } = TimeSpan.FromSeconds(2);
 
