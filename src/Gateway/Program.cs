@@ -42,7 +42,7 @@ app.UseStatusCodePages();
 app.UseWebApp();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
+app.UseClientRateLimit();
 app.UseRequestChecks();
 app.MapDefaultEndpoints();
 app.MapOpenApi();

@@ -62,6 +62,33 @@ public sealed class ConfigurationTests(TestDatabase database) : IClassFixture<Te
     }
 
     [Fact]
+    public async Task Silo_dashboard_shows_the_silo_and_its_orleans_counters()
+    {
+        await using var cluster = new LocalCluster(database);
+        var silo = cluster.StartSilo("silo", Servers.FreePort(), Servers.FreePort(), new Dictionary<string, string> { ["Silo__DashboardSampleInterval"] = "00:00:02" });
+        await silo.WaitReadyAsync(TimeSpan.FromSeconds(90));
+
+        // The dashboard's host reads the Orleans instruments every Silo:DashboardSampleInterval (not every second): the
+        // counters page still gets them.
+        using var http = new HttpClient { BaseAddress = silo.BaseAddress };
+        string? address = null;
+        await Eventually.TrueAsync(async () =>
+        {
+            // The dashboard fills in its hosts at its first sample after the first look.
+            using var counters = JsonDocument.Parse(await http.GetStringAsync("/dashboard/DashboardCounters"));
+            address = counters.RootElement.GetProperty("hosts").EnumerateArray().Select(h => h.GetProperty("siloAddress").GetString()).SingleOrDefault();
+            return address is not null;
+        }, TimeSpan.FromSeconds(30), () => "the dashboard shows no silo");
+        var names = new List<string>();
+        await Eventually.TrueAsync(async () =>
+        {
+            using var page = JsonDocument.Parse(await http.GetStringAsync($"/dashboard/SiloCounters/{address}"));
+            names = page.RootElement.EnumerateArray().Select(c => c.GetProperty("name").GetString()!).ToList();
+            return names.Contains("orleans-catalog-activations");
+        }, TimeSpan.FromSeconds(30), () => $"the silo's counters page has {names.Count} counters, none of activations");
+    }
+
+    [Fact]
     public async Task Silo_is_ready_without_any_redis_setting()
     {
         await using var cluster = new LocalCluster(database);

@@ -71,6 +71,7 @@ public static class SiloHostingExtensions
             if (silo.Dashboard)
             {
                 orleans.AddDashboard(o => o.CounterUpdateIntervalMs = (int)Math.Max(1000, silo.DashboardSampleInterval.TotalMilliseconds));
+                orleans.Services.SetDashboardReading(silo.DashboardSampleInterval);
             }
         });
 

@@ -52,7 +52,10 @@ public sealed class SiloOptions
     /// <summary>Run the Orleans Dashboard (it samples every silo's counters every <see cref="DashboardSampleInterval"/>).</summary>
     public bool Dashboard { get; set; } = true;
 
-    /// <summary>How often the dashboard samples counters; at least one second.</summary>
+    /// <summary>
+    /// How often the dashboard samples counters, at least one second: the silo's runtime statistics and the Orleans
+    /// instruments of its counters page (which the dashboard package reads every second otherwise, <see cref="DashboardReading"/>).
+    /// </summary>
     public TimeSpan DashboardSampleInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Serve the Orleans Dashboard to non-loopback clients too (put authentication in front first).</summary>

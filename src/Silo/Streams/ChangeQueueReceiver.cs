@@ -20,7 +20,10 @@ namespace Gogobe.Silo.Streams;
 /// While messages come, each look of the pulling agent pulls what the broker has at once; once a pull comes back empty,
 /// the queue leaves one pull waiting on the broker (<see cref="ChangeStreamOptions.PullWait"/>) that brings messages as
 /// they are published, and the agent's looks only take what it brought: an idle queue asks the broker once per
-/// <see cref="ChangeStreamOptions.PullWait"/> instead of at every look, and the first message after a quiet spell is no later.
+/// <see cref="ChangeStreamOptions.PullWait"/> instead of at every look. An idle look also waits up to
+/// <see cref="ChangeStreamOptions.IdleWait"/> for that pull to bring a message and hands it over as soon as it comes, so the
+/// agent of an idle queue looks about every 2.25 s instead of every <see cref="ChangeStreamOptions.PollInterval"/>, and
+/// the first message after a quiet spell starts on its way as it arrives while a look waits.
 /// </summary>
 internal sealed partial class ChangeQueueReceiver(
     QueueId queue,
@@ -40,8 +43,9 @@ internal sealed partial class ChangeQueueReceiver(
     private readonly Lock heldLock = new();
     private readonly CancellationTokenSource stop = new();
 
-    // Messages the waiting pull brought, taken in at the agent's next look.
+    // Messages the waiting pull brought, taken in at the agent's next look; an idle look waits on the signal for them.
     private readonly ConcurrentQueue<INatsJSMsg<byte[]>> arrived = new();
+    private volatile TaskCompletionSource arrival = NewArrival();
     private Task progress = Task.CompletedTask;
 
     // The pull left waiting on the broker while the queue is idle (null while messages come); its result is its error, if any.
@@ -127,6 +131,11 @@ internal sealed partial class ChangeQueueReceiver(
     {
         if (waiting is { } pull)
         {
+            if (arrived.IsEmpty && !pull.IsCompleted)
+            {
+                await AwaitArrivalAsync(pull, cancellationToken);
+            }
+
             while (arrived.TryDequeue(out var message))
             {
                 waitingBrought++;
@@ -165,6 +174,37 @@ internal sealed partial class ChangeQueueReceiver(
             waiting = WaitForMessagesAsync(stop.Token);
         }
     }
+
+    /// <summary>
+    /// An idle look: waits up to <see cref="ChangeStreamOptions.IdleWait"/> until the waiting pull brings a message or
+    /// ends, or the agent stops. The agent's next look comes <see cref="ChangeStreamOptions.PollInterval"/> after this one ends.
+    /// </summary>
+    private async Task AwaitArrivalAsync(Task pull, CancellationToken cancellationToken)
+    {
+        if (options.IdleWait <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var signal = arrival;
+        if (signal.Task.IsCompleted)
+        {
+            signal = arrival = NewArrival();
+        }
+
+        // A message put aside between the check of the caller and the new signal is not missed: look again.
+        if (!arrived.IsEmpty)
+        {
+            return;
+        }
+
+        using var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stop.Token);
+        var timeout = Task.Delay(options.IdleWait, quiet.Token);
+        await Task.WhenAny(signal.Task, pull, timeout);
+        await quiet.CancelAsync();
+    }
+
+    private static TaskCompletionSource NewArrival() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Takes what the broker holds now (a pull that does not wait); returns how many messages came.</summary>
     private async Task<int> PullNowAsync(CancellationToken cancellationToken)
@@ -209,6 +249,7 @@ internal sealed partial class ChangeQueueReceiver(
             await foreach (var message in source.FetchAsync(fetch, NatsRawSerializer<byte[]>.Default, timeout.Token))
             {
                 arrived.Enqueue(message);
+                arrival.TrySetResult();
             }
 
             return null;

@@ -24,6 +24,14 @@ public sealed class ChangeStreamOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
+    /// How long a look of an idle queue's agent waits for the pull left on the broker to bring a message
+    /// (<c>ChangeStreams:IdleWait</c>, default 2 s; 0 looks and returns at once): a message it brings meanwhile goes on
+    /// its way at once, and the agent of an idle queue looks about every <see cref="IdleWait"/> plus <see cref="PollInterval"/>
+    /// instead of every <see cref="PollInterval"/>: fewer timer ticks for an idle silo.
+    /// </summary>
+    public TimeSpan IdleWait { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// How long the pull an idle queue leaves on the broker waits for messages before it is sent again
     /// (<c>ChangeStreams:PullWait</c>, default 10 s): an idle queue asks the broker once per this; messages published
     /// meanwhile come at once. A pull the broker lost (a restart) is sent again after this plus 2 s.
@@ -77,6 +85,8 @@ internal sealed class ChangeStreamOptionsValidator : IValidateOptions<ChangeStre
         Require(failures, options.FetchBatch is >= 1 and <= 1000, nameof(options.FetchBatch), "a number from 1 to 1000", options.FetchBatch);
         Require(failures, options.PollInterval >= TimeSpan.FromMilliseconds(10) && options.PollInterval <= TimeSpan.FromSeconds(10),
             nameof(options.PollInterval), "from 00:00:00.010 to 00:00:10", options.PollInterval);
+        Require(failures, options.IdleWait >= TimeSpan.Zero && options.IdleWait <= TimeSpan.FromSeconds(30),
+            nameof(options.IdleWait), "from 00:00:00 to 00:00:30", options.IdleWait);
         Require(failures, options.PullWait >= TimeSpan.FromSeconds(1) && options.PullWait <= TimeSpan.FromMinutes(5),
             nameof(options.PullWait), "from 00:00:01 to 00:05:00", options.PullWait);
         Require(failures, options.CacheSize is >= 100 and <= 10_000_000, nameof(options.CacheSize), "a number from 100 to 10,000,000", options.CacheSize);

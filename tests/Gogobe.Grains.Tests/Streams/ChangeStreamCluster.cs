@@ -14,6 +14,9 @@ namespace Gogobe.Grains.Tests.Streams;
 public sealed class ChangeStreamCluster : IAsyncLifetime, IAsyncDisposable
 {
     public const int MaxDeliveries = 3;
+
+    /// <summary>How long an idle queue's look waits for the pull left on the broker (the production default).</summary>
+    public static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(2);
     private readonly string prefix = $"s{Guid.NewGuid():N}"[..12];
     private readonly TemporaryFolder files = TemporaryFolder.Create("gogobe-stream-files-");
     private NatsConnection? nats;
@@ -51,6 +54,7 @@ public sealed class ChangeStreamCluster : IAsyncLifetime, IAsyncDisposable
         builder.Properties["ChangeStreams:MaxDeliveryTime"] = "00:00:01";
         builder.Properties["ChangeStreams:RedeliveryDelay"] = "00:00:00.200";
         builder.Properties["ChangeStreams:PollInterval"] = "00:00:00.050";
+        builder.Properties["ChangeStreams:IdleWait"] = IdleWait.ToString();
         builder.Properties["ChangeStreams:OnlyWatchedProducts"] = OnlyWatchedProducts ? "true" : "false";
         builder.Properties["ChangeStreams:MaxDeliveries"] = MaxDeliveries.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.AddSiloBuilderConfigurator<StreamSiloConfigurator>();

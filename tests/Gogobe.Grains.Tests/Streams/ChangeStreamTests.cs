@@ -40,6 +40,25 @@ public sealed class ChangeStreamTests(ChangeStreamCluster cluster)
     }
 
     [Fact]
+    public async Task A_change_after_an_idle_spell_is_delivered_while_the_queues_wait_for_the_broker()
+    {
+        await Eventually.TrueAsync(async () => await cluster.WaitingPullsAsync() == 2, Timeout, () => "the idle queues have no pull waiting on the broker");
+
+        // Quiet for longer than several idle looks: each waits ChangeStreams:IdleWait for the waiting pull, then gives the
+        // agent back; the change comes while the queues' looks wait or between them.
+        for (var round = 0; round < 3; round++)
+        {
+            await Task.Delay(ChangeStreamCluster.IdleWait * 1.5);
+            var store = Guid.NewGuid().ToString("N")[..8];
+            var events = await cluster.PublishPricesAsync("7290000000005", store, [$"i1-{store}", $"i2-{store}"]);
+
+            await cluster.AllDeliveredAsync(events, Timeout);
+        }
+
+        await Eventually.TrueAsync(async () => await cluster.AckPendingAsync() == 0, Timeout, () => "messages left unacknowledged");
+    }
+
+    [Fact]
     public async Task A_truncated_change_reaches_every_product_the_store_sells()
     {
         var store = Guid.NewGuid().ToString("N")[..8];
