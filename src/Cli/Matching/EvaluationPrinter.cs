@@ -20,6 +20,11 @@ internal static class EvaluationPrinter
             output.WriteLine($"held-out items with a candidate of another master named the same\tsold by other chains too\t{reach.SharedTwins}\tsold by one chain\t{reach.AloneTwins}");
         }
 
+        if (report.Names is { } names)
+        {
+            output.WriteLine($"held-out items matched to a member named the same\tright\t{names.Right}\tanother barcode\t{names.OtherBarcode} ({names.OtherBarcodeAlone} sold by one chain)\tprecision\t{Percent(names.Precision)}");
+        }
+
         output.WriteLine($"pairs of one master in two chains\t{report.SamePairs}\tforbidden by a guard rail\t{string.Join("\t", report.ForbiddenSamePairs.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key} {f.Value}"))}");
         output.WriteLine();
         output.WriteLine("threshold\tmatched\tcorrect\twrong\tprecision\trecall");

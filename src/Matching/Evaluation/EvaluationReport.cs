@@ -28,6 +28,9 @@ public sealed record EvaluationReport(
     /// <summary>Every held-out item's match, when <see cref="EvaluationOptions.Details"/> asked for them.</summary>
     public IReadOnlyList<HeldOutMatch> Details { get; init; } = [];
 
+    /// <summary>Held-out items matched to a member named the same: the right master, or another barcode.</summary>
+    public NameAgreement? Names { get; init; }
+
     /// <summary>Pairs of offers of one master product in two chains (what a perfect matcher joins), and how many of them each kind of guard rail forbids.</summary>
     public int SamePairs { get; init; }
 

@@ -89,7 +89,7 @@ public static class MatchEvaluation
         return new EvaluationReport(
             offers.Count, offers.Select(o => o.Key).Distinct(StringComparer.Ordinal).Count(), shared.Count, shared.Count(k => !held.Contains(k)),
             shared.Count(held.Contains), queries.Count - positives, trained.PositivePairs, trained.NegativePairs,
-            table, chosen, shown, confusions, training, wholeCatalogue, options.MatchWholeCatalogue ? index.Count : 0, one, reach, groups.Count) { Details = details, SamePairs = samePairs, ForbiddenSamePairs = forbiddenSame, ForbiddenPairs = forbiddenList };
+            table, chosen, shown, confusions, training, wholeCatalogue, options.MatchWholeCatalogue ? index.Count : 0, one, reach, groups.Count) { Details = details, Names = NameAgreement.Of(queries, results), SamePairs = samePairs, ForbiddenSamePairs = forbiddenSame, ForbiddenPairs = forbiddenList };
     }
 
     /// <summary>Matches many offers, scoring their candidates in batches.</summary>

@@ -25,6 +25,38 @@ public sealed class MatchEvaluationTests
         Assert.True(lowest.Precision > 0.5, $"precision {lowest.Precision}");
         Assert.True(report.Thresholds.Zip(report.Thresholds.Skip(1)).All(p => p.First.Matched >= p.Second.Matched));
         Assert.InRange(report.Reach!.AloneTwins, 1, report.TestAlone);
+        Assert.True(report.Names!.Right > 0, "no held-out item matched its own barcode under the same name");
+        Assert.InRange(report.Names.Right + report.Names.OtherBarcode, 1, lowest.Matched);
+    }
+
+    [Fact]
+    public void Same_name_matches_are_counted_by_whether_they_found_the_hidden_barcode()
+    {
+        var milk = Profile("חלב תנובה 3% 1 ליטר");
+        var milkElsewhere = Profile("תנובה חלב 3%  1 ליטר");
+        var cheese = Profile("גבינה לבנה 5% 250 גרם");
+        var queries = new List<(OfferProfile Query, string? Right)>
+        {
+            (milk, "A"),          // same name, right master
+            (milk, "A"),          // same name, another barcode
+            (milk, null),         // same name, no other chain sells it
+            (milk, "A"),          // another name: not counted
+            (cheese, "C"),        // nothing matched: not counted
+        };
+        var results = new List<MatchResult?>
+        {
+            new("A", milkElsewhere, 0.9f, 0.1f),
+            new("B", milkElsewhere, 0.9f, 0.1f),
+            new("B", milkElsewhere, 0.5f, 0.1f),
+            new("A", cheese, 0.9f, 0.1f),
+            null,
+        };
+
+        var names = NameAgreement.Of(queries, results);
+
+        Assert.Equal(new NameAgreement(1, 2, 1), names);
+        Assert.Equal(1 / 3d, names.Precision, 6);
+        Assert.Throws<ArgumentException>(() => NameAgreement.Of(queries, results.Take(4).ToList()));
     }
 
     [Theory]
