@@ -26,6 +26,7 @@ public static class ChangeStreamHosting
         silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChangeStreamOptions>, ChangeStreamOptionsValidator>());
         silo.Services.TryAddSingleton<StoreListings>();
         silo.Services.TryAddSingleton<WatchedProducts>();
+        silo.Services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<ChangeQueueBalancer>(sp, roles));
         if (roles.Contains(SiloRole.Query, StringComparer.Ordinal))
         {
             silo.Services.AddHostedService(sp => sp.GetRequiredService<WatchedProducts>());
@@ -34,8 +35,7 @@ public static class ChangeStreamHosting
         silo.AddPersistentStreams(ChangeStreams.Provider, ChangeQueueAdapterFactory.Create, streams =>
         {
             streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
-            streams.ConfigurePartitionBalancing((services, _) =>
-                ActivatorUtilities.CreateInstance<ChangeQueueBalancer>(services, roles));
+            streams.ConfigurePartitionBalancing((services, _) => services.GetRequiredService<ChangeQueueBalancer>());
             streams.ConfigurePullingAgent(agent => agent.Configure<IOptions<ChangeStreamOptions>>((o, changes) =>
             {
                 o.GetQueueMsgsTimerPeriod = changes.Value.PollInterval;
