@@ -9,14 +9,15 @@ namespace Gogobe.Silo.Streams;
 /// Spreads the change streams' queues over the query silos only (ADR 0013, ADR 0018): the pulling agents, and with them
 /// the watch grains placed beside them, stay off import-only silos, whose CPU the bulk import fills. The active silos
 /// whose roles (silo metadata) hold <see cref="SiloRole.Query"/> are ordered by address and take the queues in turn. A
-/// silo whose metadata is not known yet counts as a query silo; while one is, the silo looks again every second, so a
-/// queue given to an import-only silo it did not know of is taken back within a second of its metadata arriving.
-/// Every queue pulls from the same broker consumer, so two silos briefly holding one queue (while their views of the
-/// cluster differ) only pull twice as often; no event is lost or handled out of its at-least-once contract.
+/// silo whose metadata is not known yet does not count (a query silo always counts itself), so no queue is left to a
+/// silo that may not pull it; at worst a query silo the others do not know yet has its queues pulled twice. While one
+/// is unknown the silo looks again, after 1 s, then twice as long each time up to a minute. Every queue pulls from the
+/// same broker consumer, so two silos holding one queue only pull it more often; no event is lost.
 /// </summary>
 internal sealed partial class ChangeQueueBalancer : QueueBalancerBase
 {
-    private static readonly TimeSpan RecheckAfter = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan FirstRecheck = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LastRecheck = TimeSpan.FromMinutes(1);
     private readonly bool pulls;
     private readonly ISiloMetadataCache? metadata;
     private IReadOnlyList<QueueId> queues = [];
@@ -46,7 +47,11 @@ internal sealed partial class ChangeQueueBalancer : QueueBalancerBase
     protected override void OnClusterMembershipChange(HashSet<SiloAddress> activeSilos)
     {
         active = activeSilos;
-        Recompute();
+        if (Recompute() && Interlocked.Exchange(ref rechecking, 1) == 0)
+        {
+            RecheckAsync().Ignore();
+        }
+
         NotifyListeners().Ignore();
     }
 
@@ -62,20 +67,21 @@ internal sealed partial class ChangeQueueBalancer : QueueBalancerBase
         return [.. ordered.Where((_, i) => i % silos.Count == position)];
     }
 
-    private void Recompute()
+    /// <summary>Recomputes this silo's queues; returns whether an active silo's roles are not known yet.</summary>
+    private bool Recompute()
     {
         if (!pulls)
         {
-            return;
+            return false;
         }
 
         lock (gate)
         {
-            RecomputeLocked();
+            return RecomputeLocked();
         }
     }
 
-    private void RecomputeLocked()
+    private bool RecomputeLocked()
     {
 
         var unknown = false;
@@ -84,7 +90,7 @@ internal sealed partial class ChangeQueueBalancer : QueueBalancerBase
         {
             var roles = metadata?.GetSiloMetadata(silo).Metadata.GetValueOrDefault(SiloRole.MetadataKey);
             unknown |= metadata is not null && roles is null && !silo.Equals(SiloAddress);
-            if (roles is null || SiloRole.Holds(roles, SiloRole.Query))
+            if (metadata is null || SiloRole.Holds(roles, SiloRole.Query))
             {
                 querySilos.Add(silo);
             }
@@ -97,27 +103,28 @@ internal sealed partial class ChangeQueueBalancer : QueueBalancerBase
         }
 
         mine = next;
-        if (unknown && Interlocked.Exchange(ref rechecking, 1) == 0)
-        {
-            RecheckAsync().Ignore();
-        }
+        return unknown;
     }
 
     private async Task RecheckAsync()
     {
-        await Task.Delay(RecheckAfter, Cancellation).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        Volatile.Write(ref rechecking, 0);
-        if (Cancellation.IsCancellationRequested)
+        for (var wait = FirstRecheck; !Cancellation.IsCancellationRequested; wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, LastRecheck.Ticks)))
         {
-            return;
+            await Task.Delay(wait, Cancellation).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            var before = mine;
+            var unknown = Recompute();
+            if (!before.SequenceEqual(mine))
+            {
+                await NotifyListeners();
+            }
+
+            if (!unknown)
+            {
+                break;
+            }
         }
 
-        var before = mine;
-        Recompute();
-        if (!before.SequenceEqual(mine))
-        {
-            await NotifyListeners();
-        }
+        Volatile.Write(ref rechecking, 0);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Change streams: this silo pulls {Mine} of {Queues} queues, spread over {QuerySilos} query silos")]
