@@ -83,7 +83,6 @@ internal sealed partial class ChangeQueueBalancer : QueueBalancerBase
 
     private bool RecomputeLocked()
     {
-
         var unknown = false;
         var querySilos = new List<SiloAddress>();
         foreach (var silo in active)

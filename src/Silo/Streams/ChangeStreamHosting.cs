@@ -13,10 +13,10 @@ public static class ChangeStreamHosting
 {
     /// <summary>
     /// Registers the stream provider <see cref="ChangeStreams.Provider"/> (settings <c>ChangeStreams</c>, validated at
-    /// start): every silo pulls price and promotion changes from JetStream onto the products' streams, whose subscribers
-    /// are grains with implicit subscriptions. Needs the NATS connection, the ingest stream settings and PostgreSQL.
-    /// Only silos holding the <see cref="SiloRole.Query"/> role among <paramref name="roles"/> (both by default) pull
-    /// and keep the watched products (<see cref="ChangeQueueBalancer"/>): an import-only silo's CPU goes to the import.
+    /// start): the query silos pull price and promotion changes from JetStream onto the products' streams, whose
+    /// subscribers are grains with implicit subscriptions. Needs the NATS connection, the ingest stream settings and
+    /// PostgreSQL. A silo pulls and keeps the watched products only when <paramref name="roles"/> (both by default) hold
+    /// <see cref="SiloRole.Query"/> (<see cref="ChangeQueueBalancer"/>): an import-only silo's CPU goes to the import.
     /// </summary>
     public static ISiloBuilder AddChangeStreams(this ISiloBuilder silo, IReadOnlyCollection<string>? roles = null)
     {
