@@ -19,15 +19,18 @@
 # Latency: from the broker's timestamp of the change event the price list grain publishes right after its commit (one
 # publish round trip after the commit) to the moment the receiver read the webhook's headers; with the part up to the
 # notice's write in the outbox. It includes the digest window (Alerts:DigestWindow, 500 ms) by design.
+# Topology: by default two silos that both query and import; --import-silos N runs one query silo (watch grains,
+# change-stream agents, delivery) and N import-only silos at a lower CPU priority (deploy/local/up.sh, ADR 0013).
 #   bench/alerts.sh [--stores N] [--items K] [--chains C] [--watches W] [--products P] [--users U] [--anywhere PCT]
+#                   [--import-silos N]
 #   (defaults: 200 stores × 8,000 items, 10 chains; 100,000 watches on 10,000 products by 20,000 users, 70% anywhere)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-STORES=200; ITEMS=8000; CHAINS=10; WATCHES=100000; PRODUCTS=10000; USERS=20000; ANYWHERE=70
+STORES=200; ITEMS=8000; CHAINS=10; WATCHES=100000; PRODUCTS=10000; USERS=20000; ANYWHERE=70; UP=()
 while [ $# -gt 0 ]; do case "$1" in
   --stores) STORES=$2; shift 2 ;; --items) ITEMS=$2; shift 2 ;; --chains) CHAINS=$2; shift 2 ;;
   --watches) WATCHES=$2; shift 2 ;; --products) PRODUCTS=$2; shift 2 ;; --users) USERS=$2; shift 2 ;;
-  --anywhere) ANYWHERE=$2; shift 2 ;;
+  --anywhere) ANYWHERE=$2; shift 2 ;; --import-silos) UP=(--import-silos "$2"); shift 2 ;;
   *) echo "unknown $1" >&2; exit 64 ;;
 esac; done
 WORK="${GOGOBE_BENCH_DIR:-/tmp/gogobe-alerts-bench}"
@@ -49,11 +52,13 @@ for attempt in 1 2 3 4 5; do
   [ "$attempt" -lt 5 ] && sleep 2
 done
 psql -h 127.0.0.1 -p "$PG_PORT" -U gogobe -d postgres -qc "CREATE DATABASE gogobe TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'"
-"$ROOT/deploy/local/up.sh" >/dev/null
+"$ROOT/deploy/local/up.sh" "${UP[@]}" >/dev/null
 sql() { psql -h 127.0.0.1 -p "$PG_PORT" -U gogobe -d gogobe -qAt -v ON_ERROR_STOP=1 "$@"; }
 
-# CPU seconds (user + system) of the silos and the gateway, from /proc.
+# CPU seconds (user + system) of the silos and the gateway, from /proc; SILOS names the silos of the topology.
 cpu_of() { awk '{ print $14 + $15 }' "/proc/$(cat "$DATA/run/$1.pid")/stat" 2>/dev/null || echo 0; }
+if [ ${#UP[@]} -eq 0 ]; then SILOS=(silo1 silo2); else SILOS=(silo1); for n in $(seq 1 "${UP[1]}"); do SILOS+=("import$n"); done; fi
+silos_cpu() { local name; for name in "${SILOS[@]}"; do printf '%s ' "$(cpu_of "$name")"; done; }
 # The 1-minute load average, sampled every 10 s for the whole run (below); load_since prints its range since a given time.
 load_since() { awk -v from="$1" '$1 >= from { n++; if (n == 1 || $2 < lo) lo = $2; if ($2 > hi) hi = $2 }
   END { if (n) printf "load average %.1f to %.1f", lo, hi; else printf "load average %s", "n/a" }' "$WORK/load.log"; }
@@ -61,18 +66,19 @@ declare -A RATE
 measure() {
   local label=$1 folder=$2 before after summary started
   started=$(date +%s); echo "   started $(date -u +%H:%M:%S) UTC"
-  before="$(cpu_of silo1) $(cpu_of silo2) $(cpu_of gateway)"; SECONDS=0
+  before="$(silos_cpu)$(cpu_of gateway)"; SECONDS=0
   summary=$(cli import --parallel 8 "$folder" | tail -n 1 || true)
-  after="$(cpu_of silo1) $(cpu_of silo2) $(cpu_of gateway)"
+  after="$(silos_cpu)$(cpu_of gateway)"
   echo "   $summary"
   RATE[$label]=$(echo "$summary" | grep -oE '[0-9,]+ rows/s' | tr -d ',' | cut -d' ' -f1)
-  awk -v a="$before" -v b="$after" -v hz="$(getconf CLK_TCK)" -v wall="$SECONDS" 'BEGIN {
-    split(a, x, " "); split(b, y, " "); for (i = 1; i <= 3; i++) d[i] = (y[i] - x[i]) / hz
-    printf "   CPU seconds: silos %.1f + %.1f, gateway %.1f; about %d s of wall time\n", d[1], d[2], d[3], wall }'
+  awk -v a="$before" -v b="$after" -v names="${SILOS[*]}" -v hz="$(getconf CLK_TCK)" -v wall="$SECONDS" 'BEGIN {
+    n = split(a, x, " "); split(b, y, " "); split(names, name, " "); line = ""
+    for (i = 1; i < n; i++) line = line sprintf("%s%s %.1f", i > 1 ? ", " : "", name[i], (y[i] - x[i]) / hz)
+    printf "   CPU seconds: %s, gateway %.1f; about %d s of wall time\n", line, (y[n] - x[n]) / hz, wall }'
   MEASURED=$started; MEASURED_CPU=$before
 }
 
-restart() { "$ROOT/deploy/local/down.sh" --keep-infra >/dev/null; "$ROOT/deploy/local/up.sh" >/dev/null; }
+restart() { "$ROOT/deploy/local/down.sh" --keep-infra >/dev/null; "$ROOT/deploy/local/up.sh" "${UP[@]}" >/dev/null; }
 # Change events the change streams have not acknowledged yet, and notices or messages not yet delivered.
 unfollowed() {
   curl -s "http://127.0.0.1:${GOGOBE_NATS_MONITOR_PORT:-58222}/jsz?accounts=true&streams=true&consumers=true" |
@@ -86,12 +92,13 @@ followed() {
     sleep 1
   done
   echo "   every change followed and every notice delivered $SECONDS s after the import ended ($(unfollowed) change messages, $(undelivered) notices left); $(load_since "$MEASURED") from the import's start"
-  awk -v a="$MEASURED_CPU" -v b="$(cpu_of silo1) $(cpu_of silo2)" -v hz="$(getconf CLK_TCK)" 'BEGIN {
-    split(a, x, " "); split(b, y, " "); printf "   silo CPU seconds from the import'"'"'s start until then: %.1f\n", (y[1] - x[1] + y[2] - x[2]) / hz }'
+  awk -v a="$MEASURED_CPU" -v b="$(silos_cpu)" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+    n = split(b, y, " "); split(a, x, " "); for (i = 1; i <= n; i++) { d = (y[i] - x[i]) / hz; sum += d; line = line sprintf("%s%.1f", i > 1 ? " + " : "", d) }
+    printf "   silo CPU seconds from the import'"'"'s start until then: %.1f (%s)\n", sum, line }'
 }
 
 rm -rf "$WORK"; mkdir -p "$WORK/day1" "$WORK/day2" "$WORK/day3"
-echo "== $(date -u +%H:%M:%S) UTC, $(git -C "$ROOT" rev-parse --short HEAD), load average now $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== $(date -u +%H:%M:%S) UTC, $(git -C "$ROOT" rev-parse --short HEAD), silos ${SILOS[*]}, load average now $(cut -d' ' -f1-3 /proc/loadavg)"
 (while sleep 10; do echo "$(date +%s) $(cut -d' ' -f1 /proc/loadavg)"; done >"$WORK/load.log") & SAMPLER=$!
 # exec: the receiver itself is the background job, so that stopping the job stops the receiver.
 (exec dotnet "$ROOT/bench/Gogobe.AlertBench/bin/Release/net10.0/Gogobe.AlertBench.dll" receive "$HOOK_PORT" "$WORK/arrivals.tsv" >"$WORK/receiver.log" 2>&1) & RECEIVER=$!
@@ -107,7 +114,7 @@ echo "-- first day"
 measure first "$WORK/day1"
 "$ROOT/deploy/local/down.sh" --keep-infra >/dev/null
 echo "   $(alertbench forget-changes)"
-"$ROOT/deploy/local/up.sh" >/dev/null
+"$ROOT/deploy/local/up.sh" "${UP[@]}" >/dev/null
 
 echo "-- next day, no watches"
 measure without "$WORK/day2"

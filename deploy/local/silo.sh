@@ -5,6 +5,9 @@
 #   deploy/local/silo.sh list      the silos that run, with their roles and ports
 # Import silo N listens on HTTP 8090+N, silo port 11120+N, gateway port 30010+N. GOGOBE_PORT_OFFSET shifts every
 # port of up.sh and silo.sh (the gateway's 8080, the silos' 8081, 11111, 30000, ...) to run a second system beside one.
+# An import-only silo runs at a lower CPU priority (GOGOBE_IMPORT_NICE, default 10; 0 for none): on a machine it shares
+# with the query silo, the scheduler serves the query silo's work (queries, price alerts) before the bulk import's
+# (ADR 0013). In Kubernetes the query Deployment's CPU requests do this.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 DATA="${GOGOBE_DATA:-$ROOT/.data}"
@@ -45,8 +48,10 @@ start_silo() {
   # methods its timers reach now and then (ADR 0013, idle query silo). Silos that import keep it (ADR 0009).
   local runtime=()
   [ "$roles" != query ] || runtime=(DOTNET_TieredPGO="${DOTNET_TieredPGO:-0}")
+  local priority=()
+  [ "$roles" != import ] || [ "${GOGOBE_IMPORT_NICE:-10}" = 0 ] || priority=(nice -n "${GOGOBE_IMPORT_NICE:-10}")
   # Silos do not use Redis: only the gateway gets its setting.
-  nohup env -u Redis__Configuration Urls="http://127.0.0.1:$http" Silo__SiloPort="$silo" Silo__GatewayPort="$gateway" Silo__Roles="$roles" \
+  nohup "${priority[@]}" env -u Redis__Configuration Urls="http://127.0.0.1:$http" Silo__SiloPort="$silo" Silo__GatewayPort="$gateway" Silo__Roles="$roles" \
     "${runtime[@]}" dotnet "$BIN_SILO" >"$LOGS/$name.log" 2>&1 &
   echo $! >"$RUN/$name.pid"
   register "$name" "$http" gogobe-silo

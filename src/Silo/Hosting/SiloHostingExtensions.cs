@@ -67,7 +67,7 @@ public static class SiloHostingExtensions
             orleans.AddSiloRolePlacement(SiloRole.Parse(silo.Roles));
             orleans.AddActivityPropagation();
             orleans.AddIncomingGrainCallFilter<ImportStepFailureFilter>();
-            orleans.AddChangeStreams();
+            orleans.AddChangeStreams(SiloRole.Parse(silo.Roles));
             if (silo.Dashboard)
             {
                 orleans.AddDashboard(o => o.CounterUpdateIntervalMs = (int)Math.Max(1000, silo.DashboardSampleInterval.TotalMilliseconds));
@@ -95,7 +95,8 @@ public static class SiloHostingExtensions
             builder.Services.AddStoreLocationSweep();
         }
 
-        if (builder.Configuration.GetSection(AlertsOptions.Section).Get<AlertsOptions>() is not { Deliver: false })
+        // Digests and webhooks are the interactive path: they run where the watch grains run, off import-only silos.
+        if (silo.Holds(SiloRole.Query) && builder.Configuration.GetSection(AlertsOptions.Section).Get<AlertsOptions>() is not { Deliver: false })
         {
             builder.Services.AddWatchDelivery();
         }

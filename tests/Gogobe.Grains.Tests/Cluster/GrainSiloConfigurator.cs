@@ -19,11 +19,14 @@ namespace Gogobe.Grains.Tests.Cluster;
 /// </summary>
 public sealed class GrainSiloConfigurator : ISiloConfigurator
 {
-    public void Configure(ISiloBuilder siloBuilder)
+    public void Configure(ISiloBuilder siloBuilder) => Configure(siloBuilder, SiloRole.Known);
+
+    /// <summary>The same for a silo holding <paramref name="roles"/>.</summary>
+    public static void Configure(ISiloBuilder siloBuilder, IReadOnlyList<string> roles)
     {
         var configuration = siloBuilder.Configuration;
         var services = siloBuilder.Services;
-        siloBuilder.AddSiloRolePlacement(SiloRole.Known);
+        siloBuilder.AddSiloRolePlacement(roles);
         services.AddSingleton(_ => NpgsqlDataSource.Create(configuration["Postgres:ConnectionString"]!));
         services.AddSingleton<INatsConnection>(_ => new NatsConnection(new NatsOpts { Url = configuration[$"{NatsOptions.Section}:Url"]!, Name = "grain-test-silo" }));
         services.AddGogobeGrainServices();

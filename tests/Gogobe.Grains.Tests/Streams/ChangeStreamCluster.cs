@@ -26,6 +26,9 @@ public sealed class ChangeStreamCluster : IAsyncLifetime, IAsyncDisposable
     /// <summary>The streams carry only the changes of watched products, as in production; off by default, so the recorder follows every product.</summary>
     public bool OnlyWatchedProducts { get; init; }
 
+    /// <summary>The second silo imports only (the first holds both roles); off by default: both hold both roles.</summary>
+    public bool ImportOnlySecondary { get; init; }
+
     public PrivateNatsServer Nats { get; private set; } = null!;
 
     public TestCluster Silos { get; private set; } = null!;
@@ -57,6 +60,7 @@ public sealed class ChangeStreamCluster : IAsyncLifetime, IAsyncDisposable
         builder.Properties["ChangeStreams:IdleWait"] = IdleWait.ToString();
         builder.Properties["ChangeStreams:OnlyWatchedProducts"] = OnlyWatchedProducts ? "true" : "false";
         builder.Properties["ChangeStreams:MaxDeliveries"] = MaxDeliveries.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        builder.Properties[StreamSiloConfigurator.ImportOnlySecondary] = ImportOnlySecondary ? "true" : "false";
         builder.AddSiloBuilderConfigurator<StreamSiloConfigurator>();
         Silos = builder.Build();
         await Silos.DeployAsync();
