@@ -32,9 +32,7 @@ public sealed class ClientBucketsTests
     public void Buckets_that_filled_up_again_are_forgotten_and_a_full_table_refuses_new_clients_only()
     {
         var clock = new SteppedClock();
-        var buckets = new ClientBuckets(clock, maxClients: 2);
-        Assert.True(buckets.TryTake("a", Budget, out _));
-        Assert.True(buckets.TryTake("b", Budget, out _));
+        var buckets = TableOfTwoHeldByAAndB(clock);
 
         Assert.False(buckets.TryTake("c", Budget, out var retryAfter));
         Assert.Equal(ClientBuckets.SweepEvery, retryAfter);
@@ -55,9 +53,7 @@ public sealed class ClientBucketsTests
     public void A_full_table_is_swept_at_most_once_a_second()
     {
         var clock = new SteppedClock();
-        var buckets = new ClientBuckets(clock, maxClients: 2);
-        Assert.True(buckets.TryTake("a", Budget, out _));
-        Assert.True(buckets.TryTake("b", Budget, out _));
+        var buckets = TableOfTwoHeldByAAndB(clock);
 
         // Half a second later b's bucket is full again, but less than a second passed since the last sweep (the
         // table's making counts as one).
@@ -80,6 +76,15 @@ public sealed class ClientBucketsTests
         clock.Advance(TimeSpan.FromSeconds(0.5));
         Assert.True(buckets.TryTake("e", Budget, out _));
         Assert.Equal(1, buckets.Count);
+    }
+
+    /// <summary>A table of two places, both taken: clients a and b spent one request each.</summary>
+    private static ClientBuckets TableOfTwoHeldByAAndB(SteppedClock clock)
+    {
+        var buckets = new ClientBuckets(clock, maxClients: 2);
+        Assert.True(buckets.TryTake("a", Budget, out _));
+        Assert.True(buckets.TryTake("b", Budget, out _));
+        return buckets;
     }
 
     private sealed class SteppedClock : TimeProvider
