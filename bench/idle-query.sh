@@ -4,9 +4,9 @@
 # (from /proc, clock ticks of user + system time), the load average, and what the query silo asked of the servers
 # meanwhile: SQL statements (pg_stat_statements, the most frequent first) and NATS messages in and out of its connection.
 #   bench/idle-query.sh [minutes] [settle seconds]     (default 2 minutes after 240 s)
-# The settle time matters: for minutes after a start the runtime still compiles the methods timers call now and then
-# at its optimising tier (up.sh counts calls at once, ADR 0009), which was two thirds of an idle silo's CPU 30 s after
-# its start (perf: the ".NET Tiered Compilation" thread).
+# The settle time matters: after a start the runtime compiles the methods timers call now and then at its optimising
+# tier once they were called often enough (the query silo and the gateway after 2 calls, ADR 0013), which was two
+# thirds of an idle silo's CPU 30 s after its start (perf: the ".NET Tiered Compilation" thread).
 # GOGOBE_PORT_OFFSET shifts the hosts' ports as in up.sh; it stops the hosts it started and keeps the servers.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

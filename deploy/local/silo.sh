@@ -44,10 +44,11 @@ wait_ready() {
 start_silo() {
   local name=$1 roles=$2 http=$3 silo=$4 gateway=$5
   if running "$name"; then echo "$name already running (pid $(cat "$RUN/$name.pid"))"; return; fi
-  # A query-only silo compiles without dynamic PGO: its idle minutes are not spent compiling instrumented code for
-  # methods its timers reach now and then (ADR 0013, idle query silo). Silos that import keep it (ADR 0009).
+  # A query-only silo compiles without dynamic PGO and promotes a method to tier 1 after 2 calls instead of 30: its idle
+  # minutes are not spent compiling, again and again, methods its timers reach now and then (ADR 0013, idle query
+  # silo). Silos that import keep the runtime's defaults (ADR 0009).
   local runtime=()
-  [ "$roles" != query ] || runtime=(DOTNET_TieredPGO="${DOTNET_TieredPGO:-0}")
+  [ "$roles" != query ] || runtime=(DOTNET_TieredPGO="${DOTNET_TieredPGO:-0}" DOTNET_TC_CallCountThreshold="${DOTNET_TC_CallCountThreshold:-2}")
   local priority=()
   [ "$roles" != import ] || [ "${GOGOBE_IMPORT_NICE:-10}" = 0 ] || priority=(nice -n "${GOGOBE_IMPORT_NICE:-10}")
   # Silos do not use Redis: only the gateway gets its setting.

@@ -34,6 +34,17 @@ public static class Notifications
             }
         }
     }
+
+    /// <summary>
+    /// How long a listening loop with nothing to do sleeps unless notified: until <paramref name="due"/> (the next work it
+    /// knows of; none: <paramref name="most"/>), at least <paramref name="least"/> and at most <paramref name="most"/>.
+    /// </summary>
+    public static TimeSpan IdleWait(TimeSpan? due, TimeSpan least, TimeSpan most)
+    {
+        var wait = due ?? most;
+        return wait < least ? least : wait > most ? most : wait;
+    }
+
     /// <summary>
     /// Runs <paramref name="listen"/> (which ends only by failing) again after <paramref name="retry"/> until cancelled:
     /// <paramref name="listened"/> once each listen took effect, <paramref name="lost"/> whenever one ended, and

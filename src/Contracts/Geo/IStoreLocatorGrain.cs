@@ -3,7 +3,7 @@ namespace Gogobe.Contracts.Geo;
 /// <summary>
 /// Places stores that have a city but no coordinates at their city's centroid (one grain for the cluster, key 0).
 /// An import of a Stores file asks it to run when stores were added or moved; every silo also asks it now and then
-/// (<c>Geo:LocateEvery</c>) to catch what was missed.
+/// (at its start and every <c>Geo:LocateEvery</c>) to catch what was missed.
 /// </summary>
 public interface IStoreLocatorGrain : IGrainWithIntegerKey
 {

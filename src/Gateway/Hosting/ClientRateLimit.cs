@@ -9,13 +9,17 @@ namespace Gogobe.Gateway.Hosting;
 /// asks, by the time since it last asked. ASP.NET Core's rate limiter ticks a timer ten times a second for each of its
 /// two partitioned limiters whether requests come or not, the largest share of an idle gateway's wake-ups. A bucket that
 /// would be full again is forgotten (a client that comes back starts full, as it would); buckets are swept when
-/// <see cref="SweepEvery"/> passed at a request, or when <see cref="MaxClients"/> are held, and while that many are
-/// still held after a sweep a client without a bucket is refused: memory stays bounded.
+/// <see cref="SweepEvery"/> passed at a request, or when <see cref="MaxClients"/> are held and <see cref="FullSweepEvery"/>
+/// passed (a flood of new clients does not walk the table at every request), and while that many are still held a client
+/// without a bucket is refused: memory stays bounded.
 /// </summary>
 public sealed class ClientBuckets(TimeProvider clock, int maxClients = ClientBuckets.MaxClients)
 {
     public const int MaxClients = 100_000;
     public static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often buckets are swept at most while <see cref="MaxClients"/> are held.</summary>
+    public static readonly TimeSpan FullSweepEvery = TimeSpan.FromSeconds(1);
 
     private readonly ConcurrentDictionary<string, Bucket> buckets = new(StringComparer.Ordinal);
     private readonly Lock sweeping = new();
@@ -28,7 +32,8 @@ public sealed class ClientBuckets(TimeProvider clock, int maxClients = ClientBuc
     public bool TryTake(string client, RequestBudget budget, out TimeSpan retryAfter)
     {
         var now = clock.GetTimestamp();
-        if (clock.GetElapsedTime(Volatile.Read(ref lastSweep), now) >= SweepEvery || buckets.Count >= maxClients)
+        var sinceSweep = clock.GetElapsedTime(Volatile.Read(ref lastSweep), now);
+        if (sinceSweep >= SweepEvery || (sinceSweep >= FullSweepEvery && buckets.Count >= maxClients))
         {
             Sweep(now);
         }

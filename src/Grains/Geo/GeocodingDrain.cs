@@ -89,8 +89,7 @@ public sealed partial class GeocodingDrain(
             return Unheard;
         }
 
-        var due = await places.NextGeocodingInAsync(stoppingToken) ?? settings.IdlePoll;
-        return due < settings.Interval ? settings.Interval : due > settings.IdlePoll ? settings.IdlePoll : due;
+        return Notifications.IdleWait(await places.NextGeocodingInAsync(stoppingToken), settings.Interval, settings.IdlePoll);
     }
 
     [LoggerMessage(EventId = 2332, Level = LogLevel.Warning, Message = "Geocoding {Address} failed, will retry after its lease: {Reason}")]

@@ -96,8 +96,7 @@ public sealed partial class DeliveryWorker(
             return settings.PollInterval;
         }
 
-        var wait = due ?? settings.IdlePoll;
-        return wait < settings.PollInterval ? settings.PollInterval : wait > settings.IdlePoll ? settings.IdlePoll : wait;
+        return Notifications.IdleWait(due, settings.PollInterval, settings.IdlePoll);
     }
 
     /// <summary>When listening, asks when the next work is due (null: none, or the question failed and the loop sleeps at most <see cref="AlertsOptions.IdlePoll"/>).</summary>
