@@ -64,10 +64,11 @@ public static class SiloHostingExtensions
                 o.DefunctSiloCleanupPeriod = TimeSpan.FromHours(1);
                 o.DefunctSiloExpiration = TimeSpan.FromHours(6);
             });
-            orleans.AddSiloRolePlacement(SiloRole.Parse(silo.Roles));
+            var roles = SiloRole.Parse(silo.Roles);
+            orleans.AddSiloRolePlacement(roles);
             orleans.AddActivityPropagation();
             orleans.AddIncomingGrainCallFilter<ImportStepFailureFilter>();
-            orleans.AddChangeStreams(SiloRole.Parse(silo.Roles));
+            orleans.AddChangeStreams(roles);
             if (silo.Dashboard)
             {
                 orleans.AddDashboard(o => o.CounterUpdateIntervalMs = (int)Math.Max(1000, silo.DashboardSampleInterval.TotalMilliseconds));
