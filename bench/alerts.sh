@@ -8,7 +8,8 @@
 #   2. restarts the silos and the gateway and imports the generator's second day (a few per cent of prices changed)
 #      WITHOUT watches, and waits until the change streams followed it;
 #   3. creates --watches watches on the --products products most stores sell, for --users users (in bulk in
-#      PostgreSQL, armed as the watch grain arms them: the reference is the cheapest price in scope now). The mix: 45%
+#      PostgreSQL, armed as the watch grain arms them: the reference is the cheapest price in scope now; and, unless
+#      --kept-offers no, each watched product's prices kept as its grain keeps them when a watch is made). The mix: 45%
 #      'drop' by 5/10/15/20%, 35% 'below' a threshold 0-5% under the current price, 20% 'promotion'; 70% anywhere
 #      (--anywhere), of the rest two thirds in one chain and one third in one store; watches per product and per user
 #      skewed (popular products, keen users). Every watch posts to its user's endpoint on a receiver this script runs
@@ -22,15 +23,16 @@
 # Topology: by default two silos that both query and import; --import-silos N runs one query silo (watch grains,
 # change-stream agents, delivery) and N import-only silos at a lower CPU priority (deploy/local/up.sh, ADR 0013).
 #   bench/alerts.sh [--stores N] [--items K] [--chains C] [--watches W] [--products P] [--users U] [--anywhere PCT]
-#                   [--import-silos N]
+#                   [--import-silos N] [--kept-offers yes|no]
 #   (defaults: 200 stores × 8,000 items, 10 chains; 100,000 watches on 10,000 products by 20,000 users, 70% anywhere)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-STORES=200; ITEMS=8000; CHAINS=10; WATCHES=100000; PRODUCTS=10000; USERS=20000; ANYWHERE=70; UP=()
+STORES=200; ITEMS=8000; CHAINS=10; WATCHES=100000; PRODUCTS=10000; USERS=20000; ANYWHERE=70; UP=(); KEPT=yes
 while [ $# -gt 0 ]; do case "$1" in
   --stores) STORES=$2; shift 2 ;; --items) ITEMS=$2; shift 2 ;; --chains) CHAINS=$2; shift 2 ;;
   --watches) WATCHES=$2; shift 2 ;; --products) PRODUCTS=$2; shift 2 ;; --users) USERS=$2; shift 2 ;;
   --anywhere) ANYWHERE=$2; shift 2 ;; --import-silos) UP=(--import-silos "$2"); shift 2 ;;
+  --kept-offers) KEPT=$2; shift 2 ;;
   *) echo "unknown $1" >&2; exit 64 ;;
 esac; done
 WORK="${GOGOBE_BENCH_DIR:-/tmp/gogobe-alerts-bench}"
@@ -166,8 +168,19 @@ CROSS JOIN LATERAL (SELECT 1 + floor(w.r * cardinality(p.chains))::int AS k) pic
 CROSS JOIN LATERAL (SELECT CASE WHEN w.s >= :anywhere THEN p.prices[k] ELSE p.cheapest END AS reference) armed;
 ANALYZE watches;
 SQL
+if [ "$KEPT" = yes ]; then
+  # What the watch grains keep of each watched product when its watches are made (ADR 0018): its price in every store.
+  sql <<'SQL'
+INSERT INTO watched_offers (product_key, chain_id, store_id, price)
+SELECT sp.product_key, sp.chain_id, sp.store_id, sp.price FROM store_prices sp WHERE sp.available AND sp.product_key IN (SELECT product_key FROM watches);
+INSERT INTO watched_offer_reads (product_key, read_at) SELECT DISTINCT product_key, now() FROM watches;
+SQL
+  echo "   $(sql -c "SELECT count(*) || ' offers of ' || count(DISTINCT product_key) || ' products kept, as the watch grains keep them when watches are made' FROM watched_offers")"
+fi
 echo "   $(sql -c "SELECT count(*) || ' watches (' || count(DISTINCT product_key) || ' products, ' || count(DISTINCT user_id) || ' users): ' || string_agg(DISTINCT condition, '/') FROM watches") in $SECONDS s"
 echo "   $(sql -c "SELECT count(*) FILTER (WHERE anywhere) || ' of ' || count(*) || ' watched products have a watch of every store' FROM (SELECT bool_or(cardinality(chains) = 0 AND cardinality(stores) = 0) AS anywhere FROM watches GROUP BY product_key) p")"
+# What a running system's autovacuum did long before: not in the measured day.
+sql -c "VACUUM ANALYZE watches" -c "VACUUM ANALYZE watched_offers" -c "VACUUM ANALYZE watched_offer_reads"
 restart
 
 echo "-- next day, with the watches"

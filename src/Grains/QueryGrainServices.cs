@@ -25,6 +25,7 @@ public static class QueryGrainServices
         services.TryAddSingleton<GeocodingQueueSignal>();
         services.TryAddSingleton<IGeocodingRequests, QueuedGeocoding>();
         services.TryAddSingleton<Storage.Watches.WatchOutbox>();
+        services.TryAddSingleton<Storage.Watches.WatchedOfferStore>();
         return services;
     }
 

@@ -4,17 +4,17 @@ using Gogobe.Storage.Watches;
 namespace Gogobe.Grains.Watches;
 
 /// <summary>A product's offers now (shelf prices and running promotions), as a watch sees them within its scope.</summary>
-public sealed class ProductSnapshot(IReadOnlyList<StoreOfferRow> prices, IReadOnlyList<RunningPromotion> promotions)
+public sealed class ProductSnapshot(IReadOnlyList<WatchedOffer> prices, IReadOnlyList<RunningPromotion> promotions)
 {
-    private readonly Dictionary<(string, string), StoreOfferRow> stores =
+    private readonly Dictionary<(string, string), WatchedOffer> stores =
         prices.GroupBy(p => (p.ChainId, p.StoreId)).ToDictionary(g => g.Key, g => g.First());
 
     // Cheapest first (ties by chain, then store), sorted once for every watch of the product.
-    private readonly StoreOfferRow[] byPrice =
+    private readonly WatchedOffer[] byPrice =
         [.. prices.OrderBy(p => p.Price).ThenBy(p => p.ChainId, StringComparer.Ordinal).ThenBy(p => p.StoreId, StringComparer.Ordinal)];
 
     /// <summary>The cheapest shelf price in the watch's scope; null when no store there sells the product.</summary>
-    public StoreOfferRow? Cheapest(WatchDefinition watch)
+    public WatchedOffer? Cheapest(WatchDefinition watch)
     {
         foreach (var offer in byPrice)
         {

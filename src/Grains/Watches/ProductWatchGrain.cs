@@ -1,7 +1,6 @@
 using Gogobe.Contracts.Events;
 using Gogobe.Contracts.Watches;
 using Gogobe.Grains.Placement;
-using Gogobe.Storage.Products;
 using Gogobe.Storage.Watches;
 using Microsoft.Extensions.Logging;
 using Orleans.Placement;
@@ -15,7 +14,8 @@ namespace Gogobe.Grains.Watches;
 /// <see cref="ChangeStreams.Products"/>, keyed by the product key). It activates when a change of the product arrives,
 /// reads the product's watches once per activation (again when told they changed), and the product's offers once per
 /// run of changes the stream delivers at once (the changes that waited for it: one import of a national day changes the
-/// product in every store), and writes the watches whose state moved with their notices in one transaction (the
+/// product in every store): at the first run those kept for it (<see cref="WatchedOfferStore"/>; read in full when none
+/// are), then only the stores the run's price changes name, read and kept again; and writes the watches whose state moved with their notices in one transaction (the
 /// outbox). A product nobody watches deactivates at once; a watched one when idle. It is placed on the silo that first
 /// calls it when that silo answers queries: the pulling agent of the product's queue, whose handshake and deliveries
 /// are then calls within the silo.
@@ -23,10 +23,21 @@ namespace Gogobe.Grains.Watches;
 [SiloRolePlacement(SiloRole.Query)]
 [PreferLocalPlacement]
 [ImplicitStreamSubscription(ChangeStreams.Products)]
-public sealed partial class ProductWatchGrain(WatchOutbox outbox, ProductOfferReader reader, TimeProvider clock, ILogger<ProductWatchGrain> logger)
+public sealed partial class ProductWatchGrain(WatchOutbox outbox, WatchedOfferStore kept, TimeProvider clock, ILogger<ProductWatchGrain> logger)
     : Grain, IProductWatchGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<OfferChanged>
 {
+    /// <summary>
+    /// How long kept offers are trusted before they are read in full again: a bound on what a change the grain never got
+    /// can hide (one committed in the moment between a new watch's commit and the silos learning of it, ADR 0018).
+    /// </summary>
+    private static readonly TimeSpan ReadInFullEvery = TimeSpan.FromDays(7);
+
     private List<WatchRow>? watches;
+
+    // The product's offers by store: at the first run of an activation those kept in PostgreSQL (read in full when none
+    // are), then updated with the stores each run of price changes names (a product changes in a few stores at a time,
+    // and a full read probes every store with a price list).
+    private Dictionary<(string ChainId, string StoreId), WatchedOffer>? offers;
 
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
     {
@@ -67,13 +78,13 @@ public sealed partial class ProductWatchGrain(WatchOutbox outbox, ProductOfferRe
             // not one after the other); a product with no watch left wastes the offers' read, which the change streams
             // rarely let happen (they carry the watched products only).
             var reading = outbox.ForProductAsync(this.GetPrimaryKeyString());
-            var snapshot = SnapshotAsync();
+            var snapshot = SnapshotAsync(changes);
             await Task.WhenAll(reading, snapshot);
             (watches, now) = (await reading, await snapshot);
         }
         else
         {
-            now = await SnapshotAsync();
+            now = await SnapshotAsync(changes);
         }
 
         if (watches.Count == 0)
@@ -92,19 +103,63 @@ public sealed partial class ProductWatchGrain(WatchOutbox outbox, ProductOfferRe
 
     public async Task WatchesChanged()
     {
+        // A new watch may look at stores whose changes did not reach this grain until now: the offers are read in full.
+        offers = null;
         watches = await outbox.ForProductAsync(this.GetPrimaryKeyString());
         var unarmed = watches.Where(w => w.ArmedAt is null).ToList();
         if (unarmed.Count > 0)
         {
-            var now = await SnapshotAsync();
+            var now = await SnapshotAsync(null);
             await SaveAsync(unarmed.ConvertAll(w => WatchRule.Arm(w, now)));
         }
     }
 
-    private async Task<ProductSnapshot> SnapshotAsync()
+    /// <summary>
+    /// The product's offers now. Without <paramref name="changes"/> (a watch was made), or when none are kept or they were
+    /// last read in full <see cref="ReadInFullEvery"/> ago, every store's price is read and kept. Otherwise the kept offers
+    /// (once per activation) are updated with the stores whose prices <paramref name="changes"/> moved, read and kept
+    /// again: each store's price reaches this grain with its own change. Promotions are read every time.
+    /// </summary>
+    private async Task<ProductSnapshot> SnapshotAsync(IReadOnlyList<OfferChanged>? changes)
     {
-        var (prices, promotions) = await reader.ReadAsync(this.GetPrimaryKeyString(), clock.GetUtcNow());
-        return new ProductSnapshot(prices, promotions);
+        var key = this.GetPrimaryKeyString();
+        var at = clock.GetUtcNow();
+        if (offers is null && changes is not null && await kept.KeptAsync(key) is { } stored && at - stored.ReadAt < ReadInFullEvery)
+        {
+            offers = ByStore(stored.Offers);
+        }
+
+        if (offers is null || changes is null)
+        {
+            var (all, running) = await kept.ReadAllAsync(key, at);
+            offers = ByStore(all);
+            return new ProductSnapshot(all, running);
+        }
+
+        var moved = changes.Where(c => c.Kind == OfferChangeKind.Prices).Select(c => (c.ChainId, c.StoreId)).Distinct().ToList();
+        var (fresh, promotions) = await kept.ReadStoresAsync(key, moved, at);
+        foreach (var store in moved)
+        {
+            offers.Remove(store);
+        }
+
+        foreach (var offer in fresh)
+        {
+            offers.TryAdd((offer.ChainId, offer.StoreId), offer);
+        }
+
+        return new ProductSnapshot([.. offers.Values], promotions);
+    }
+
+    private static Dictionary<(string ChainId, string StoreId), WatchedOffer> ByStore(List<WatchedOffer> offers)
+    {
+        var byStore = new Dictionary<(string ChainId, string StoreId), WatchedOffer>(offers.Count);
+        foreach (var offer in offers)
+        {
+            byStore.TryAdd((offer.ChainId, offer.StoreId), offer);
+        }
+
+        return byStore;
     }
 
     /// <summary>Writes the updates and keeps the watches in memory as written.</summary>

@@ -7,7 +7,8 @@ namespace Gogobe.Silo.Alerts;
 /// <summary>
 /// Sends what the watch grains put in the outbox. Two loops run side by side: one makes digests of each user's notices
 /// once the oldest waited the digest window; the other keeps up to <see cref="AlertsOptions.Parallel"/> sends going,
-/// leasing more due deliveries as sends end (a slow receiver holds one slot, not a round), over reused connections.
+/// leasing due deliveries ahead of the slots as sends end (a slow receiver holds one slot, not a round), over reused
+/// connections.
 /// Each delivery is leased (a silo killed mid-send leaves it to another after the lease), recorded as sent as soon as it
 /// was, retried with backoff, and given up after <see cref="AlertsOptions.MaxAttempts"/> into the user's dead letters.
 /// The loops do not look at the outbox on a timer while it is empty: they listen on PostgreSQL's <c>gogobe_outbox</c>
@@ -178,49 +179,48 @@ public sealed partial class DeliveryWorker(
         }
     }
 
-    /// <summary>Leases as many due deliveries as there are free send slots, and again whenever a send ends.</summary>
+    /// <summary>
+    /// Keeps up to <see cref="AlertsOptions.Parallel"/> sends going. When a slot is free and nothing leased waits, it leases
+    /// due deliveries for every free slot and as many again: a send that ends then starts the next without a round trip to
+    /// PostgreSQL of its own, so a burst of digests is not sent at the pace of one lease statement per message. What is
+    /// still leased when the loop stops is handed back at once.
+    /// </summary>
     private async Task SendLoopAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
         using var slots = new SemaphoreSlim(settings.Parallel, settings.Parallel);
+        var leased = new Queue<DueDelivery>();
         var sends = new List<Task>();
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 await slots.WaitAsync(stoppingToken);
-                var free = 1;
-                while (slots.Wait(0))
+                if (leased.Count == 0)
                 {
-                    free++;
-                }
-
-                List<DueDelivery> due = [];
-                try
-                {
-                    due = await queue.ClaimAsync(free, settings.Lease, stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogRoundFailed(logger, ex);
+                    try
+                    {
+                        foreach (var delivery in await queue.ClaimAsync(slots.CurrentCount + 1 + settings.Parallel, settings.Lease, stoppingToken))
+                        {
+                            leased.Enqueue(delivery);
+                        }
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        LogRoundFailed(logger, ex);
+                    }
                 }
 
                 sends.RemoveAll(t => t.IsCompleted);
-                foreach (var delivery in due)
+                if (leased.TryDequeue(out var next))
                 {
-                    sends.Add(SendAndReleaseAsync(delivery));
+                    sends.Add(SendAndReleaseAsync(next));
+                    continue;
                 }
 
-                if (free > due.Count)
-                {
-                    slots.Release(free - due.Count);
-                }
-
-                if (due.Count == 0)
-                {
-                    var next = await NextDueAsync(queue.NextAttemptInAsync, stoppingToken);
-                    await ((Task)deliveries.WaitAsync(IdleWait(next, settings), stoppingToken)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                }
+                slots.Release();
+                var due = await NextDueAsync(queue.NextAttemptInAsync, stoppingToken);
+                await ((Task)deliveries.WaitAsync(IdleWait(due, settings), stoppingToken)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -228,6 +228,18 @@ public sealed partial class DeliveryWorker(
         }
 
         await Task.WhenAll(sends).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (leased.Count > 0)
+        {
+            try
+            {
+                await queue.ReleaseAsync([.. leased.Select(d => d.DeliveryId)], CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Not handed back: their lease ends on its own.
+                LogRoundFailed(logger, ex);
+            }
+        }
 
         async Task SendAndReleaseAsync(DueDelivery delivery)
         {

@@ -43,10 +43,7 @@ public sealed class ProductOfferReader(NpgsqlDataSource dataSource)
             BatchCommands =
             {
                 new NpgsqlBatchCommand(PricesSql) { Parameters = { Parameters.Positional(NpgsqlDbType.Text, productKey) } },
-                new NpgsqlBatchCommand(PromotionsSql)
-                {
-                    Parameters = { Parameters.Positional(NpgsqlDbType.Text, productKey), Parameters.Positional(NpgsqlDbType.TimestampTz, now.ToUniversalTime()) },
-                },
+                Promotions(productKey, now),
             },
         };
 
@@ -63,6 +60,18 @@ public sealed class ProductOfferReader(NpgsqlDataSource dataSource)
         }
 
         await reader.NextResultAsync(cancellationToken);
+        return (offers, await ReadPromotionsAsync(reader, cancellationToken));
+    }
+
+    /// <summary>The statement of the promotions on the product running at <paramref name="now"/>, for a batch.</summary>
+    internal static NpgsqlBatchCommand Promotions(string productKey, DateTimeOffset now) => new(PromotionsSql)
+    {
+        Parameters = { Parameters.Positional(NpgsqlDbType.Text, productKey), Parameters.Positional(NpgsqlDbType.TimestampTz, now.ToUniversalTime()) },
+    };
+
+    /// <summary>Reads what <see cref="Promotions"/> returns, from the reader's current result.</summary>
+    internal static async Task<List<RunningPromotion>> ReadPromotionsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
         var promotions = new List<RunningPromotion>();
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -72,6 +81,6 @@ public sealed class ProductOfferReader(NpgsqlDataSource dataSource)
                 reader.GetDecimal(5), minimum, reader.GetInstantOrNull(7)));
         }
 
-        return (offers, promotions);
+        return promotions;
     }
 }

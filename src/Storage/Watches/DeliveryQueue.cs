@@ -120,6 +120,15 @@ public sealed class DeliveryQueue(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>Hands leased deliveries back unattempted: due at once, their attempt not counted.</summary>
+    public async Task ReleaseAsync(IReadOnlyCollection<long> deliveryIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(deliveryIds);
+        await using var command = dataSource.CreateCommand(DeliverySql.Release);
+        command.Parameters.Add(Parameters.BigIntArray("deliveries", deliveryIds));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>Keeps the error and makes the delivery due again after <paramref name="delay"/>.</summary>
     public Task RetryAsync(long deliveryId, TimeSpan delay, string error, CancellationToken cancellationToken = default) =>
         ExecuteAsync(DeliverySql.Retry, deliveryId, error, delay, cancellationToken);

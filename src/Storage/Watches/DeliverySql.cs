@@ -63,6 +63,10 @@ internal static class DeliverySql
         UPDATE watch_deliveries SET status = 'sent', finished_at = now(), last_error = NULL WHERE delivery_id = ANY(@deliveries) AND status = 'pending'
         """;
 
+    public const string Release = """
+        UPDATE watch_deliveries SET attempts = attempts - 1, next_attempt_at = clock_timestamp() WHERE delivery_id = ANY(@deliveries) AND status = 'pending'
+        """;
+
     public const string Retry = """
         UPDATE watch_deliveries SET next_attempt_at = clock_timestamp() + make_interval(secs => @delay), last_error = @error
         WHERE delivery_id = @delivery AND status = 'pending'

@@ -102,6 +102,75 @@ public sealed class ProductWatchGrainTests(GrainCluster cluster)
     }
 
     [Fact]
+    public async Task After_its_first_run_a_grain_takes_each_store_s_price_from_that_store_s_change_and_forgets_a_store_that_stopped_selling()
+    {
+        var (first, key) = NewProduct();
+        var second = (int.Parse(first, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture);
+        await Prices(first).ApplyFull(PriceBatch("wk-1", Day1, key, 20m));
+        await Prices(second).ApplyFull(PriceBatch("wk-1", Day1, key, 20m));
+        var watch = await WatchAsync(key, WatchCondition.Below, 15m);
+
+        // A new low in the first store; then the first store rises (the reference follows it) and the second goes under.
+        await Prices(first).ApplyDelta(PriceBatch("wk-2", Day1.AddHours(1), key, 14m));
+        var low = Changed(OfferChangeKind.Prices, "wk-2", first, key);
+        await Grain(key).OnOfferChanged(low);
+        await Prices(first).ApplyDelta(PriceBatch("wk-3", Day1.AddHours(2), key, 16m));
+        await Grain(key).OnOfferChanged(Changed(OfferChangeKind.Prices, "wk-3", first, key));
+        await Prices(second).ApplyDelta(PriceBatch("wk-3", Day1.AddHours(2), key, 14.5m));
+        var secondLow = Changed(OfferChangeKind.Prices, "wk-3", second, key);
+        await Grain(key).OnOfferChanged(secondLow);
+
+        // The second store's full list no longer has the product: the first store's 16 is the cheapest, and 14.80 there is a new low.
+        await Prices(second).ApplyFull(PriceBatch("wk-4", Day1.AddHours(3), $"{Chain}:x{second}", 5m));
+        await Grain(key).OnOfferChanged(Changed(OfferChangeKind.Prices, "wk-4", second, key));
+        await Prices(first).ApplyDelta(PriceBatch("wk-5", Day1.AddHours(4), key, 14.8m));
+        var firstAgain = Changed(OfferChangeKind.Prices, "wk-5", first, key);
+        await Grain(key).OnOfferChanged(firstAgain);
+
+        Assert.Equal([(low.EventId, 14m, 20m), (secondLow.EventId, 14.5m, 16m), (firstAgain.EventId, 14.8m, 16m)], await NoticesAsync(watch));
+    }
+
+    [Fact]
+    public async Task A_grain_activated_again_starts_from_the_offers_kept_for_its_product_until_a_new_watch_has_them_read_in_full()
+    {
+        var (first, key) = NewProduct();
+        var second = (int.Parse(first, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture);
+        await Prices(first).ApplyFull(PriceBatch("wa-1", Day1, key, 20m));
+        await Prices(second).ApplyFull(PriceBatch("wa-1", Day1, key, 20m));
+        var watch = await WatchAsync(key, WatchCondition.Below, 15m);
+
+        await cluster.CollectIdleActivationsAsync();
+        await Prices(first).ApplyDelta(PriceBatch("wa-2", Day1.AddHours(1), key, 14m));
+        var low = Changed(OfferChangeKind.Prices, "wa-2", first, key);
+        await Grain(key).OnOfferChanged(low);
+
+        // A price whose change reached no grain is not seen by a grain that starts from what was kept ...
+        await Prices(second).ApplyDelta(PriceBatch("wa-3", Day1.AddHours(2), key, 13m));
+        await cluster.CollectIdleActivationsAsync();
+        await Prices(first).ApplyDelta(PriceBatch("wa-4", Day1.AddHours(3), key, 14.5m));
+        await Grain(key).OnOfferChanged(Changed(OfferChangeKind.Prices, "wa-4", first, key));
+        Assert.Equal([(low.EventId, 14m, 20m)], await NoticesAsync(watch));
+
+        // ... until a new watch of the product has its offers read in full: the second store's 13 is then the new low.
+        await cluster.CollectIdleActivationsAsync();
+        await WatchAsync(key, WatchCondition.Promotion, null);
+        await Prices(first).ApplyDelta(PriceBatch("wa-5", Day1.AddHours(4), key, 14.6m));
+        var next = Changed(OfferChangeKind.Prices, "wa-5", first, key);
+        await Grain(key).OnOfferChanged(next);
+        Assert.Equal([(low.EventId, 14m, 20m), (next.EventId, 13m, 14m)], await NoticesAsync(watch));
+
+        // A product left without watches keeps nothing (before: two stores' prices and when they were read in full).
+        Assert.Equal(3, await KeptOffersAsync(key));
+        await using (var command = cluster.Database.DataSource.CreateCommand("DELETE FROM watches WHERE product_key = $1"))
+        {
+            command.Parameters.AddWithValue(key);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal(0, await KeptOffersAsync(key));
+    }
+
+    [Fact]
     public async Task A_notice_keeps_when_its_change_was_taken_from_the_broker_and_when_the_run_that_wrote_it_began()
     {
         var (first, key) = NewProduct();
@@ -174,6 +243,15 @@ public sealed class ProductWatchGrainTests(GrainCluster cluster)
         }
 
         return notices;
+    }
+
+    /// <summary>The rows kept for the product: its offers, and when they were read in full.</summary>
+    private async Task<long> KeptOffersAsync(string key)
+    {
+        await using var command = cluster.Database.DataSource.CreateCommand(
+            "SELECT (SELECT count(*) FROM watched_offers WHERE product_key = $1) + (SELECT count(*) FROM watched_offer_reads WHERE product_key = $1)");
+        command.Parameters.AddWithValue(key);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private async Task<string[]> PromotionsOfAsync(long watchId)

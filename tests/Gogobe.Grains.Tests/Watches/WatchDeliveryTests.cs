@@ -180,6 +180,47 @@ public sealed class WatchDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_running_sender_leases_ahead_of_its_send_slots_and_hands_back_unattempted_what_it_leased_when_it_stops()
+    {
+        // The receiver holds the first request it gets: both send slots stay busy (the second request waits behind it).
+        using var gate = new ManualResetEventSlim();
+        var arrived = 0;
+        using var receiver = new WebhookReceiver
+        {
+            Answer = () =>
+            {
+                Interlocked.Increment(ref arrived);
+                gate.Wait(TimeSpan.FromSeconds(30));
+                return HttpStatusCode.OK;
+            },
+        }.Start();
+        var users = Enumerable.Range(0, 6).Select(i => $"burst-{i}").ToList();
+        foreach (var user in users)
+        {
+            await Watches.EnsureUserAsync(user);
+            await FireAsync(user, receiver.Url, null, "import-m", $"72900000001{users.IndexOf(user)}");
+        }
+
+        using var sender = Sender(new AlertsOptions { MaxAttempts = 3, Parallel = 2 });
+        await sender.StartAsync(CancellationToken.None);
+        try
+        {
+            // Six messages due, two slots: it leases one per slot and as many again, then waits for a slot to free.
+            await Eventually.TrueAsync(() => Task.FromResult(Volatile.Read(ref arrived) == 1), TimeSpan.FromSeconds(60), () => "no request reached the receiver");
+            await Eventually.TrueAsync(async () => (await LeasesAsync()).Leased == 4, TimeSpan.FromSeconds(60), () => $"leased {LeasesAsync().Result}");
+        }
+        finally
+        {
+            await sender.StopAsync(CancellationToken.None);
+            gate.Set();
+        }
+
+        // The two being sent keep their lease and attempt; the two leased ahead are due again at once, unattempted.
+        var after = await LeasesAsync();
+        Assert.Equal((2, 4, 4), (after.Leased, after.Unattempted, after.DueNow));
+    }
+
+    [Fact]
     public async Task An_email_watch_mails_its_digest_through_the_smtp_server()
     {
         var address = $"noa.{Guid.NewGuid():N}@example.com";
@@ -222,6 +263,18 @@ public sealed class WatchDeliveryTests : IAsyncLifetime
         command.Parameters.AddWithValue(user);
         await using var reader = await command.ExecuteReaderAsync();
         return await reader.ReadAsync() ? (reader.GetString(0), reader.GetInt32(1)) : ("none", 0);
+    }
+
+    /// <summary>Pending deliveries: leased (an attempt counted), unattempted, and due now.</summary>
+    private async Task<(int Leased, int Unattempted, int DueNow)> LeasesAsync()
+    {
+        await using var command = database.DataSource.CreateCommand("""
+            SELECT count(*) FILTER (WHERE attempts > 0)::int, count(*) FILTER (WHERE attempts = 0)::int, count(*) FILTER (WHERE next_attempt_at <= clock_timestamp())::int
+            FROM watch_deliveries WHERE status = 'pending'
+            """);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
     }
 
     private static async Task<JsonElement?> FindMailAsync(HttpClient smtp, string address)

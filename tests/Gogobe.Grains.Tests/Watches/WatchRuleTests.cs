@@ -106,6 +106,5 @@ public sealed class WatchRuleTests
         new([.. prices.Select(p => Offer(p.Chain, p.Store, p.Price, null, null))],
             [.. promotions.Select(p => new RunningPromotion(p.Chain, p.Store, p.Id, $"promotion {p.Id}", false, 8m, 1m, null))]);
 
-    private static StoreOfferRow Offer(string chain, string store, decimal price, double? lat, double? lon) =>
-        new(chain, null, store, null, null, null, lat, lon, price, null, null, null, null, DateTimeOffset.UnixEpoch);
+    private static WatchedOffer Offer(string chain, string store, decimal price, double? lat, double? lon) => new(chain, store, price, lat, lon);
 }
