@@ -25,13 +25,43 @@ public static class Notifications
         }
 
         listening();
-        while (!cancellationToken.IsCancellationRequested)
+        try
         {
-            if (!await connection.WaitAsync(check, cancellationToken))
+            while (!cancellationToken.IsCancellationRequested)
             {
-                await using var alive = new NpgsqlCommand("SELECT 1", connection);
-                await alive.ExecuteScalarAsync(cancellationToken);
+                if (!await connection.WaitAsync(check, cancellationToken))
+                {
+                    await using var alive = new NpgsqlCommand("SELECT 1", connection);
+                    await alive.ExecuteScalarAsync(cancellationToken);
+                }
             }
+        }
+        finally
+        {
+            await UnlistenAsync(connection);
+        }
+    }
+
+    /// <summary>
+    /// Ends the LISTENs of a connection about to go back to the pool, which does not reset connections: one left
+    /// listening would take notifications nobody reads. A broken connection is not pooled again and is left as it is.
+    /// </summary>
+    public static async Task UnlistenAsync(NpgsqlConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (connection.FullState != System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var unlisten = new NpgsqlCommand("UNLISTEN *", connection);
+            await unlisten.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
+        {
+            // The connection broke meanwhile: it is not pooled again.
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
+using Gogobe.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -103,15 +104,22 @@ public sealed partial class WatchedProducts(NpgsqlDataSource dataSource, IOption
             await listen.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        while (!cancellationToken.IsCancellationRequested)
+        try
         {
-            await LoadAsync(connection, cancellationToken);
-            var due = DateTimeOffset.UtcNow + options.Value.WatchedReload;
-            // Whole milliseconds: Npgsql takes a wait of 0 ms as no time-out at all, which would stop the reloads.
-            for (var left = options.Value.WatchedReload; left >= OneMillisecond; left = due - DateTimeOffset.UtcNow)
+            while (!cancellationToken.IsCancellationRequested)
             {
-                await connection.WaitAsync(left, cancellationToken);
+                await LoadAsync(connection, cancellationToken);
+                var due = DateTimeOffset.UtcNow + options.Value.WatchedReload;
+                // Whole milliseconds: Npgsql takes a wait of 0 ms as no time-out at all, which would stop the reloads.
+                for (var left = options.Value.WatchedReload; left >= OneMillisecond; left = due - DateTimeOffset.UtcNow)
+                {
+                    await connection.WaitAsync(left, cancellationToken);
+                }
             }
+        }
+        finally
+        {
+            await Notifications.UnlistenAsync(connection);
         }
     }
 

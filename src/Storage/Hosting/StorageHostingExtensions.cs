@@ -17,10 +17,16 @@ public static class StorageHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<PostgresOptions>().BindConfiguration(PostgresOptions.Section);
-        builder.Services.AddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<IOptions<PostgresOptions>>().Value.ConnectionString)
+        builder.Services.AddSingleton(sp =>
         {
-            Name = applicationName,
-        }.Build());
+            var source = new NpgsqlDataSourceBuilder(sp.GetRequiredService<IOptions<PostgresOptions>>().Value.ConnectionString) { Name = applicationName };
+
+            // A connection back in the pool is not reset (four statements the server parses at its next use, ADR 0018):
+            // nothing here leaves session state behind (temporary tables drop at commit, advisory locks are unlocked or
+            // transaction-scoped, listeners unlisten before they give their connection back).
+            source.ConnectionStringBuilder.NoResetOnClose = true;
+            return source.Build();
+        });
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres");
         return builder;
     }
