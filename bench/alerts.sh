@@ -169,10 +169,12 @@ CROSS JOIN LATERAL (SELECT CASE WHEN w.s >= :anywhere THEN p.prices[k] ELSE p.ch
 ANALYZE watches;
 SQL
 if [ "$KEPT" = yes ]; then
-  # What the watch grains keep of each watched product when its watches are made (ADR 0018): its price in every store.
+  # What the watch grains keep of each watched product when its watches are made (ADR 0018): its price in every store,
+  # a product's rows written together as one full read writes them.
   sql <<'SQL'
 INSERT INTO watched_offers (product_key, chain_id, store_id, price)
-SELECT sp.product_key, sp.chain_id, sp.store_id, sp.price FROM store_prices sp WHERE sp.available AND sp.product_key IN (SELECT product_key FROM watches);
+SELECT sp.product_key, sp.chain_id, sp.store_id, sp.price FROM store_prices sp WHERE sp.available AND sp.product_key IN (SELECT product_key FROM watches)
+ORDER BY sp.product_key, sp.chain_id, sp.store_id;
 INSERT INTO watched_offer_reads (product_key, read_at) SELECT DISTINCT product_key, now() FROM watches;
 SQL
   echo "   $(sql -c "SELECT count(*) || ' offers of ' || count(DISTINCT product_key) || ' products kept, as the watch grains keep them when watches are made' FROM watched_offers")"

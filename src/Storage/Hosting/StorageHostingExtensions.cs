@@ -17,18 +17,26 @@ public static class StorageHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<PostgresOptions>().BindConfiguration(PostgresOptions.Section);
-        builder.Services.AddSingleton(sp =>
-        {
-            var source = new NpgsqlDataSourceBuilder(sp.GetRequiredService<IOptions<PostgresOptions>>().Value.ConnectionString) { Name = applicationName };
-
-            // A connection back in the pool is not reset (four statements the server parses at its next use, ADR 0018):
-            // nothing here leaves session state behind (temporary tables drop at commit, advisory locks are unlocked or
-            // transaction-scoped, listeners unlisten before they give their connection back).
-            source.ConnectionStringBuilder.NoResetOnClose = true;
-            return source.Build();
-        });
+        builder.Services.AddSingleton(sp => BuildDataSource(sp.GetRequiredService<IOptions<PostgresOptions>>().Value.ConnectionString, applicationName));
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres");
         return builder;
+    }
+
+    /// <summary>A pool of connections to the database, named <paramref name="name"/>, of at most <paramref name="maxPoolSize"/> connections (else the connection string's).</summary>
+    public static NpgsqlDataSource BuildDataSource(string connectionString, string name, int? maxPoolSize = null)
+    {
+        var source = new NpgsqlDataSourceBuilder(connectionString) { Name = name };
+
+        // A connection back in the pool is not reset (four statements the server parses at its next use, ADR 0018):
+        // nothing here leaves session state behind (temporary tables drop at commit, advisory locks are unlocked or
+        // transaction-scoped, listeners unlisten before they give their connection back).
+        source.ConnectionStringBuilder.NoResetOnClose = true;
+        if (maxPoolSize is { } most)
+        {
+            source.ConnectionStringBuilder.MaxPoolSize = most;
+        }
+
+        return source.Build();
     }
 
     /// <summary>Applies the schema migrations before the host starts, unless <c>Postgres:MigrateOnStart</c> is false.</summary>

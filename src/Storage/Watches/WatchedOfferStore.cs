@@ -47,11 +47,15 @@ public sealed class WatchedOfferStore(NpgsqlDataSource dataSource)
         {KeepAndReturn}
         """;
 
-    /// <summary>The stores named by $2 (chains) and $3 (stores) only, those with a price list: one probe each.</summary>
+    /// <summary>
+    /// The stores named by $2 (chains) and $3 (stores) only, those with a price list: one probe each (of the watermarks'
+    /// key, not the <c>price_list_stores</c> view, which would gather every store's watermarks at each read).
+    /// </summary>
     private const string ReadStoresSql = $"""
         WITH looked AS (
             SELECT w.chain_id, w.store_id FROM unnest($2::text[], $3::text[]) AS w(chain_id, store_id)
-            WHERE EXISTS (SELECT FROM price_list_stores p WHERE p.chain_id = w.chain_id AND p.store_id = w.store_id)),
+            WHERE EXISTS (
+                SELECT FROM store_feed_state p WHERE p.chain_id = w.chain_id AND p.store_id = w.store_id AND p.kind IN ('PriceFull', 'Price'))),
         fresh AS (
             SELECT sp.chain_id, sp.store_id, sp.price FROM looked l
             JOIN store_prices sp ON sp.chain_id = l.chain_id AND sp.store_id = l.store_id AND sp.product_key = $1
