@@ -104,10 +104,7 @@ public sealed class ProductWatchGrainTests(GrainCluster cluster)
     [Fact]
     public async Task After_its_first_run_a_grain_takes_each_store_s_price_from_that_store_s_change_and_forgets_a_store_that_stopped_selling()
     {
-        var (first, key) = NewProduct();
-        var second = (int.Parse(first, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture);
-        await Prices(first).ApplyFull(PriceBatch("wk-1", Day1, key, 20m));
-        await Prices(second).ApplyFull(PriceBatch("wk-1", Day1, key, 20m));
+        var (first, second, key) = await TwoStoresAsync("wk-1", 20m);
         var watch = await WatchAsync(key, WatchCondition.Below, 15m);
 
         // A new low in the first store; then the first store rises (the reference follows it) and the second goes under.
@@ -133,10 +130,7 @@ public sealed class ProductWatchGrainTests(GrainCluster cluster)
     [Fact]
     public async Task A_grain_activated_again_starts_from_the_offers_kept_for_its_product_until_a_new_watch_has_them_read_in_full()
     {
-        var (first, key) = NewProduct();
-        var second = (int.Parse(first, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture);
-        await Prices(first).ApplyFull(PriceBatch("wa-1", Day1, key, 20m));
-        await Prices(second).ApplyFull(PriceBatch("wa-1", Day1, key, 20m));
+        var (first, second, key) = await TwoStoresAsync("wa-1", 20m);
         var watch = await WatchAsync(key, WatchCondition.Below, 15m);
 
         await cluster.CollectIdleActivationsAsync();
@@ -173,10 +167,7 @@ public sealed class ProductWatchGrainTests(GrainCluster cluster)
     [Fact]
     public async Task A_notice_keeps_when_its_change_was_taken_from_the_broker_and_when_the_run_that_wrote_it_began()
     {
-        var (first, key) = NewProduct();
-        var second = (int.Parse(first, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture);
-        await Prices(first).ApplyFull(PriceBatch("wt-1", Day1, key, 10m));
-        await Prices(second).ApplyFull(PriceBatch("wt-1", Day1, key, 10m));
+        var (first, second, key) = await TwoStoresAsync("wt-1", 10m);
         var watch = await WatchAsync(key, WatchCondition.Below, 9m);
 
         await Prices(first).ApplyDelta(PriceBatch("wt-2", Day1.AddHours(1), key, 9.5m));
@@ -212,6 +203,16 @@ public sealed class ProductWatchGrainTests(GrainCluster cluster)
         var watch = await new WatchStore(cluster.Database.DataSource).CreateAsync("dana", definition, 1000);
         await Grain(key).WatchesChanged();
         return watch!;
+    }
+
+    /// <summary>A new product sold in two stores at one price, by a full list of <paramref name="importId"/> each.</summary>
+    private async Task<(string First, string Second, string Key)> TwoStoresAsync(string importId, decimal price)
+    {
+        var (first, key) = NewProduct();
+        var second = (int.Parse(first, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture);
+        await Prices(first).ApplyFull(PriceBatch(importId, Day1, key, price));
+        await Prices(second).ApplyFull(PriceBatch(importId, Day1, key, price));
+        return (first, second, key);
     }
 
     private static (string Store, string Key) NewProduct()
