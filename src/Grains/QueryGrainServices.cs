@@ -26,6 +26,7 @@ public static class QueryGrainServices
         services.TryAddSingleton<IGeocodingRequests, QueuedGeocoding>();
         services.TryAddSingleton<Storage.Watches.WatchOutbox>();
         services.TryAddSingleton<Storage.Watches.WatchedOfferStore>();
+        services.TryAddSingleton<Watches.RunReads>();
         return services;
     }
 

@@ -1,6 +1,7 @@
 using Gogobe.Contracts.Events;
 using Gogobe.Contracts.Watches;
 using Gogobe.Grains.Placement;
+using Gogobe.Storage.Products;
 using Gogobe.Storage.Watches;
 using Microsoft.Extensions.Logging;
 using Orleans.Placement;
@@ -23,7 +24,7 @@ namespace Gogobe.Grains.Watches;
 [SiloRolePlacement(SiloRole.Query)]
 [PreferLocalPlacement]
 [ImplicitStreamSubscription(ChangeStreams.Products)]
-public sealed partial class ProductWatchGrain(WatchOutbox outbox, WatchedOfferStore kept, TimeProvider clock, ILogger<ProductWatchGrain> logger)
+public sealed partial class ProductWatchGrain(WatchOutbox outbox, WatchedOfferStore kept, RunReads runs, TimeProvider clock, ILogger<ProductWatchGrain> logger)
     : Grain, IProductWatchGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<OfferChanged>
 {
     /// <summary>
@@ -38,6 +39,10 @@ public sealed partial class ProductWatchGrain(WatchOutbox outbox, WatchedOfferSt
     // are), then updated with the stores each run of price changes names (a product changes in a few stores at a time,
     // and a full read probes every store with a price list).
     private Dictionary<(string ChainId, string StoreId), WatchedOffer>? offers;
+
+    // The promotions on the product not ended when last read (those that start later too), read again only with a
+    // change of promotions (or a new watch): which run is decided at each run from their start and end.
+    private List<RunningPromotion>? promotions;
 
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
     {
@@ -105,6 +110,7 @@ public sealed partial class ProductWatchGrain(WatchOutbox outbox, WatchedOfferSt
     {
         // A new watch may look at stores whose changes did not reach this grain until now: the offers are read in full.
         offers = null;
+        promotions = null;
         watches = await outbox.ForProductAsync(this.GetPrimaryKeyString());
         var unarmed = watches.Where(w => w.ArmedAt is null).ToList();
         if (unarmed.Count > 0)
@@ -117,38 +123,52 @@ public sealed partial class ProductWatchGrain(WatchOutbox outbox, WatchedOfferSt
     /// <summary>
     /// The product's offers now. Without <paramref name="changes"/> (a watch was made), or when none are kept or they were
     /// last read in full <see cref="ReadInFullEvery"/> ago, every store's price is read and kept. Otherwise the kept offers
-    /// (once per activation) are updated with the stores whose prices <paramref name="changes"/> moved, read and kept
-    /// again: each store's price reaches this grain with its own change. Promotions are read every time.
+    /// (read at the first run of an activation, in one round trip with the run's stores) are updated with the stores whose
+    /// prices <paramref name="changes"/> moved, read and kept again: each store's price reaches this grain with its own
+    /// change. The promotions not ended are read with the offers at the first run and after a watch was made, then again
+    /// only when a run has a change of promotions: which of them run is decided at each run by their start and end.
     /// </summary>
     private async Task<ProductSnapshot> SnapshotAsync(IReadOnlyList<OfferChanged>? changes)
     {
         var key = this.GetPrimaryKeyString();
         var at = clock.GetUtcNow();
-        if (offers is null && changes is not null && await kept.KeptAsync(key) is { } stored && at - stored.ReadAt < ReadInFullEvery)
+        if (changes is not null)
         {
-            offers = ByStore(stored.Offers);
+            var moved = changes.Where(c => c.Kind == OfferChangeKind.Prices).Select(c => (c.ChainId, c.StoreId)).Distinct().ToList();
+            if (offers is not null && promotions is not null)
+            {
+                return Snapshot(moved, await runs.ReadAsync(key, moved, changes.Any(c => c.Kind == OfferChangeKind.Promotions)), at);
+            }
+
+            var (readAt, stored, run) = await kept.KeptAsync(key, moved, at);
+            if (readAt is { } fullAt && at - fullAt < ReadInFullEvery)
+            {
+                offers = ByStore(stored);
+                return Snapshot(moved, run, at);
+            }
         }
 
-        if (offers is null || changes is null)
-        {
-            var (all, running) = await kept.ReadAllAsync(key, at);
-            offers = ByStore(all);
-            return new ProductSnapshot(all, running);
-        }
+        var all = await kept.ReadAllAsync(key, at);
+        offers = ByStore(all.Offers);
+        return Snapshot([], all, at);
+    }
 
-        var moved = changes.Where(c => c.Kind == OfferChangeKind.Prices).Select(c => (c.ChainId, c.StoreId)).Distinct().ToList();
-        var (fresh, promotions) = await kept.ReadStoresAsync(key, moved, at);
+    /// <summary>The offers with the <paramref name="moved"/> stores' as <paramref name="read"/>, and the promotions (kept, or as read when they were) running at <paramref name="at"/>.</summary>
+    private ProductSnapshot Snapshot(List<(string ChainId, string StoreId)> moved, OfferRead read, DateTimeOffset at)
+    {
         foreach (var store in moved)
         {
-            offers.Remove(store);
+            offers!.Remove(store);
         }
 
-        foreach (var offer in fresh)
+        foreach (var offer in read.Offers)
         {
-            offers.TryAdd((offer.ChainId, offer.StoreId), offer);
+            offers!.TryAdd((offer.ChainId, offer.StoreId), offer);
         }
 
-        return new ProductSnapshot([.. offers.Values], promotions);
+        promotions = read.Promotions ?? promotions!;
+        promotions.RemoveAll(p => p.EndedBy(at));
+        return new ProductSnapshot([.. offers!.Values], promotions.FindAll(p => p.RunsAt(at)));
     }
 
     private static Dictionary<(string ChainId, string StoreId), WatchedOffer> ByStore(List<WatchedOffer> offers)

@@ -25,15 +25,19 @@ public sealed class ProductOfferReader(NpgsqlDataSource dataSource)
         ORDER BY sp.price, sp.chain_id, sp.store_id
         """;
 
-    private const string PromotionsSql = """
+    // A promotion's line of the products in the WHERE clause that follows, not ended at $2, without a gift's line or a
+    // price; its product key last.
+    private const string PromotionLines = """
         SELECT pi.chain_id, pi.store_id, p.promotion_id, p.description, p.is_club_only,
-               COALESCE(pi.discounted_price, p.discounted_price), COALESCE(pi.min_quantity, p.min_quantity), p.ends_at
+               COALESCE(pi.discounted_price, p.discounted_price), COALESCE(pi.min_quantity, p.min_quantity), p.ends_at, p.starts_at, pi.product_key
         FROM promotion_items pi
         JOIN promotions p ON p.chain_id = pi.chain_id AND p.store_id = pi.store_id AND p.promotion_id = pi.promotion_id
-        WHERE pi.product_key = $1 AND NOT pi.is_gift
-          AND COALESCE(pi.discounted_price, p.discounted_price) > 0
-          AND (p.starts_at IS NULL OR p.starts_at <= $2) AND (p.ends_at IS NULL OR p.ends_at >= $2)
+        WHERE NOT pi.is_gift AND COALESCE(pi.discounted_price, p.discounted_price) > 0 AND (p.ends_at IS NULL OR p.ends_at >= $2)
         """;
+
+    private const string PromotionsSql = PromotionLines + " AND pi.product_key = $1 AND (p.starts_at IS NULL OR p.starts_at <= $2)";
+
+    private const string PromotionsNotEndedSql = PromotionLines + " AND pi.product_key = ANY($1)";
 
     public async Task<(List<StoreOfferRow> Offers, List<RunningPromotion> Promotions)> ReadAsync(string productKey, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
@@ -69,18 +73,39 @@ public sealed class ProductOfferReader(NpgsqlDataSource dataSource)
         Parameters = { Parameters.Positional(NpgsqlDbType.Text, productKey), Parameters.Positional(NpgsqlDbType.TimestampTz, now.ToUniversalTime()) },
     };
 
+    /// <summary>
+    /// The statement of the promotions on the given products not ended at <paramref name="now"/> (those that start later
+    /// too), for a batch; each row's product key is its column <see cref="ProductKeyColumn"/>.
+    /// </summary>
+    internal static NpgsqlBatchCommand PromotionsNotEnded(string[] productKeys, DateTimeOffset now) => new(PromotionsNotEndedSql)
+    {
+        Parameters =
+        {
+            Parameters.Positional(NpgsqlDbType.Array | NpgsqlDbType.Text, productKeys), Parameters.Positional(NpgsqlDbType.TimestampTz, now.ToUniversalTime()),
+        },
+    };
+
+    /// <summary>The column of a promotion's row that holds its product key.</summary>
+    internal const int ProductKeyColumn = 9;
+
     /// <summary>Reads what <see cref="Promotions"/> returns, from the reader's current result.</summary>
     internal static async Task<List<RunningPromotion>> ReadPromotionsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
     {
         var promotions = new List<RunningPromotion>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            var minimum = reader.IsDBNull(6) ? 1m : Math.Max(1m, reader.GetDecimal(6));
-            promotions.Add(new RunningPromotion(
-                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetStringOrNull(3), reader.GetBoolean(4),
-                reader.GetDecimal(5), minimum, reader.GetInstantOrNull(7)));
+            promotions.Add(Promotion(reader));
         }
 
         return promotions;
+    }
+
+    /// <summary>The promotion of the reader's current row.</summary>
+    internal static RunningPromotion Promotion(NpgsqlDataReader reader)
+    {
+        var minimum = reader.IsDBNull(6) ? 1m : Math.Max(1m, reader.GetDecimal(6));
+        return new RunningPromotion(
+            reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetStringOrNull(3), reader.GetBoolean(4),
+            reader.GetDecimal(5), minimum, reader.GetInstantOrNull(7), reader.GetInstantOrNull(8));
     }
 }

@@ -65,7 +65,37 @@ public sealed class ProductWatchGrainTests(GrainCluster cluster)
         await Grain(key).OnOfferChanged(change);
 
         Assert.Equal([(change.EventId, 9.90m, (decimal?)null)], await NoticesAsync(watch));
-        Assert.Equal([$"{Chain}:new promotion new"], await PromotionsOfAsync(watch.WatchId));
+        Assert.Equal([[$"{Chain}:new promotion new"]], await PromotionsOfAsync(watch.WatchId));
+    }
+
+    [Fact]
+    public async Task A_grain_keeps_its_product_s_promotions_until_a_change_of_promotions_and_sees_one_that_starts_later_run_from_its_start()
+    {
+        var (store, key) = NewProduct();
+        await Prices(store).ApplyFull(PriceBatch("wq-1", Day1, key, 12m));
+        var promotions = cluster.Grains.GetGrain<IPromotionsGrain>($"{Chain}:{store}");
+        var watch = await WatchAsync(key, WatchCondition.Promotion, null);
+
+        // A promotion whose change reached no grain is not seen by a run of price changes (the promotions are kept) ...
+        await promotions.ApplyFull(new PromotionBatch("wq-2", Day1.AddHours(1), [Promotion("quiet", key)]));
+        await Prices(store).ApplyDelta(PriceBatch("wq-3", Day1.AddHours(2), key, 11m));
+        await Grain(key).OnOfferChanged(Changed(OfferChangeKind.Prices, "wq-3", store, key));
+        Assert.Empty(await NoticesAsync(watch));
+
+        // ... but by the next change of promotions, which also brings one that starts a moment later: not running yet.
+        var starts = DateTimeOffset.UtcNow.AddSeconds(2);
+        await promotions.ApplyFull(new PromotionBatch("wq-4", Day1.AddHours(3), [Promotion("quiet", key), Promotion("later", key, starts)]));
+        var change = Changed(OfferChangeKind.Promotions, "wq-4", store, key);
+        await Grain(key).OnOfferChanged(change);
+        Assert.Equal([[$"{Chain}:quiet promotion quiet"]], await PromotionsOfAsync(watch.WatchId));
+
+        // Once it has started, a run of price changes sees it run, from what the grain kept.
+        await Task.Delay(TimeSpan.FromTicks(Math.Max(0, (starts - DateTimeOffset.UtcNow).Ticks)) + TimeSpan.FromMilliseconds(200));
+        await Prices(store).ApplyDelta(PriceBatch("wq-5", Day1.AddHours(4), key, 11.5m));
+        var after = Changed(OfferChangeKind.Prices, "wq-5", store, key);
+        await Grain(key).OnOfferChanged(after);
+        Assert.Equal([(change.EventId, 9.90m, (decimal?)null), (after.EventId, 9.90m, (decimal?)null)], await NoticesAsync(watch));
+        Assert.Equal([[$"{Chain}:quiet promotion quiet"], [$"{Chain}:later promotion later"]], await PromotionsOfAsync(watch.WatchId));
     }
 
     [Fact]
@@ -227,8 +257,8 @@ public sealed class ProductWatchGrainTests(GrainCluster cluster)
     private static PriceBatch PriceBatch(string importId, DateTimeOffset at, string key, decimal price) =>
         new(importId, at, [new PriceRow(key, key[(Chain.Length + 1)..], true, price, null, at, $"item {key}", null, null, null, null, null, null, false)]);
 
-    private static PromotionRow Promotion(string id, string key) => new(
-        id, $"promotion {id}", Day1, Day1.AddDays(30), 1, false, [], 1m, null, 9.90m, null, null, 1, null, false, false, Day1,
+    private static PromotionRow Promotion(string id, string key, DateTimeOffset? starts = null) => new(
+        id, $"promotion {id}", starts ?? Day1, Day1.AddDays(30), 1, false, [], 1m, null, 9.90m, null, null, 1, null, false, false, Day1,
         [new PromotionItemRow(key, false, 1, null, null, null, null)]);
 
     private async Task<List<(string, decimal?, decimal?)>> NoticesAsync(WatchRow watch)
@@ -255,10 +285,18 @@ public sealed class ProductWatchGrainTests(GrainCluster cluster)
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    private async Task<string[]> PromotionsOfAsync(long watchId)
+    /// <summary>The promotions of each of the watch's notices, in order.</summary>
+    private async Task<List<string[]>> PromotionsOfAsync(long watchId)
     {
-        await using var command = cluster.Database.DataSource.CreateCommand("SELECT promotions FROM watch_notifications WHERE watch_id = $1");
+        await using var command = cluster.Database.DataSource.CreateCommand("SELECT promotions FROM watch_notifications WHERE watch_id = $1 ORDER BY notification_id");
         command.Parameters.AddWithValue(watchId);
-        return (string[])(await command.ExecuteScalarAsync())!;
+        await using var reader = await command.ExecuteReaderAsync();
+        var promotions = new List<string[]>();
+        while (await reader.ReadAsync())
+        {
+            promotions.Add(reader.GetFieldValue<string[]>(0));
+        }
+
+        return promotions;
     }
 }

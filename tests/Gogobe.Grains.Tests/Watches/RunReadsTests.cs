@@ -1,0 +1,58 @@
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using Gogobe.Contracts.Prices;
+using Gogobe.Grains.Tests.Cluster;
+using Gogobe.Grains.Watches;
+using Gogobe.Storage.Watches;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gogobe.Grains.Tests.Watches;
+
+/// <summary>The watch grains' run reads over real PostgreSQL: many grains' reads asked at once share round trips, each getting its own product's rows.</summary>
+[Collection(GrainClusterCollection.Name)]
+public sealed class RunReadsTests(GrainCluster cluster)
+{
+    private const string Chain = "7290000000003";
+    private static readonly DateTimeOffset Day1 = new(DateTime.UtcNow.Date.AddDays(-1), TimeSpan.Zero);
+
+    [Fact]
+    public async Task Reads_asked_at_once_share_round_trips_and_each_gets_only_its_product_s_stores_and_asked_promotions()
+    {
+        var first = Random.Shared.Next(100_000, 999_998).ToString(CultureInfo.InvariantCulture);
+        var second = (int.Parse(first, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture);
+        var keys = Enumerable.Range(0, 40).Select(i => $"{Chain}:r{first}-{i}").ToList();
+        await Prices(first).ApplyFull(new PriceBatch("rr-1", Day1, keys.ConvertAll(k => Row(k, 10m))));
+        await Prices(second).ApplyFull(new PriceBatch("rr-1", Day1, [.. keys.Where((_, i) => i % 3 != 0).Select(k => Row(k, 12m))]));
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var reads = new RunReads(new WatchedOfferStore(cluster.Database.DataSource), TimeProvider.System, services.GetRequiredService<IMeterFactory>());
+
+        // Even products ask for both stores, odd ones for the second only; every fourth asks for promotions (none run).
+        var asked = keys.Select((key, i) => reads.ReadAsync(key, i % 2 == 0 ? [(Chain, first), (Chain, second)] : [(Chain, second)], i % 4 == 0)).ToList();
+        var results = await Task.WhenAll(asked);
+
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var expected = new List<(string, decimal)>();
+            if (i % 2 == 0)
+            {
+                expected.Add((first, 10m));
+            }
+
+            if (i % 3 != 0)
+            {
+                expected.Add((second, 12m));
+            }
+
+            Assert.Equal(expected, results[i].Offers.Select(o => (o.StoreId, o.Price)).Order());
+            Assert.Equal(i % 4 == 0, results[i].Promotions is { Count: 0 });
+        }
+
+        Assert.Equal(keys.Count, reads.Reads);
+        Assert.InRange(reads.RoundTrips, 1, keys.Count / 2);
+    }
+
+    private IPriceListGrain Prices(string store) => cluster.Grains.GetGrain<IPriceListGrain>($"{Chain}:{store}");
+
+    private static PriceRow Row(string key, decimal price) =>
+        new(key, key[(Chain.Length + 1)..], true, price, null, Day1, $"item {key}", null, null, null, null, null, null, false);
+}
