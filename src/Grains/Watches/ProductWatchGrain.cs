@@ -16,7 +16,9 @@ namespace Gogobe.Grains.Watches;
 /// reads the product's watches once per activation (again when told they changed), and the product's offers once per
 /// run of changes the stream delivers at once (the changes that waited for it: one import of a national day changes the
 /// product in every store): at the first run those kept for it (<see cref="WatchedOfferStore"/>; read in full when none
-/// are), then only the stores the run's price changes name, read and kept again; and writes the watches whose state moved with their notices in one transaction (the
+/// are) with the promotions on it not ended, then only the stores the run's price changes name, read and kept again
+/// (<see cref="RunReads"/>: with the runs of other grains, in one round trip), and the promotions again only when the run
+/// has a change of promotions. It writes the watches whose state moved with their notices in one transaction (the
 /// outbox). A product nobody watches deactivates at once; a watched one when idle. It is placed on the silo that first
 /// calls it when that silo answers queries: the pulling agent of the product's queue, whose handshake and deliveries
 /// are then calls within the silo.
@@ -76,23 +78,8 @@ public sealed partial class ProductWatchGrain(WatchOutbox outbox, WatchedOfferSt
         }
 
         var started = clock.GetUtcNow();
-        ProductSnapshot now;
-        if (watches is null)
-        {
-            // First run of this activation: the watches and the offers are read side by side (two round trips at once,
-            // not one after the other); a product with no watch left wastes the offers' read, which the change streams
-            // rarely let happen (they carry the watched products only).
-            var reading = outbox.ForProductAsync(this.GetPrimaryKeyString());
-            var snapshot = SnapshotAsync(changes);
-            await Task.WhenAll(reading, snapshot);
-            (watches, now) = (await reading, await snapshot);
-        }
-        else
-        {
-            now = await SnapshotAsync(changes);
-        }
-
-        if (watches.Count == 0)
+        var now = await SnapshotAsync(changes);
+        if (watches!.Count == 0)
         {
             DeactivateOnIdle();
             return;
@@ -140,7 +127,10 @@ public sealed partial class ProductWatchGrain(WatchOutbox outbox, WatchedOfferSt
                 return Snapshot(moved, await runs.ReadAsync(key, moved, changes.Any(c => c.Kind == OfferChangeKind.Promotions)), at);
             }
 
-            var (readAt, stored, run) = await kept.KeptAsync(key, moved, at);
+            // The first run of an activation (or after a watch was deleted): the watches come with what is kept, a
+            // product with no watch left wasting the offers' read, which the change streams rarely let happen (they
+            // carry the watched products only).
+            (watches, var readAt, var stored, var run) = await kept.ActivationAsync(key, moved, at);
             if (readAt is { } fullAt && at - fullAt < ReadInFullEvery)
             {
                 offers = ByStore(stored);

@@ -11,6 +11,12 @@ internal static class WatchColumns
     public static async Task<List<WatchRow>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await ReadAsync(reader, cancellationToken);
+    }
+
+    /// <summary>The watches of the reader's current result.</summary>
+    public static async Task<List<WatchRow>> ReadAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
         var rows = new List<WatchRow>();
         while (await reader.ReadAsync(cancellationToken))
         {

@@ -78,17 +78,23 @@ public sealed class WatchedOfferStore(NpgsqlDataSource dataSource)
     private const string KeptSql = $"SELECT f.chain_id, f.store_id, f.price, s.latitude, s.longitude FROM watched_offers f {Place} WHERE f.product_key = $1";
 
     /// <summary>
-    /// What a grain that activates reads, in one round trip: the product's kept offers and when they were last read in
-    /// full (<c>ReadAt</c> null when they never were, or not since a new watch of the product was made: then nothing kept
-    /// is to be trusted, and the grain reads in full), the offers of the given <paramref name="stores"/> read and kept
-    /// again (as <see cref="ReadRunsAsync"/>), and the promotions on the product not ended at <paramref name="now"/>.
+    /// What a grain that activates reads, in one round trip: the product's watches; its kept offers and when they were
+    /// last read in full (<c>ReadAt</c> null when they never were, or not since a new watch of the product was made: then
+    /// nothing kept is to be trusted, and the grain reads in full); the offers of the given <paramref name="stores"/> read
+    /// and kept again (as <see cref="ReadRunsAsync"/>); and the promotions on the product not ended at <paramref name="now"/>.
     /// </summary>
-    public async Task<(DateTimeOffset? ReadAt, List<WatchedOffer> Kept, OfferRead Stores)> KeptAsync(
+    public async Task<(List<WatchRow> Watches, DateTimeOffset? ReadAt, List<WatchedOffer> Kept, OfferRead Stores)> ActivationAsync(
         string productKey, IReadOnlyCollection<(string ChainId, string StoreId)> stores, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { Statement(ReadAtSql, productKey), Statement(KeptSql, productKey) } };
-        await using var reader = await ExecuteAsync(batch, [new RunRead(productKey, stores, Promotions: true)], now, cancellationToken);
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands = { Statement(WatchSql.OfProduct, productKey), Statement(ReadAtSql, productKey), Statement(KeptSql, productKey) },
+        };
+        RunRead[] runs = [new RunRead(productKey, stores, Promotions: true)];
+        await using var reader = await ExecuteAsync(batch, runs, now, cancellationToken);
+        var watches = await WatchColumns.ReadAsync(reader, cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
         var readAt = await reader.ReadAsync(cancellationToken) ? reader.GetInstant(0) : (DateTimeOffset?)null;
         await reader.NextResultAsync(cancellationToken);
         var keptOffers = new List<WatchedOffer>();
@@ -98,7 +104,7 @@ public sealed class WatchedOfferStore(NpgsqlDataSource dataSource)
         }
 
         await reader.NextResultAsync(cancellationToken);
-        return (readAt, keptOffers, (await ReadAsync(reader, [new RunRead(productKey, stores, Promotions: true)], cancellationToken))[0]);
+        return (watches, readAt, keptOffers, (await ReadAsync(reader, runs, cancellationToken))[0]);
     }
 
     /// <summary>Reads the product's price in every store with a price list, keeps them, and reads the promotions on it not ended at <paramref name="now"/>.</summary>
