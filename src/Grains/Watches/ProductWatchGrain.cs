@@ -16,9 +16,9 @@ namespace Gogobe.Grains.Watches;
 /// reads the product's watches once per activation (again when told they changed), and the product's offers once per
 /// run of changes the stream delivers at once (the changes that waited for it: one import of a national day changes the
 /// product in every store): at the first run those kept for it (<see cref="WatchedOfferStore"/>; read in full when none
-/// are) with the promotions on it not ended, then only the stores the run's price changes name, read and kept again
-/// (<see cref="RunReads"/>: with the runs of other grains, in one round trip), and the promotions again only when the run
-/// has a change of promotions. It writes the watches whose state moved with their notices in one transaction (the
+/// are) with the promotions on it not ended, then only the stores the run's price changes name, read and kept again, and
+/// the promotions again only when the run has a change of promotions: each read goes with those of other grains, in one
+/// round trip (<see cref="RunReads"/>). It writes the watches whose state moved with their notices in one transaction (the
 /// outbox). A product nobody watches deactivates at once; a watched one when idle. It is placed on the silo that first
 /// calls it when that silo answers queries: the pulling agent of the product's queue, whose handshake and deliveries
 /// are then calls within the silo.
@@ -130,10 +130,11 @@ public sealed partial class ProductWatchGrain(WatchOutbox outbox, WatchedOfferSt
             // The first run of an activation (or after a watch was deleted): the watches come with what is kept, a
             // product with no watch left wasting the offers' read, which the change streams rarely let happen (they
             // carry the watched products only).
-            (watches, var readAt, var stored, var run) = await kept.ActivationAsync(key, moved, at);
-            if (readAt is { } fullAt && at - fullAt < ReadInFullEvery)
+            var run = await runs.ReadAsync(key, moved, promotions: true, kept: true);
+            watches = run.Kept!.Watches;
+            if (run.Kept.ReadAt is { } fullAt && at - fullAt < ReadInFullEvery)
             {
-                offers = ByStore(stored);
+                offers = ByStore(run.Kept.Offers);
                 return Snapshot(moved, run, at);
             }
         }

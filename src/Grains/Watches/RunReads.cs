@@ -4,7 +4,8 @@ using Gogobe.Storage.Watches;
 namespace Gogobe.Grains.Watches;
 
 /// <summary>
-/// The reads of the watch grains' runs, many grains' in one round trip (<see cref="WatchedOfferStore.ReadRunsAsync"/>).
+/// The reads of the watch grains' runs, many grains' in one round trip (<see cref="WatchedOfferStore.ReadRunsAsync"/>),
+/// the first run of an activation too.
 /// A run's read waits while <see cref="InFlight"/> round trips are under way, and goes with every read that came in the
 /// meantime (at most <see cref="MostPerRoundTrip"/>): alone when the silo is quiet, hundreds at once under a national
 /// import, where one statement and one commit per change event would take PostgreSQL's time from the import. Instruments
@@ -42,17 +43,21 @@ public sealed class RunReads
     /// <summary>Round trips that carried them.</summary>
     public long RoundTrips => Volatile.Read(ref roundTrips);
 
-    /// <summary>The product's price in <paramref name="stores"/>, kept, and with <paramref name="promotions"/> the promotions on it not ended; nothing to read makes no round trip.</summary>
-    public Task<OfferRead> ReadAsync(string productKey, IReadOnlyCollection<(string ChainId, string StoreId)> stores, bool promotions)
+    /// <summary>
+    /// The product's price in <paramref name="stores"/>, kept; with <paramref name="promotions"/> the promotions on it not
+    /// ended; with <paramref name="kept"/> what a grain that activates reads (<see cref="KeptRead"/>). Nothing to read
+    /// makes no round trip.
+    /// </summary>
+    public Task<OfferRead> ReadAsync(string productKey, IReadOnlyCollection<(string ChainId, string StoreId)> stores, bool promotions, bool kept = false)
     {
         ArgumentNullException.ThrowIfNull(stores);
-        if (stores.Count == 0 && !promotions)
+        if (stores.Count == 0 && !promotions && !kept)
         {
             return Task.FromResult(new OfferRead([], null));
         }
 
         // Continuations run on their grains' schedulers, never inline on the thread that read.
-        var read = new Pending(new RunRead(productKey, stores, promotions), new TaskCompletionSource<OfferRead>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var read = new Pending(new RunRead(productKey, stores, promotions, kept), new TaskCompletionSource<OfferRead>(TaskCreationOptions.RunContinuationsAsynchronously));
         bool start;
         lock (gate)
         {

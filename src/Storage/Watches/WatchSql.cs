@@ -27,6 +27,8 @@ internal static class WatchSql
     // The statements a watch grain runs at each run of changes take positional parameters and are prepared (WatchOutbox).
     public const string OfProduct = $"SELECT {Columns} FROM watches WHERE product_key = $1 ORDER BY watch_id";
 
+    public const string OfProducts = $"SELECT {Columns} FROM watches WHERE product_key = ANY($1) ORDER BY watch_id";
+
     public const string Delete = "DELETE FROM watches WHERE watch_id = @watch AND user_id = @user";
 
     public const string Update = """

@@ -8,11 +8,24 @@ namespace Gogobe.Storage.Watches;
 /// <summary>A watched product's shelf price in one store, with the store's place (null when not placed).</summary>
 public sealed record WatchedOffer(string ChainId, string StoreId, decimal Price, double? Latitude, double? Longitude);
 
-/// <summary>Offers read for a watch grain, and the promotions on the product not ended at the read (null when not read).</summary>
-public sealed record OfferRead(List<WatchedOffer> Offers, List<RunningPromotion>? Promotions);
+/// <summary>
+/// Offers read for a watch grain, the promotions on the product not ended at the read (null when not read), and what a
+/// grain that activates reads (null when not read).
+/// </summary>
+public sealed record OfferRead(List<WatchedOffer> Offers, List<RunningPromotion>? Promotions, KeptRead? Kept = null);
 
-/// <summary>What one run of a watch grain reads: its product's price in the given stores, and with <paramref name="Promotions"/> the promotions on it.</summary>
-public sealed record RunRead(string ProductKey, IReadOnlyCollection<(string ChainId, string StoreId)> Stores, bool Promotions);
+/// <summary>
+/// What a grain that activates reads besides its run's stores: the product's watches, its kept offers, and when they
+/// were last read in full (null when they never were, or not since a new watch of the product was made: then nothing
+/// kept is to be trusted, and the grain reads in full).
+/// </summary>
+public sealed record KeptRead(List<WatchRow> Watches, List<WatchedOffer> Offers, DateTimeOffset? ReadAt);
+
+/// <summary>
+/// What one run of a watch grain reads: its product's price in the given stores; with <paramref name="Promotions"/> the
+/// promotions on it; with <paramref name="Kept"/> (the first run of an activation) what <see cref="KeptRead"/> holds.
+/// </summary>
+public sealed record RunRead(string ProductKey, IReadOnlyCollection<(string ChainId, string StoreId)> Stores, bool Promotions, bool Kept = false);
 
 /// <summary>
 /// The offers of watched products as their watch grains last read them (<c>watched_offers</c>, migration 0020). A grain
@@ -73,39 +86,9 @@ public sealed class WatchedOfferStore(NpgsqlDataSource dataSource)
         {KeepAndReturn}
         """;
 
-    private const string ReadAtSql = "SELECT read_at FROM watched_offer_reads WHERE product_key = $1";
+    private const string ReadAtSql = "SELECT product_key, read_at FROM watched_offer_reads WHERE product_key = ANY($1)";
 
-    private const string KeptSql = $"SELECT f.chain_id, f.store_id, f.price, s.latitude, s.longitude FROM watched_offers f {Place} WHERE f.product_key = $1";
-
-    /// <summary>
-    /// What a grain that activates reads, in one round trip: the product's watches; its kept offers and when they were
-    /// last read in full (<c>ReadAt</c> null when they never were, or not since a new watch of the product was made: then
-    /// nothing kept is to be trusted, and the grain reads in full); the offers of the given <paramref name="stores"/> read
-    /// and kept again (as <see cref="ReadRunsAsync"/>); and the promotions on the product not ended at <paramref name="now"/>.
-    /// </summary>
-    public async Task<(List<WatchRow> Watches, DateTimeOffset? ReadAt, List<WatchedOffer> Kept, OfferRead Stores)> ActivationAsync(
-        string productKey, IReadOnlyCollection<(string ChainId, string StoreId)> stores, DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection)
-        {
-            BatchCommands = { Statement(WatchSql.OfProduct, productKey), Statement(ReadAtSql, productKey), Statement(KeptSql, productKey) },
-        };
-        RunRead[] runs = [new RunRead(productKey, stores, Promotions: true)];
-        await using var reader = await ExecuteAsync(batch, runs, now, cancellationToken);
-        var watches = await WatchColumns.ReadAsync(reader, cancellationToken);
-        await reader.NextResultAsync(cancellationToken);
-        var readAt = await reader.ReadAsync(cancellationToken) ? reader.GetInstant(0) : (DateTimeOffset?)null;
-        await reader.NextResultAsync(cancellationToken);
-        var keptOffers = new List<WatchedOffer>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            keptOffers.Add(Offer(reader));
-        }
-
-        await reader.NextResultAsync(cancellationToken);
-        return (watches, readAt, keptOffers, (await ReadAsync(reader, runs, cancellationToken))[0]);
-    }
+    private const string KeptSql = $"SELECT f.chain_id, f.store_id, f.price, s.latitude, s.longitude, f.product_key FROM watched_offers f {Place} WHERE f.product_key = ANY($1)";
 
     /// <summary>Reads the product's price in every store with a price list, keeps them, and reads the promotions on it not ended at <paramref name="now"/>.</summary>
     public async Task<OfferRead> ReadAllAsync(string productKey, DateTimeOffset now, CancellationToken cancellationToken = default)
@@ -126,14 +109,15 @@ public sealed class WatchedOfferStore(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// The runs of many watch grains in one round trip: each product's price in its run's stores (a store that no longer
-    /// sells it, or has no price list, has no row), kept; and for the runs that ask, the promotions on their product not
-    /// ended at <paramref name="now"/> in every store (else <see cref="OfferRead.Promotions"/> is null). One result per
-    /// run, in order.
+    /// sells it, or has no price list, has no row), kept; for the runs that ask, the promotions on their product not
+    /// ended at <paramref name="now"/> in every store (else <see cref="OfferRead.Promotions"/> is null), and what a grain
+    /// that activates reads (<see cref="KeptRead"/>: read before the run's stores are kept again). One result per run,
+    /// in order.
     /// </summary>
     public async Task<List<OfferRead>> ReadRunsAsync(IReadOnlyList<RunRead> runs, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runs);
-        if (runs.All(r => r.Stores.Count == 0 && !r.Promotions))
+        if (runs.All(r => r.Stores.Count == 0 && !r.Promotions && !r.Kept))
         {
             return runs.Select(_ => new OfferRead([], null)).ToList();
         }
@@ -144,9 +128,21 @@ public sealed class WatchedOfferStore(NpgsqlDataSource dataSource)
         return await ReadAsync(reader, runs, cancellationToken);
     }
 
-    /// <summary>Adds the statements of the runs' stores (when there are any) and of their promotions (when asked) to <paramref name="batch"/>, and runs it prepared.</summary>
+    /// <summary>
+    /// Adds the statements of what activating runs read (when there are any), of the runs' stores (when there are any)
+    /// and of their promotions (when asked) to <paramref name="batch"/>, and runs it prepared.
+    /// </summary>
     private static async Task<NpgsqlDataReader> ExecuteAsync(NpgsqlBatch batch, IReadOnlyList<RunRead> runs, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var activating = runs.Where(r => r.Kept).Select(r => r.ProductKey).Distinct(StringComparer.Ordinal).ToArray();
+        if (activating.Length > 0)
+        {
+            foreach (var sql in new[] { WatchSql.OfProducts, ReadAtSql, KeptSql })
+            {
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(sql) { Parameters = { Parameters.Positional(NpgsqlDbType.Array | NpgsqlDbType.Text, activating) } });
+            }
+        }
+
         var asked = runs.SelectMany(r => r.Stores.Select(s => (r.ProductKey, s.ChainId, s.StoreId))).ToList();
         if (asked.Count > 0)
         {
@@ -174,6 +170,31 @@ public sealed class WatchedOfferStore(NpgsqlDataSource dataSource)
     /// <summary>Reads what <see cref="ExecuteAsync"/> asked for from the reader's current result, and hands each run its product's rows.</summary>
     private static async Task<List<OfferRead>> ReadAsync(NpgsqlDataReader reader, IReadOnlyList<RunRead> runs, CancellationToken cancellationToken)
     {
+        var watches = new Dictionary<string, List<WatchRow>>(StringComparer.Ordinal);
+        var readAt = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var kept = new Dictionary<string, List<WatchedOffer>>(StringComparer.Ordinal);
+        if (runs.Any(r => r.Kept))
+        {
+            foreach (var watch in await WatchColumns.ReadAsync(reader, cancellationToken))
+            {
+                Add(watches, watch.Definition.ProductKey, watch);
+            }
+
+            await reader.NextResultAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                readAt[reader.GetString(0)] = reader.GetInstant(1);
+            }
+
+            await reader.NextResultAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                Add(kept, reader.GetString(5), Offer(reader));
+            }
+
+            await reader.NextResultAsync(cancellationToken);
+        }
+
         var offers = new Dictionary<string, List<WatchedOffer>>(StringComparer.Ordinal);
         if (runs.Any(r => r.Stores.Count > 0))
         {
@@ -196,7 +217,12 @@ public sealed class WatchedOfferStore(NpgsqlDataSource dataSource)
 
         return runs.Select(run => new OfferRead(
             offers.TryGetValue(run.ProductKey, out var found) ? found.FindAll(o => run.Stores.Contains((o.ChainId, o.StoreId))) : [],
-            run.Promotions ? [.. promotions.GetValueOrDefault(run.ProductKey) ?? []] : null)).ToList();
+            run.Promotions ? [.. promotions.GetValueOrDefault(run.ProductKey) ?? []] : null,
+            run.Kept
+                ? new KeptRead(
+                    [.. watches.GetValueOrDefault(run.ProductKey) ?? []], [.. kept.GetValueOrDefault(run.ProductKey) ?? []],
+                    readAt.TryGetValue(run.ProductKey, out var at) ? at : null)
+                : null)).ToList();
     }
 
     private static void Add<T>(Dictionary<string, List<T>> byProduct, string productKey, T item)

@@ -49,6 +49,40 @@ public sealed class RunReadsTests(GrainCluster cluster)
 
         Assert.Equal(keys.Count, reads.Reads);
         Assert.InRange(reads.RoundTrips, 1, keys.Count / 2);
+        Assert.All(results, r => Assert.Null(r.Kept));
+    }
+
+    [Fact]
+    public async Task Reads_of_activating_grains_share_a_round_trip_and_each_gets_its_product_s_watches_and_kept_offers()
+    {
+        var store = Random.Shared.Next(100_000, 999_999).ToString(CultureInfo.InvariantCulture);
+        var keys = Enumerable.Range(0, 6).Select(i => $"{Chain}:k{store}-{i}").ToList();
+        await Prices(store).ApplyFull(new PriceBatch("rk-1", Day1, keys.ConvertAll(k => Row(k, 7m))));
+        var watchStore = new WatchStore(cluster.Database.DataSource);
+        var watched = keys.Where((_, i) => i % 2 == 0).ToList();
+        foreach (var key in watched)
+        {
+            await watchStore.CreateAsync("rina", new WatchDefinition(key, [], [], null, null, null, WatchCondition.Below, 5m, "http://127.0.0.1:9/hook", null), 1000);
+        }
+
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var reads = new RunReads(new WatchedOfferStore(cluster.Database.DataSource), TimeProvider.System, services.GetRequiredService<IMeterFactory>());
+
+        // The first reads keep the store's price of the watched products only; the second ones find it kept.
+        var first = await Task.WhenAll(keys.Select(k => reads.ReadAsync(k, [(Chain, store)], promotions: false, kept: true)));
+        var second = await Task.WhenAll(keys.Select(k => reads.ReadAsync(k, [], promotions: false, kept: true)));
+
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var isWatched = i % 2 == 0;
+            Assert.Equal(isWatched ? [keys[i]] : [], first[i].Kept!.Watches.Select(w => w.Definition.ProductKey));
+            Assert.Empty(first[i].Kept!.Offers);
+            Assert.Null(first[i].Kept!.ReadAt);
+            Assert.Equal([(store, 7m)], first[i].Offers.Select(o => (o.StoreId, o.Price)));
+            Assert.Equal(isWatched ? [(store, 7m)] : [], second[i].Kept!.Offers.Select(o => (o.StoreId, o.Price)));
+        }
+
+        Assert.InRange(reads.RoundTrips, 2, keys.Count);
     }
 
     private IPriceListGrain Prices(string store) => cluster.Grains.GetGrain<IPriceListGrain>($"{Chain}:{store}");
