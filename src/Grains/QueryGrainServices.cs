@@ -26,7 +26,7 @@ public static class QueryGrainServices
         services.TryAddSingleton<IGeocodingRequests, QueuedGeocoding>();
         services.TryAddSingleton<Storage.Watches.WatchOutbox>();
         services.TryAddSingleton<Storage.Watches.WatchedOfferStore>();
-        services.TryAddSingleton<Watches.RunReads>();
+        services.TryAddSingleton<Watches.RunRoundTrips>();
         return services;
     }
 

@@ -17,16 +17,17 @@ namespace Gogobe.Grains.Watches;
 /// run of changes the stream delivers at once (the changes that waited for it: one import of a national day changes the
 /// product in every store): at the first run those kept for it (<see cref="WatchedOfferStore"/>; read in full when none
 /// are) with the promotions on it not ended, then only the stores the run's price changes name, read and kept again, and
-/// the promotions again only when the run has a change of promotions: each read goes with those of other grains, in one
-/// round trip (<see cref="RunReads"/>). It writes the watches whose state moved with their notices in one transaction (the
-/// outbox). A product nobody watches deactivates at once; a watched one when idle. It is placed on the silo that first
-/// calls it when that silo answers queries: the pulling agent of the product's queue, whose handshake and deliveries
+/// the promotions again only when the run has a change of promotions. It writes the watches whose state moved with
+/// their notices in one transaction (the outbox). Reads and writes go with other grains', in one round trip
+/// (<see cref="RunRoundTrips"/>). A product nobody watches deactivates at once; a watched one when idle. It is placed on
+/// the silo that first calls it when that silo answers queries: the pulling agent of the product's queue, whose
+/// handshake and deliveries
 /// are then calls within the silo.
 /// </summary>
 [SiloRolePlacement(SiloRole.Query)]
 [PreferLocalPlacement]
 [ImplicitStreamSubscription(ChangeStreams.Products)]
-public sealed partial class ProductWatchGrain(WatchOutbox outbox, WatchedOfferStore kept, RunReads runs, TimeProvider clock, ILogger<ProductWatchGrain> logger)
+public sealed partial class ProductWatchGrain(WatchOutbox outbox, WatchedOfferStore kept, RunRoundTrips runs, TimeProvider clock, ILogger<ProductWatchGrain> logger)
     : Grain, IProductWatchGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<OfferChanged>
 {
     /// <summary>
@@ -176,7 +177,7 @@ public sealed partial class ProductWatchGrain(WatchOutbox outbox, WatchedOfferSt
     /// <summary>Writes the updates and keeps the watches in memory as written.</summary>
     private async Task<int> SaveAsync(List<WatchUpdate> updates, DateTimeOffset? runStartedAt = null)
     {
-        var notices = await outbox.SaveAsync(updates, runStartedAt);
+        var notices = await runs.SaveAsync(updates, runStartedAt);
         var byId = updates.ToDictionary(u => u.WatchId);
         var at = clock.GetUtcNow();
         watches = watches!.ConvertAll(w => byId.TryGetValue(w.WatchId, out var u)

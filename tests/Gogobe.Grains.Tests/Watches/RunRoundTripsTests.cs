@@ -24,7 +24,7 @@ public sealed class RunReadsTests(GrainCluster cluster)
         await Prices(first).ApplyFull(new PriceBatch("rr-1", Day1, keys.ConvertAll(k => Row(k, 10m))));
         await Prices(second).ApplyFull(new PriceBatch("rr-1", Day1, [.. keys.Where((_, i) => i % 3 != 0).Select(k => Row(k, 12m))]));
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var reads = new RunReads(new WatchedOfferStore(cluster.Database.DataSource), TimeProvider.System, services.GetRequiredService<IMeterFactory>());
+        var reads = new RunRoundTrips(new WatchedOfferStore(cluster.Database.DataSource), new WatchOutbox(cluster.Database.DataSource), TimeProvider.System, services.GetRequiredService<IMeterFactory>());
 
         // Even products ask for both stores, odd ones for the second only; every fourth asks for promotions (none run).
         var asked = keys.Select((key, i) => reads.ReadAsync(key, i % 2 == 0 ? [(Chain, first), (Chain, second)] : [(Chain, second)], i % 4 == 0)).ToList();
@@ -48,7 +48,7 @@ public sealed class RunReadsTests(GrainCluster cluster)
         }
 
         Assert.Equal(keys.Count, reads.Reads);
-        Assert.InRange(reads.RoundTrips, 1, keys.Count / 2);
+        Assert.InRange(reads.ReadRoundTrips, 1, keys.Count / 2);
         Assert.All(results, r => Assert.Null(r.Kept));
     }
 
@@ -66,7 +66,7 @@ public sealed class RunReadsTests(GrainCluster cluster)
         }
 
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var reads = new RunReads(new WatchedOfferStore(cluster.Database.DataSource), TimeProvider.System, services.GetRequiredService<IMeterFactory>());
+        var reads = new RunRoundTrips(new WatchedOfferStore(cluster.Database.DataSource), new WatchOutbox(cluster.Database.DataSource), TimeProvider.System, services.GetRequiredService<IMeterFactory>());
 
         // The first reads keep the store's price of the watched products only; the second ones find it kept.
         var first = await Task.WhenAll(keys.Select(k => reads.ReadAsync(k, [(Chain, store)], promotions: false, kept: true)));
@@ -82,7 +82,41 @@ public sealed class RunReadsTests(GrainCluster cluster)
             Assert.Equal(isWatched ? [(store, 7m)] : [], second[i].Kept!.Offers.Select(o => (o.StoreId, o.Price)));
         }
 
-        Assert.InRange(reads.RoundTrips, 2, keys.Count);
+        Assert.InRange(reads.ReadRoundTrips, 2, keys.Count);
+    }
+
+    [Fact]
+    public async Task Writes_asked_at_once_share_a_transaction_and_each_run_counts_only_the_notices_it_added()
+    {
+        var store = Random.Shared.Next(100_000, 999_999).ToString(CultureInfo.InvariantCulture);
+        var watchStore = new WatchStore(cluster.Database.DataSource);
+        var watches = new List<WatchRow>();
+        for (var i = 0; i < 12; i++)
+        {
+            var definition = new WatchDefinition($"{Chain}:n{store}-{i}", [], [], null, null, null, WatchCondition.Below, 5m, "http://127.0.0.1:9/hook", null);
+            watches.Add((await watchStore.CreateAsync("noa", definition, 1000))!);
+        }
+
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var runs = new RunRoundTrips(new WatchedOfferStore(cluster.Database.DataSource), new WatchOutbox(cluster.Database.DataSource), TimeProvider.System, services.GetRequiredService<IMeterFactory>());
+
+        // Every watch moves; the even ones fire. Written again, the same notices add nothing.
+        WatchUpdate Update(WatchRow w, int i) => new(w.WatchId, 4m + i, [], i % 2 == 0 ? new WatchNotice($"p:rn:{Chain}:{store}:{i}", "rn", Chain, store, 4m + i, 6m, [], null) : null);
+        var added = await Task.WhenAll(watches.Select((w, i) => runs.SaveAsync([Update(w, i)], DateTimeOffset.UtcNow)));
+        var again = await Task.WhenAll(watches.Select((w, i) => runs.SaveAsync([Update(w, i)], DateTimeOffset.UtcNow)));
+
+        Assert.Equal(watches.Select((_, i) => i % 2 == 0 ? 1 : 0), added);
+        Assert.All(again, n => Assert.Equal(0, n));
+        Assert.InRange(runs.WriteRoundTrips, 2, watches.Count);
+        await using var command = cluster.Database.DataSource.CreateCommand(
+            "SELECT w.reference_price, count(n.notification_id) FROM watches w LEFT JOIN watch_notifications n USING (watch_id) WHERE w.watch_id = ANY($1) GROUP BY w.watch_id ORDER BY w.watch_id");
+        command.Parameters.AddWithValue(watches.ConvertAll(w => w.WatchId).ToArray());
+        await using var reader = await command.ExecuteReaderAsync();
+        for (var i = 0; i < watches.Count; i++)
+        {
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal((4m + i, i % 2 == 0 ? 1L : 0L), (reader.GetDecimal(0), reader.GetInt64(1)));
+        }
     }
 
     private IPriceListGrain Prices(string store) => cluster.Grains.GetGrain<IPriceListGrain>($"{Chain}:{store}");
