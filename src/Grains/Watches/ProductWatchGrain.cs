@@ -21,8 +21,7 @@ namespace Gogobe.Grains.Watches;
 /// their notices in one transaction (the outbox). Reads and writes go with other grains', in one round trip
 /// (<see cref="RunRoundTrips"/>). A product nobody watches deactivates at once; a watched one when idle. It is placed on
 /// the silo that first calls it when that silo answers queries: the pulling agent of the product's queue, whose
-/// handshake and deliveries
-/// are then calls within the silo.
+/// handshake and deliveries are then calls within the silo.
 /// </summary>
 [SiloRolePlacement(SiloRole.Query)]
 [PreferLocalPlacement]
