@@ -3,20 +3,28 @@ using Gogobe.Storage.Watches;
 
 namespace Gogobe.Grains.Watches;
 
-/// <summary>A product's offers now (shelf prices and running promotions), as a watch sees them within its scope.</summary>
-public sealed class ProductSnapshot(IReadOnlyList<WatchedOffer> prices, IReadOnlyList<RunningPromotion> promotions)
+/// <summary>
+/// A product's offers now (shelf prices and running promotions), as a watch sees them within its scope. It reads the
+/// grain's <see cref="OfferBook"/>, which must not change while the snapshot is in use.
+/// </summary>
+public sealed class ProductSnapshot(OfferBook prices, IReadOnlyList<RunningPromotion> promotions)
 {
-    private readonly Dictionary<(string, string), WatchedOffer> stores =
-        prices.GroupBy(p => (p.ChainId, p.StoreId)).ToDictionary(g => g.Key, g => g.First());
-
-    // Cheapest first (ties by chain, then store), sorted once for every watch of the product.
-    private readonly WatchedOffer[] byPrice =
-        [.. prices.OrderBy(p => p.Price).ThenBy(p => p.ChainId, StringComparer.Ordinal).ThenBy(p => p.StoreId, StringComparer.Ordinal)];
+    /// <summary>A snapshot of <paramref name="prices"/> (of two offers of one store, the first counts).</summary>
+    public ProductSnapshot(IReadOnlyList<WatchedOffer> prices, IReadOnlyList<RunningPromotion> promotions)
+        : this(new OfferBook(prices), promotions)
+    {
+    }
 
     /// <summary>The cheapest shelf price in the watch's scope; null when no store there sells the product.</summary>
     public WatchedOffer? Cheapest(WatchDefinition watch)
     {
-        foreach (var offer in byPrice)
+        ArgumentNullException.ThrowIfNull(watch);
+        if (watch is { Chains.Count: 0, Stores.Count: > 0, RadiusKm: null })
+        {
+            return CheapestOfStores(watch);
+        }
+
+        foreach (var offer in prices.InPriceOrder)
         {
             if (WatchScope.Contains(watch, offer.ChainId, offer.StoreId, offer.Latitude, offer.Longitude))
             {
@@ -25,6 +33,23 @@ public sealed class ProductSnapshot(IReadOnlyList<WatchedOffer> prices, IReadOnl
         }
 
         return null;
+    }
+
+    /// <summary>A watch of named stores only: each looked up, not the whole book walked.</summary>
+    private WatchedOffer? CheapestOfStores(WatchDefinition watch)
+    {
+        WatchedOffer? cheapest = null;
+        foreach (var named in watch.Stores)
+        {
+            var colon = named.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0 && prices.TryGet(named[..colon], named[(colon + 1)..], out var offer) && offer is not null
+                && (cheapest is null || OfferBook.Compare(offer, cheapest) < 0))
+            {
+                cheapest = offer;
+            }
+        }
+
+        return cheapest;
     }
 
     /// <summary>
@@ -36,7 +61,7 @@ public sealed class ProductSnapshot(IReadOnlyList<WatchedOffer> prices, IReadOnl
         var found = new SortedDictionary<string, RunningPromotion>(StringComparer.Ordinal);
         foreach (var promotion in promotions)
         {
-            stores.TryGetValue((promotion.ChainId, promotion.StoreId), out var store);
+            prices.TryGet(promotion.ChainId, promotion.StoreId, out var store);
             if (WatchScope.Contains(watch, promotion.ChainId, promotion.StoreId, store?.Latitude, store?.Longitude))
             {
                 found.TryAdd($"{promotion.ChainId}:{promotion.PromotionId}", promotion);

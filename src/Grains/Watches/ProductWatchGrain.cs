@@ -40,7 +40,7 @@ public sealed partial class ProductWatchGrain(WatchOutbox outbox, WatchedOfferSt
     // The product's offers by store: at the first run of an activation those kept in PostgreSQL (read in full when none
     // are), then updated with the stores each run of price changes names (a product changes in a few stores at a time,
     // and a full read probes every store with a price list).
-    private Dictionary<(string ChainId, string StoreId), WatchedOffer>? offers;
+    private OfferBook? offers;
 
     // The promotions on the product not ended when last read (those that start later too), read again only with a
     // change of promotions (or a new watch): which run is decided at each run from their start and end.
@@ -134,43 +134,32 @@ public sealed partial class ProductWatchGrain(WatchOutbox outbox, WatchedOfferSt
             watches = run.Kept!.Watches;
             if (run.Kept.ReadAt is { } fullAt && at - fullAt < ReadInFullEvery)
             {
-                offers = ByStore(run.Kept.Offers);
+                offers = new OfferBook(run.Kept.Offers);
                 return Snapshot(moved, run, at);
             }
         }
 
         var all = await kept.ReadAllAsync(key, at);
-        offers = ByStore(all.Offers);
+        offers = new OfferBook(all.Offers);
         return Snapshot([], all, at);
     }
 
     /// <summary>The offers with the <paramref name="moved"/> stores' as <paramref name="read"/>, and the promotions (kept, or as read when they were) running at <paramref name="at"/>.</summary>
     private ProductSnapshot Snapshot(List<(string ChainId, string StoreId)> moved, OfferRead read, DateTimeOffset at)
     {
-        foreach (var store in moved)
+        foreach (var (chainId, storeId) in moved)
         {
-            offers!.Remove(store);
+            offers!.Remove(chainId, storeId);
         }
 
         foreach (var offer in read.Offers)
         {
-            offers!.TryAdd((offer.ChainId, offer.StoreId), offer);
+            offers!.Set(offer);
         }
 
         promotions = read.Promotions ?? promotions!;
         promotions.RemoveAll(p => p.EndedBy(at));
-        return new ProductSnapshot([.. offers!.Values], promotions.FindAll(p => p.RunsAt(at)));
-    }
-
-    private static Dictionary<(string ChainId, string StoreId), WatchedOffer> ByStore(List<WatchedOffer> offers)
-    {
-        var byStore = new Dictionary<(string ChainId, string StoreId), WatchedOffer>(offers.Count);
-        foreach (var offer in offers)
-        {
-            byStore.TryAdd((offer.ChainId, offer.StoreId), offer);
-        }
-
-        return byStore;
+        return new ProductSnapshot(offers!, promotions.FindAll(p => p.RunsAt(at)));
     }
 
     /// <summary>Writes the updates and keeps the watches in memory as written.</summary>
