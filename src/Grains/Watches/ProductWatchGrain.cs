@@ -37,9 +37,9 @@ public sealed partial class ProductWatchGrain(WatchOutbox outbox, WatchedOfferSt
 
     private List<WatchRow>? watches;
 
-    // The product's offers by store: at the first run of an activation those kept in PostgreSQL (read in full when none
-    // are), then updated with the stores each run of price changes names (a product changes in a few stores at a time,
-    // and a full read probes every store with a price list).
+    // The product's offers by store, in price order: at the first run of an activation those kept in PostgreSQL (read in
+    // full when none are), then updated with the stores each run of price changes names (a product changes in a few
+    // stores at a time, and a full read probes every store with a price list).
     private OfferBook? offers;
 
     // The promotions on the product not ended when last read (those that start later too), read again only with a
