@@ -196,6 +196,14 @@ public sealed partial class DeliveryWorker(
             while (!stoppingToken.IsCancellationRequested)
             {
                 await slots.WaitAsync(stoppingToken);
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    // A send cancelled by the stop freed this slot before the wait saw the stop: what is leased is handed
+                    // back below, unattempted, not sent with a cancelled token.
+                    slots.Release();
+                    break;
+                }
+
                 if (leased.Count == 0)
                 {
                     try
