@@ -5,6 +5,7 @@ using Gogobe.Contracts.Promotions;
 using Gogobe.Contracts.Watches;
 using Gogobe.Grains.Tests.Cluster;
 using Gogobe.Storage.Watches;
+using static Gogobe.Grains.Tests.Watches.WatchTestPrices;
 
 namespace Gogobe.Grains.Tests.Watches;
 
@@ -15,9 +16,6 @@ namespace Gogobe.Grains.Tests.Watches;
 [Collection(GrainClusterCollection.Name)]
 public sealed class ProductWatchGrainTests(GrainCluster cluster)
 {
-    private const string Chain = "7290000000003";
-    private static readonly DateTimeOffset Day1 = new(DateTime.UtcNow.Date.AddDays(-1), TimeSpan.Zero);
-
     [Fact]
     public async Task A_below_watch_notifies_once_for_a_change_delivered_twice_and_again_after_its_grain_was_collected()
     {
@@ -254,8 +252,7 @@ public sealed class ProductWatchGrainTests(GrainCluster cluster)
     private static OfferChanged Changed(OfferChangeKind kind, string importId, string store, string key) =>
         new(OfferChanged.IdOf(kind, importId, Chain, store, key), kind, key, Chain, store, importId, Day1);
 
-    private static PriceBatch PriceBatch(string importId, DateTimeOffset at, string key, decimal price) =>
-        new(importId, at, [new PriceRow(key, key[(Chain.Length + 1)..], true, price, null, at, $"item {key}", null, null, null, null, null, null, false)]);
+    private static PriceBatch PriceBatch(string importId, DateTimeOffset at, string key, decimal price) => new(importId, at, [Row(key, price, at)]);
 
     private static PromotionRow Promotion(string id, string key, DateTimeOffset? starts = null) => new(
         id, $"promotion {id}", starts ?? Day1, Day1.AddDays(30), 1, false, [], 1m, null, 9.90m, null, null, 1, null, false, false, Day1,

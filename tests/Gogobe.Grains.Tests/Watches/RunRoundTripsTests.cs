@@ -5,24 +5,25 @@ using Gogobe.Grains.Tests.Cluster;
 using Gogobe.Grains.Watches;
 using Gogobe.Storage.Watches;
 using Microsoft.Extensions.DependencyInjection;
+using static Gogobe.Grains.Tests.Watches.WatchTestPrices;
 
 namespace Gogobe.Grains.Tests.Watches;
 
-/// <summary>The watch grains' run reads over real PostgreSQL: many grains' reads asked at once share round trips, each getting its own product's rows.</summary>
+/// <summary>
+/// The watch grains' run reads and writes over real PostgreSQL: many grains' reads (or writes) asked at once share round
+/// trips, each getting its own product's rows (or its own count).
+/// </summary>
 [Collection(GrainClusterCollection.Name)]
-public sealed class RunReadsTests(GrainCluster cluster)
+public sealed class RunRoundTripsTests(GrainCluster cluster)
 {
-    private const string Chain = "7290000000003";
-    private static readonly DateTimeOffset Day1 = new(DateTime.UtcNow.Date.AddDays(-1), TimeSpan.Zero);
-
     [Fact]
     public async Task Reads_asked_at_once_share_round_trips_and_each_gets_only_its_product_s_stores_and_asked_promotions()
     {
         var first = Random.Shared.Next(100_000, 999_998).ToString(CultureInfo.InvariantCulture);
         var second = (int.Parse(first, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture);
         var keys = Enumerable.Range(0, 40).Select(i => $"{Chain}:r{first}-{i}").ToList();
-        await Prices(first).ApplyFull(new PriceBatch("rr-1", Day1, keys.ConvertAll(k => Row(k, 10m))));
-        await Prices(second).ApplyFull(new PriceBatch("rr-1", Day1, [.. keys.Where((_, i) => i % 3 != 0).Select(k => Row(k, 12m))]));
+        await Prices(first).ApplyFull(new PriceBatch("rr-1", Day1, keys.ConvertAll(k => Row(k, 10m, Day1))));
+        await Prices(second).ApplyFull(new PriceBatch("rr-1", Day1, [.. keys.Where((_, i) => i % 3 != 0).Select(k => Row(k, 12m, Day1))]));
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var reads = new RunRoundTrips(new WatchedOfferStore(cluster.Database.DataSource), new WatchOutbox(cluster.Database.DataSource), TimeProvider.System, services.GetRequiredService<IMeterFactory>());
 
@@ -57,7 +58,7 @@ public sealed class RunReadsTests(GrainCluster cluster)
     {
         var store = Random.Shared.Next(100_000, 999_999).ToString(CultureInfo.InvariantCulture);
         var keys = Enumerable.Range(0, 6).Select(i => $"{Chain}:k{store}-{i}").ToList();
-        await Prices(store).ApplyFull(new PriceBatch("rk-1", Day1, keys.ConvertAll(k => Row(k, 7m))));
+        await Prices(store).ApplyFull(new PriceBatch("rk-1", Day1, keys.ConvertAll(k => Row(k, 7m, Day1))));
         var watchStore = new WatchStore(cluster.Database.DataSource);
         var watched = keys.Where((_, i) => i % 2 == 0).ToList();
         foreach (var key in watched)
@@ -120,7 +121,4 @@ public sealed class RunReadsTests(GrainCluster cluster)
     }
 
     private IPriceListGrain Prices(string store) => cluster.Grains.GetGrain<IPriceListGrain>($"{Chain}:{store}");
-
-    private static PriceRow Row(string key, decimal price) =>
-        new(key, key[(Chain.Length + 1)..], true, price, null, Day1, $"item {key}", null, null, null, null, null, null, false);
 }
